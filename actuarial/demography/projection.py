@@ -1,0 +1,150 @@
+"""Cohort-component population projection: assumptions in, labelled arrays out.
+
+The stage derives kernel inputs from a validated :class:`AssumptionSet` by pure
+functions (:func:`demographic_inputs`), runs the numba kernel
+(:mod:`actuarial.kernels.population`) and labels the result
+(:func:`project_population`).  Timing: stocks at 31 December of each year (the
+base-year row is the base population), flows over the calendar year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from actuarial.config import AssumptionSet
+from actuarial.config.registry import OPEN_AGE, SEXES
+from actuarial.demography.lifetable import survival_ratios
+from actuarial.kernels.population import project_population_kernel, project_population_numpy
+
+AGES = np.arange(OPEN_AGE + 1)
+
+VARIABLES = {
+    "population": ("Population at 31 December", "persons"),
+    "births": ("Live births during the year", "persons"),
+    "deaths": ("Deaths during the year", "persons"),
+    "net_migration": ("Net migration during the year (realised)", "persons"),
+}
+"""Output variables of the stage: name -> (long name, units)."""
+
+
+@dataclass(frozen=True)
+class DemographicInputs:
+    """Kernel-ready arrays, each with a leading ``path`` axis of length 1 or n.
+
+    Attributes
+    ----------
+    base_population : (path, sex, age) persons at 31 December of ``base_year``.
+    survival : (path, year, sex, age) life-table survival ratios (see
+        :func:`actuarial.demography.lifetable.survival_ratios`).
+    fertility : (path, year, age) births per woman-year, zero outside fertile ages.
+    female_birth_share : (path, year) 1 / (1 + sex ratio at birth).
+    migration : (path, year, sex, age) net migrants by age at the end of the year.
+    migration_start_share : (year,) share of net migrants arriving at the start of the year.
+    """
+
+    base_year: int
+    years: np.ndarray
+    base_population: np.ndarray
+    survival: np.ndarray
+    fertility: np.ndarray
+    female_birth_share: np.ndarray
+    migration: np.ndarray
+    migration_start_share: np.ndarray
+
+    @property
+    def n_paths(self) -> int:
+        return max(a.shape[0] for a in (self.base_population, self.survival, self.fertility,
+                                         self.female_birth_share, self.migration))
+
+
+def demographic_inputs(assumptions: AssumptionSet) -> DemographicInputs:
+    """Derive the projection inputs from an assumption set (pure; nothing is mutated)."""
+    years = assumptions.years
+    mortality = assumptions.data("mortality").transpose("year", "sex", "age").sel(sex=list(SEXES))
+    survival = np.stack(
+        [survival_ratios(mortality.sel(sex=sex).values, sex=sex) for sex in SEXES], axis=1
+    )
+    variant = assumptions["fertility_variant"].choice
+    rates = assumptions.data("fertility").sel(variant=variant).transpose("year", "age")
+    fertility = np.zeros((len(years), AGES.size))
+    fertility[:, rates["age"].values] = rates.values
+    srb = assumptions.data("sex_ratio_at_birth").values
+    return DemographicInputs(
+        base_year=assumptions.base_year,
+        years=years,
+        base_population=assumptions.data("base_population").sel(sex=list(SEXES)).values[None],
+        survival=survival[None],
+        fertility=fertility[None],
+        female_birth_share=(1.0 / (1.0 + srb))[None],
+        migration=assumptions.data("migration").transpose("year", "sex", "age").sel(sex=list(SEXES)).values[None],
+        migration_start_share=assumptions.data("migration_start_share").values,
+    )
+
+
+def run_kernel(inputs: DemographicInputs, *, implementation: str = "numba") -> dict[str, np.ndarray]:
+    """Check shapes, allocate outputs and run the projection kernel.
+
+    Returns arrays with a leading path axis: ``population`` (path, year+1, sex,
+    age) and ``births``, ``deaths``, ``net_migration`` (path, year, sex).
+    ``implementation="numpy"`` runs the plain-numpy twin instead.
+    """
+    n_paths, n_years = inputs.n_paths, inputs.years.size
+    shapes = {
+        "base_population": (2, AGES.size),
+        "survival": (n_years, 2, AGES.size),
+        "fertility": (n_years, AGES.size),
+        "female_birth_share": (n_years,),
+        "migration": (n_years, 2, AGES.size),
+    }
+    arrays = {}
+    for name, shape in shapes.items():
+        array = np.ascontiguousarray(getattr(inputs, name), dtype=np.float64)
+        if array.shape[1:] != shape or array.shape[0] not in (1, n_paths):
+            raise ValueError(f"{name} has shape {array.shape}; expected (1 or {n_paths}, {', '.join(map(str, shape))})")
+        arrays[name] = array
+    if np.any(arrays["fertility"][:, :, 0] != 0.0):
+        raise ValueError("fertility at age 0 must be zero (births use end-of-year female exposure by age)")
+    base = np.broadcast_to(arrays.pop("base_population"), (n_paths, 2, AGES.size)).copy()
+    out = {
+        "population": np.empty((n_paths, n_years + 1, 2, AGES.size)),
+        "births": np.empty((n_paths, n_years, 2)),
+        "deaths": np.empty((n_paths, n_years, 2)),
+        "net_migration": np.empty((n_paths, n_years, 2)),
+    }
+    kernel = {"numba": project_population_kernel, "numpy": project_population_numpy}[implementation]
+    kernel(base, arrays["survival"], arrays["fertility"], arrays["female_birth_share"], arrays["migration"],
+           np.ascontiguousarray(inputs.migration_start_share, dtype=np.float64), out["population"], out["births"], out["deaths"], out["net_migration"])
+    return out
+
+
+def project_population(inputs: DemographicInputs | AssumptionSet) -> xr.Dataset:
+    """Project the population and return a labelled dataset.
+
+    Dimensions ``(path, year, sex, age)``; the ``path`` dimension is dropped
+    when every input is deterministic (one path).  ``population`` covers the
+    base year and every projection year; flows are NaN in the base year.
+    """
+    if isinstance(inputs, AssumptionSet):
+        inputs = demographic_inputs(inputs)
+    out = run_kernel(inputs)
+    all_years = np.concatenate([[inputs.base_year], inputs.years])
+    flow_pad = np.full((inputs.n_paths, 1, 2), np.nan)
+    coords = {"path": np.arange(inputs.n_paths), "year": all_years, "sex": list(SEXES), "age": AGES}
+    data = {
+        "population": (("path", "year", "sex", "age"), out["population"]),
+        **{
+            name: (("path", "year", "sex"), np.concatenate([flow_pad, out[name]], axis=1))
+            for name in ("births", "deaths", "net_migration")
+        },
+    }
+    dataset = xr.Dataset(data, coords=coords)
+    for name, (long_name, units) in VARIABLES.items():
+        dataset[name].attrs.update(long_name=long_name, units=units)
+    dataset["age"].attrs.update(long_name="Age in completed years at 31 December (100 = 100 and over)", units="years")
+    dataset["year"].attrs.update(long_name="Calendar year (stocks at 31 December, flows over the year)")
+    if inputs.n_paths == 1:
+        dataset = dataset.isel(path=0, drop=True)
+    return dataset

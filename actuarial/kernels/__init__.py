@@ -1,0 +1,5 @@
+"""Numba kernels: pure functions on numpy arrays (no xarray, no I/O).
+
+Each kernel has a plain-numpy twin in the same module, used only by the tests
+(differential testing) and by the benchmarks as the reference implementation.
+"""
