@@ -1,0 +1,44 @@
+"""The per-year summary table (DESIGN §7): one row per year, contract columns.
+
+:data:`SUMMARY_COLUMNS` is the single registry of summary columns (name, long
+name, units); it drives the CSV header order and the units written beside it.
+Columns are a public contract: add, never rename.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import xarray as xr
+
+SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
+    "year": ("Calendar year (stocks at 31 December, flows over the year)", "year"),
+    "population": ("Population at 31 December", "persons"),
+    "births": ("Live births during the year", "persons"),
+    "deaths": ("Deaths during the year", "persons"),
+    "net_migration": ("Net migration during the year", "persons"),
+    "pop_65plus": ("Population aged 65 and over at 31 December", "persons"),
+    "old_age_dependency": ("Old-age dependency ratio: population 65+ / population 15-64", "ratio"),
+}
+
+
+def summary_table(projection: xr.Dataset) -> pd.DataFrame:
+    """One row per year with the :data:`SUMMARY_COLUMNS` of a deterministic projection.
+
+    ``old_age_dependency`` = P(65+) / P(15-64), stocks at 31 December.
+    """
+    population = projection["population"]
+    by_age = population.sum("sex")
+    working = by_age.sel(age=slice(15, 64)).sum("age")
+    older = by_age.sel(age=slice(65, None)).sum("age")
+    table = pd.DataFrame(
+        {
+            "year": projection["year"].values,
+            "population": by_age.sum("age").values,
+            "births": projection["births"].sum("sex", skipna=False).values,
+            "deaths": projection["deaths"].sum("sex", skipna=False).values,
+            "net_migration": projection["net_migration"].sum("sex", skipna=False).values,
+            "pop_65plus": older.values,
+            "old_age_dependency": (older / working).values,
+        }
+    )
+    return table[list(SUMMARY_COLUMNS)]

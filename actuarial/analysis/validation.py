@@ -1,0 +1,64 @@
+"""Validation cases: reproductions of published figures, model against published.
+
+Each case is a folder in ``validation/`` holding ``published.csv`` (columns
+``quantity, year, published, unit, tolerance, kind``; ``kind`` is ``relative``
+or ``absolute``; the tolerance follows the published rounding or the stated
+reach of the case), a ``SOURCE.md`` citing document and table, and ``case.py``
+whose ``model_figures(published)`` returns the model's value for every row.
+``python validation/<case>/case.py`` prints the same table as
+``actuarial validate --case <case>``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from actuarial.config import AssumptionError
+
+PUBLISHED_COLUMNS = ["quantity", "year", "published", "unit", "tolerance", "kind"]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    folder: Path
+
+
+def discover_cases(folder: Path, names: tuple[str, ...] = ()) -> list[Case]:
+    """Every case folder (one with a ``case.py``) below ``folder``, or just ``names``."""
+    found = {path.parent.name: Case(path.parent.name, path.parent) for path in sorted(Path(folder).glob("*/case.py"))}
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        raise AssumptionError(folder, "--case", f"value {unknown[0]!r} is not a validation case; known: {', '.join(found)}")
+    return [found[name] for name in names] if names else list(found.values())
+
+
+def read_published(case: Case) -> pd.DataFrame:
+    path = case.folder / "published.csv"
+    table = pd.read_csv(path)
+    if list(table.columns) != PUBLISHED_COLUMNS:
+        raise AssumptionError(path, "columns", f"value {list(table.columns)} must be {PUBLISHED_COLUMNS}")
+    bad = table.loc[~table["kind"].isin(["relative", "absolute"]), "kind"]
+    if len(bad):
+        raise AssumptionError(path, "kind", f"value {bad.iloc[0]!r} must be 'relative' or 'absolute'")
+    return table
+
+
+def run_case(case: Case) -> pd.DataFrame:
+    """Published figures with the model's beside them, the difference and the verdict."""
+    spec = importlib.util.spec_from_file_location(f"validation_case_{case.name}", case.folder / "case.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    published = read_published(case)
+    model = np.asarray(module.model_figures(published), dtype=float)
+    table = published.assign(model=model)
+    relative = table["kind"] == "relative"
+    table["difference"] = np.where(relative, (table["model"] - table["published"]) / table["published"],
+                                   table["model"] - table["published"])
+    table["ok"] = table["difference"].abs() <= table["tolerance"]
+    return table[["quantity", "year", "unit", "published", "model", "difference", "tolerance", "kind", "ok"]]

@@ -1,0 +1,97 @@
+"""Command line: parse, call the API, print and write.  No model logic here.
+
+Bad input (an :class:`AssumptionError`, a missing file) prints one line to
+stderr and exits with status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from actuarial.config import AssumptionError, load_scenario
+from actuarial.paths import DEFAULT_SCENARIO, VALIDATION_DIR
+
+
+class _Group(click.Group):
+    """Turn input errors into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (AssumptionError, OSError) as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actuarial")
+def main() -> None:
+    """Project a national social-insurance system and value its funds."""
+
+
+@main.command()
+@click.argument("scenario", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for projection.nc, summary.csv and manifest.json (created if needed).")
+def run(scenario: Path | None, out_dir: Path) -> None:
+    """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
+    from actuarial.analysis.summary import summary_table
+    from actuarial.model import __version__, run_model
+    from actuarial.report.outputs import write_run
+    from actuarial.report.terminal import run_report
+
+    started = time.perf_counter()
+    scenario = scenario or DEFAULT_SCENARIO
+    assumptions = load_scenario(scenario)
+    projection = run_model(assumptions)
+    summary = summary_table(projection)
+    manifest = {
+        "package": "actuarial",
+        "version": __version__,
+        "scenario": assumptions.scenario,
+        "scenario_file": str(scenario),
+        "assumption_set": assumptions.name,
+        "assumption_set_hash": assumptions.digest,
+        "assumption_files": list(assumptions.sources),
+        "base_year": assumptions.base_year,
+        "end_year": assumptions.end_year,
+        "seed": None,
+        "paths": 1,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "wall_time_seconds": round(time.perf_counter() - started, 3),
+        "command": sys.argv,
+    }
+    written = write_run(out_dir, projection=projection, summary=summary, manifest=manifest)
+    click.echo(run_report(assumptions, summary, written))
+
+
+@main.command()
+@click.option("--case", "cases", multiple=True, help="Run only this case (repeatable); default: every case.")
+@click.option("--cases-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=VALIDATION_DIR,
+              show_default=True, help="Folder holding the validation cases.")
+def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
+    """Run the validation cases: model against published figures, side by side.
+
+    Exits with status 1 when any figure lies outside its tolerance.
+    """
+    from actuarial.analysis.validation import discover_cases, run_case
+    from actuarial.report.terminal import validation_report
+
+    selected = discover_cases(cases_dir, names=cases)
+    failed = 0
+    for case in selected:
+        table = run_case(case)
+        click.echo(validation_report(case.name, table))
+        failed += int((~table["ok"]).sum())
+    click.echo(f"{len(selected)} case(s), {failed} figure(s) outside tolerance")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

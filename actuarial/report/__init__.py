@@ -1,0 +1,1 @@
+"""Writing results: output files (atomic), terminal tables."""

@@ -1,0 +1,46 @@
+"""Short human-readable tables for the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from actuarial.config import AssumptionSet
+
+MILLION = 1e6
+
+
+def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[Path]) -> str:
+    """A few headline rows of a run: population, births, deaths, 65+, old-age dependency."""
+    years = [y for y in (assumptions.base_year, 2030, 2035, 2050, 2075, assumptions.end_year) if y in set(summary["year"])]
+    rows = summary.set_index("year").loc[sorted(set(years))]
+    table = pd.DataFrame(
+        {
+            "population (M)": rows["population"] / MILLION,
+            "births (M)": rows["births"] / MILLION,
+            "deaths (M)": rows["deaths"] / MILLION,
+            "net migr. (M)": rows["net_migration"] / MILLION,
+            "65+ (M)": rows["pop_65plus"] / MILLION,
+            "65+/15-64": rows["old_age_dependency"],
+        }
+    )
+    peak = summary.loc[summary["old_age_dependency"].idxmax()]
+    lines = [
+        f"scenario {assumptions.scenario} (set {assumptions.name}, hash {assumptions.digest[:12]}), "
+        f"{assumptions.base_year}-{assumptions.end_year}",
+        table.to_string(formatters={"65+/15-64": "{:.3f}".format}, float_format=lambda v: f"{v:,.2f}", na_rep="-"),
+        f"old-age dependency peaks at {peak['old_age_dependency']:.3f} in {int(peak['year'])}",
+        "wrote " + ", ".join(str(path) for path in written),
+    ]
+    return "\n".join(lines)
+
+
+def validation_report(name: str, table: pd.DataFrame) -> str:
+    """Model against published figures, side by side, with the verdict per row."""
+    shown = table.assign(
+        status=table["ok"].map({True: "ok", False: "FAIL"}),
+        difference=table["difference"].map(lambda v: f"{v:+.3%}" if pd.notna(v) else "-"),
+        tolerance=table.apply(lambda r: f"{r['tolerance']:.2%}" if r["kind"] == "relative" else f"{r['tolerance']:g}", axis=1),
+    ).drop(columns=["ok", "kind"])
+    return f"== {name}\n" + shown.to_string(index=False, float_format=lambda v: f"{v:,.6g}") + "\n"
