@@ -70,7 +70,7 @@ class Entry(_Strict):
     status: Literal[STATUSES]  # type: ignore[valid-type]
     reason: str | None = None
     reference: list[Reference] = []
-    values: dict[int, float | int] | None = None
+    values: dict[int, float] | None = None
     value: str | None = None
     table: TableRef | None = None
 
@@ -257,12 +257,12 @@ def _check_values(values: np.ndarray, spec: Spec, file: Path | str, where: str, 
     if not bad.any():
         return
     first = int(np.argmax(bad))
-    text = f"value {values[first]!r}{labels[first]}"
+    text = f"value {float(values[first])!r}{labels[first]}"
     if not math.isfinite(values[first]):
         raise AssumptionError(file, where, f"{text} is not a finite number")
     kind = {"probability": "probabilities", "fraction": "fractions"}.get(spec.unit, f"{spec.unit} values")
-    upper = "inf" if high is None else high
-    raise AssumptionError(file, where, f"{text} is outside [{low}, {upper}]; {kind} must lie in that range")
+    bounds = f"[{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}]"
+    raise AssumptionError(file, where, f"{text} is outside {bounds}; {kind} must lie in that range")
 
 
 def _expand_path(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetInfo) -> xr.DataArray:
@@ -271,8 +271,10 @@ def _expand_path(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetI
     first_needed = info.base_year + 1
     for year, value in entry.values.items():
         file = raw.blame("values", year)
-        if year > info.end_year or year < FIRST_YEAR:
-            raise AssumptionError(file, f"{name}.values.{year}", f"year {year} is outside the horizon {FIRST_YEAR}..{info.end_year}")
+        if year > info.end_year:
+            raise AssumptionError(file, f"{name}.values.{year}", f"year {year} is after the end of the horizon, {info.end_year}")
+        if year < FIRST_YEAR:
+            raise AssumptionError(file, f"{name}.values.{year}", f"year {year} is before {FIRST_YEAR}")
         _check_values(np.array([float(value)]), spec, file, f"{name}.values.{year}", [""])
     if min(entry.values) > first_needed:
         raise AssumptionError(raw.blame("values"), f"{name}.values", f"first year {min(entry.values)} is after {first_needed}; the path must cover every projection year")
@@ -294,7 +296,8 @@ def _describe(key: tuple, dims: tuple[str, ...]) -> str:
     parts = {dim: value for dim, value in zip(dims, key)}
     words = [f"{parts[d]}" for d in dims if d in ("sex", "variant")]
     words += [f"age {parts['age']}"] if "age" in parts else []
-    words += [f"in {parts['year']}"] if "year" in parts else []
+    if "year" in parts:
+        words += [f"in {parts['year']}" if words else f"year {parts['year']}"]
     return " ".join(words)
 
 
@@ -317,7 +320,7 @@ def _read_table(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetIn
         raise AssumptionError(raw.blame("table", "dims"), f"{name}.table.dims", f"value {table.dims} does not match the dimensions of {name}, which are {list(spec.dims)}")
     path = (yaml_file.parent / table.file).resolve()
     try:
-        frame = pd.read_csv(path, dtype={dim: str for dim in spec.dims if dim in DIM_LABELS})
+        frame = pd.read_csv(path, dtype={dim: str for dim in spec.dims if dim in DIM_LABELS}, keep_default_na=False)
     except FileNotFoundError:
         raise AssumptionError(yaml_file, f"{name}.table.file", f"value {table.file!r}: file not found") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
@@ -373,7 +376,7 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
     if entry.unit != spec.unit:
         raise AssumptionError(raw.blame("unit"), f"{name}.unit", f"value {entry.unit!r} does not match the unit of {name}, which is {spec.unit!r}")
     if entry.status == "assumed" and not entry.reason:
-        raise AssumptionError(raw.blame("status"), f"{name}.reason", "status 'assumed' needs a 'reason'")
+        raise AssumptionError(raw.blame("reason"), f"{name}.reason", "status 'assumed' needs a 'reason'")
     if entry.status != "assumed" and not entry.reference:
         raise AssumptionError(raw.blame("reference"), f"{name}.reference", f"status {entry.status!r} needs at least one reference")
     allowed = {"path": "values", "choice": "value", "table": "table"}[spec.kind]

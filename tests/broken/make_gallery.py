@@ -1,0 +1,92 @@
+"""Regenerate the broken-input gallery: one folder per case, each loaded by
+tests/test_broken_gallery.py and pinned to the one-line message in expected.txt.
+
+Each case is a scenario (``scenario.yaml`` over the shipped China set, with
+small CSV tables beside it) or a whole set folder (``set.yaml``).  Run from the
+repository root: ``python tests/broken/make_gallery.py``; then review and pin
+the messages (``--pin`` writes expected.txt from the current loader).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+CHINA = HERE.parents[1] / "assumptions" / "china"
+HEAD = "scenario:\n  name: broken\n  description: a broken input for the gallery\n  assumptions: ../../../assumptions/china\n"
+
+
+def scenario(overrides: str, extra: str = "") -> str:
+    return HEAD + extra + "overrides:\n" + overrides
+
+
+def table_override(name: str, file: str, dims: str) -> str:
+    return f"  {name}:\n    table:\n      file: {file}\n      dims: {dims}\n"
+
+
+def cases() -> dict[str, dict[str, str]]:
+    base = pd.read_csv(CHINA / "base_population.csv")
+    srb = pd.read_csv(CHINA / "sex_ratio_at_birth.csv")
+    csv = lambda frame: frame.to_csv(index=False)  # noqa: E731
+    pop = lambda: table_override("base_population", "base_population.csv", "[sex, age]")  # noqa: E731
+    srb_ref = lambda: table_override("sex_ratio_at_birth", "srb.csv", "[year]")  # noqa: E731
+    duplicated = pd.concat([base, base[(base.sex == "female") & (base.age == 40)]])
+    negative = base.copy()
+    negative.loc[(negative.sex == "male") & (negative.age == 30), "population"] = -5.0
+    badsex = base.replace({"sex": {"female": "women"}})
+    return {
+        "01_unknown_assumption": {"scenario.yaml": scenario("  mortalty:\n    status: assumed\n")},
+        "02_unknown_key": {"scenario.yaml": scenario("  fertility_variant:\n    valeu: low\n")},
+        "03_fraction_out_of_range": {"scenario.yaml": scenario("  migration_start_share:\n    values:\n      2030: 1.4\n")},
+        "04_unknown_choice": {"scenario.yaml": scenario("  fertility_variant:\n    value: mediun\n")},
+        "05_path_year_outside_horizon": {"scenario.yaml": scenario("  migration_start_share:\n    values:\n      2150: 0.5\n")},
+        "06_table_year_outside_horizon": {
+            "scenario.yaml": scenario(srb_ref()),
+            "srb.csv": csv(pd.concat([srb, pd.DataFrame({"year": [2101], "srb": [1.06]})])),
+        },
+        "07_table_missing_year": {"scenario.yaml": scenario(srb_ref()), "srb.csv": csv(srb[srb.year != 2057])},
+        "08_duplicated_age": {"scenario.yaml": scenario(pop()), "base_population.csv": csv(duplicated)},
+        "09_missing_age": {
+            "scenario.yaml": scenario(pop()),
+            "base_population.csv": csv(base[~((base.sex == "male") & (base.age == 87))]),
+        },
+        "10_negative_count": {"scenario.yaml": scenario(pop()), "base_population.csv": csv(negative)},
+        "11_declared_dims_mismatch": {
+            "scenario.yaml": scenario(table_override("base_population", "base_population.csv", "[age, sex]")),
+            "base_population.csv": csv(base),
+        },
+        "12_columns_mismatch": {"scenario.yaml": scenario(pop()), "base_population.csv": csv(base.assign(region="all"))},
+        "13_unit_mismatch": {"scenario.yaml": scenario("  mortality:\n    unit: persons\n")},
+        "14_assumed_without_reason": {"scenario.yaml": scenario("  migration_start_share:\n    reason: null\n")},
+        "15_duplicated_yaml_key": {"scenario.yaml": scenario("  fertility_variant:\n    value: low\n    value: high\n")},
+        "16_end_year_outside_horizon": {"scenario.yaml": scenario("  {}\n", extra="  end_year: 2150\n").replace("overrides:\n  {}", "overrides: {}")},
+        "17_not_a_number": {"scenario.yaml": scenario(srb_ref()), "srb.csv": csv(srb.astype({"srb": object}).replace({"srb": {srb.srb.iloc[5]: "n/a"}}))},
+        "18_unknown_sex_label": {"scenario.yaml": scenario(pop()), "base_population.csv": csv(badsex)},
+        "19_set_unknown_key": {
+            "set.yaml": "name: broken\ndescription: a broken set\nbase_year: 2024\nend_year: 2100\nhorizon: 2100\n",
+        },
+        "20_wrong_type": {"scenario.yaml": scenario("  migration_start_share:\n    values:\n      2030: half\n")},
+        "21_unknown_status": {"scenario.yaml": scenario("  mortality:\n    status: official\n")},
+    }
+
+
+def main(pin: bool) -> None:
+    sys.path.insert(0, str(HERE.parent))
+    for name, files in cases().items():
+        folder = HERE / name
+        folder.mkdir(exist_ok=True)
+        for file, text in files.items():
+            (folder / file).write_text(text, encoding="utf-8")
+        if pin:
+            from test_broken_gallery import load_case  # noqa: PLC0415
+
+            message = load_case(folder)
+            (folder / "expected.txt").write_text(message + "\n", encoding="utf-8")
+            print(f"{name}: {message}")
+
+
+if __name__ == "__main__":
+    main(pin="--pin" in sys.argv)
