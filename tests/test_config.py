@@ -1,0 +1,91 @@
+"""Assumption loading: deep merge, step functions, freezing, hashing, horizons."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from actuarial import AssumptionError, load_assumption_set, load_scenario
+from actuarial.config.loader import deep_merge
+
+from conftest import ROOT
+
+HEAD = "scenario:\n  name: test\n  description: a test scenario\n  assumptions: {set}\n"
+
+
+def write_scenario(tmp_path, overrides: str, extra: str = "", name: str = "scenario.yaml"):
+    path = tmp_path / name
+    path.write_text(HEAD.format(set=ROOT / "assumptions" / "china") + extra + "overrides:\n" + overrides)
+    return path
+
+
+def test_deep_merge_merges_mappings_and_replaces_the_rest():
+    base = {"a": {"values": {2025: 1.0, 2030: 2.0}, "unit": "x"}, "b": [1, 2]}
+    merged = deep_merge(base, {"a": {"values": {2030: 3.0, 2040: 4.0}}, "b": [3]})
+    assert merged == {"a": {"values": {2025: 1.0, 2030: 3.0, 2040: 4.0}, "unit": "x"}, "b": [3]}
+    assert base["a"]["values"] == {2025: 1.0, 2030: 2.0}  # inputs untouched
+
+
+def test_time_path_is_a_step_function_and_overrides_merge_by_year(tmp_path):
+    path = write_scenario(tmp_path, "  migration_start_share:\n    values:\n      2040: 0.25\n      2060: 1.0\n")
+    share = load_scenario(path).data("migration_start_share")
+    assert share.sel(year=2039).item() == 0.5  # base value from 2025 holds
+    assert share.sel(year=2040).item() == 0.25 and share.sel(year=2059).item() == 0.25
+    assert share.sel(year=2100).item() == 1.0
+    assert share["year"].values[0] == 2025
+
+
+def test_loaded_set_is_frozen(baseline):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        baseline.end_year = 2050
+    with pytest.raises(TypeError):
+        baseline.items["mortality"] = None
+    with pytest.raises(ValueError):
+        baseline.data("mortality").values[0, 0, 0] = 1.0
+
+
+def test_set_and_baseline_scenario_agree_and_hash_changes_with_overrides(baseline, tmp_path):
+    plain = load_assumption_set(ROOT / "assumptions" / "china")
+    np.testing.assert_array_equal(plain.data("mortality").values, baseline.data("mortality").values)
+    assert plain.digest == baseline.digest
+    changed = load_scenario(write_scenario(tmp_path, "  fertility_variant:\n    value: high\n"))
+    assert changed.digest != baseline.digest
+    assert changed["fertility_variant"].choice == "high"
+    assert changed["fertility_variant"].files[-1].endswith("scenario.yaml")
+
+
+def test_scenario_end_year_shortens_every_year_dimension(tmp_path):
+    path = tmp_path / "short.yaml"
+    path.write_text(HEAD.format(set=ROOT / "assumptions" / "china") + "  end_year: 2050\noverrides: {}\n")
+    short = load_scenario(path)
+    assert short.years[-1] == 2050
+    for name in ("mortality", "fertility", "migration", "sex_ratio_at_birth", "migration_start_share"):
+        assert short.data(name)["year"].values[-1] == 2050
+
+
+def test_table_override_resolves_relative_to_the_scenario(tmp_path, baseline):
+    frame = baseline.data("sex_ratio_at_birth").to_dataframe().reset_index()
+    frame["srb"] = 1.2
+    frame[["year", "srb"]].to_csv(tmp_path / "srb.csv", index=False)
+    path = write_scenario(tmp_path, "  sex_ratio_at_birth:\n    table:\n      file: srb.csv\n")
+    loaded = load_scenario(path)
+    assert np.all(loaded.data("sex_ratio_at_birth").values == 1.2)
+    assert loaded["sex_ratio_at_birth"].description == baseline["sex_ratio_at_birth"].description
+
+
+def test_every_shipped_assumption_has_a_source_or_a_reason(baseline):
+    for assumption in baseline.items.values():
+        if assumption.status == "assumed":
+            assert assumption.reason and len(assumption.reason) > 20
+        else:
+            assert assumption.references and all(ref.title for ref in assumption.references)
+
+
+def test_missing_required_assumption_is_an_error(tmp_path):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "set.yaml").write_text("name: tiny\ndescription: empty set\nbase_year: 2024\nend_year: 2030\n")
+    with pytest.raises(AssumptionError, match="base_population: required assumption is missing"):
+        load_assumption_set(folder)
