@@ -6,7 +6,9 @@ or ``absolute``; the tolerance follows the published rounding or the stated
 reach of the case), a ``SOURCE.md`` citing document and table, and ``case.py``
 whose ``model_figures(published)`` returns the model's value for every row.
 ``python validation/<case>/case.py`` prints the same table as
-``actuarial validate --case <case>``.
+``actuarial validate --case <case>``.  An analytic case (no published table)
+defines ``published_figures()`` instead of shipping ``published.csv``: it
+returns the same columns, computed from theory (e.g. Lotka's intrinsic rate).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def run_case(case: Case) -> pd.DataFrame:
     spec = importlib.util.spec_from_file_location(f"validation_case_{case.name}", case.folder / "case.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    published = read_published(case)
+    published = module.published_figures() if hasattr(module, "published_figures") else read_published(case)
     model = np.asarray(module.model_figures(published), dtype=float)
     table = published.assign(model=model)
     relative = table["kind"] == "relative"

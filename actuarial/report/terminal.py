@@ -36,11 +36,23 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[
     return "\n".join(lines)
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.6g}"
+
+
 def validation_report(name: str, table: pd.DataFrame) -> str:
     """Model against published figures, side by side, with the verdict per row."""
-    shown = table.assign(
-        status=table["ok"].map({True: "ok", False: "FAIL"}),
-        difference=table["difference"].map(lambda v: f"{v:+.3%}" if pd.notna(v) else "-"),
-        tolerance=table.apply(lambda r: f"{r['tolerance']:.2%}" if r["kind"] == "relative" else f"{r['tolerance']:g}", axis=1),
-    ).drop(columns=["ok", "kind"])
-    return f"== {name}\n" + shown.to_string(index=False, float_format=lambda v: f"{v:,.6g}") + "\n"
+    relative = table["kind"] == "relative"
+    shown = pd.DataFrame(
+        {
+            "quantity": table["quantity"],
+            "year": table["year"],
+            "unit": table["unit"],
+            "published": table["published"].map(_number),
+            "model": table["model"].map(_number),
+            "difference": [f"{d:+.3%}" if rel else f"{d:+,.6g}" for d, rel in zip(table["difference"], relative)],
+            "tolerance": [f"{t:.2%}" if rel else f"{t:,.6g}" for t, rel in zip(table["tolerance"], relative)],
+            "status": table["ok"].map({True: "ok", False: "FAIL"}),
+        }
+    )
+    return f"== {name}\n" + shown.to_string(index=False) + "\n"
