@@ -41,7 +41,7 @@ class DemographicInputs:
         :func:`actuarial.demography.lifetable.survival_ratios`).
     fertility : (path, year, age) births per woman-year, zero outside fertile ages.
     female_birth_share : (path, year) 1 / (1 + sex ratio at birth).
-    migration : (path, year, sex, age) net migrants by age at the end of the year.
+    migration : (path, year, sex, age) net migrants by age at the time of the move (UN convention).
     migration_start_share : (year,) share of net migrants arriving at the start of the year.
     """
 

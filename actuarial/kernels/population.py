@@ -10,16 +10,18 @@ calendar year that ends at step t + 1.
 
 For each sex and each age x >= 1 at the end of the year::
 
-    entrants  = P(x-1, t) + a M(x)              (P(99) + P(100+) for the open group)
+    entrants  = P(x-1, t) + a M(x-1)            (ages 99 and 100+ together for the open group)
     survivors = entrants * S(x)
     P(x, t+1) = survivors + (1 - a) M(x)
 
-and for age 0 the entrants are the year's births of that sex plus a M(0).
-``S(x)`` are life-table survival ratios (L_x / L_{x-1}; L_0 / l_0 for births;
-T_100 / T_99 for the open group), ``M(x)`` net migrants of the year by age at
-the end of the year and ``a`` the share of them that arrive at the start of the
-year (exposed to the year's mortality); the rest arrive at the end.  Net
-emigration cannot remove more persons than are present: the realised net
+and for age 0 the entrants are the year's births of that sex.  ``S(x)`` are
+life-table survival ratios (L_x / L_{x-1}; L_0 / l_0 for births; T_100 / T_99
+for the open group).  ``M(x)`` are the year's net migrants aged x when they
+move, as the UN tabulates them: a share ``a`` moves at the start of the year at
+age x, is exposed to the year's mortality and ends the year aged x + 1; the
+rest moves at the end of the year at age x.  With a = 1/2 this is the UN
+Population Division's "even" migration assumption (ccmppWPP, used for WPP).
+Net emigration cannot remove more persons than are present: the realised net
 migration is returned and is what enters the accounting identity.
 
 Births over the year use mean female exposure::
@@ -72,7 +74,7 @@ def project_population_kernel(
     female_birth_share : (1 or path, year) float64
         Share of births that are female, 1 / (1 + SRB).
     migration : (1 or path, year, sex, age) float64
-        Net migrants over the year by age at the end of the year.
+        Net migrants over the year by age at the time of the move.
     start_share : (year,) float64
         Share of net migrants arriving at the start of the year.
     population : (path, year + 1, sex, age) float64, output
@@ -97,13 +99,14 @@ def project_population_kernel(
                 moved = 0.0
                 for x in range(1, n_ages):
                     present = population[p, t, s, x - 1]
+                    arriving = start_share[t] * migration[pm, t, s, x - 1]
                     if x == open_age:
                         present += population[p, t, s, open_age]
-                    m = migration[pm, t, s, x]
-                    early = _migrate(present, start_share[t] * m)
+                        arriving += start_share[t] * migration[pm, t, s, open_age]
+                    early = _migrate(present, arriving)
                     entrants = present + early
                     survivors = entrants * survival[ps, t, s, x]
-                    late = _migrate(survivors, m - early)
+                    late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, x])
                     population[p, t + 1, s, x] = survivors + late
                     dead += entrants - survivors
                     moved += early + late
@@ -118,14 +121,11 @@ def project_population_kernel(
             births[p, t, 1] = female
             births[p, t, 0] = total_births - female
             for s in range(2):
-                m = migration[pm, t, s, 0]
-                early = _migrate(births[p, t, s], start_share[t] * m)
-                entrants = births[p, t, s] + early
-                survivors = entrants * survival[ps, t, s, 0]
-                late = _migrate(survivors, m - early)
+                survivors = births[p, t, s] * survival[ps, t, s, 0]
+                late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, 0])
                 population[p, t + 1, s, 0] = survivors + late
-                deaths[p, t, s] += entrants - survivors
-                net_migration[p, t, s] += early + late
+                deaths[p, t, s] += births[p, t, s] - survivors
+                net_migration[p, t, s] += late
 
 
 def project_population_numpy(
@@ -159,19 +159,20 @@ def project_population_numpy(
             present = np.zeros_like(start)
             present[:, 1:] = start[:, :-1]
             present[:, -1] += start[:, -1]
-            early = np.maximum(start_share[t] * mig[t, :, 1:], -present[:, 1:])
+            arriving = np.zeros_like(start)
+            arriving[:, 1:] = start_share[t] * mig[t, :, :-1]
+            arriving[:, -1] += start_share[t] * mig[t, :, -1]
+            early = np.maximum(arriving[:, 1:], -present[:, 1:])
             entrants = present[:, 1:] + early
             survivors = entrants * surv[t, :, 1:]
-            late = np.maximum(mig[t, :, 1:] - early, -survivors)
+            late = np.maximum((1.0 - start_share[t]) * mig[t, :, 1:], -survivors)
             population[p, t + 1, :, 1:] = survivors + late
             exposure = 0.5 * (start[1, 1:] + population[p, t + 1, 1, 1:])
             total_births = np.sum(fert[t, 1:] * exposure)
             births[p, t, 1] = total_births * share[t]
             births[p, t, 0] = total_births - births[p, t, 1]
-            early0 = np.maximum(start_share[t] * mig[t, :, 0], -births[p, t])
-            entrants0 = births[p, t] + early0
-            survivors0 = entrants0 * surv[t, :, 0]
-            late0 = np.maximum(mig[t, :, 0] - early0, -survivors0)
+            survivors0 = births[p, t] * surv[t, :, 0]
+            late0 = np.maximum((1.0 - start_share[t]) * mig[t, :, 0], -survivors0)
             population[p, t + 1, :, 0] = survivors0 + late0
-            deaths[p, t] = (entrants - survivors).sum(axis=1) + entrants0 - survivors0
-            net_migration[p, t] = (early + late).sum(axis=1) + early0 + late0
+            deaths[p, t] = (entrants - survivors).sum(axis=1) + births[p, t] - survivors0
+            net_migration[p, t] = (early + late).sum(axis=1) + late0
