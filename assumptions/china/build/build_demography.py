@@ -37,7 +37,8 @@ from actuarial.demography.lifetable import (  # noqa: E402
     survival_ratios,
 )
 
-DEFAULT_SOURCE = Path("/work/shared/data")
+DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "data"  # ../shared/data beside the checkout
+DEFAULT_VALIDATION_OUT = REPO_ROOT / "validation" / "wpp2024_china"
 DEFAULT_OUT = REPO_ROOT / "assumptions" / "china"
 
 SEXES = ("male", "female")
@@ -652,8 +653,13 @@ def report_base_population(accounts: list[StepAccount], factors: np.ndarray, fin
 # --------------------------------------------------------------------------- main
 
 
-def build(source: Path, out: Path) -> None:
-    """Build every table, write the CSVs into ``out`` and print the checks."""
+def build(source: Path, out: Path, validation_out: Path) -> None:
+    """Build every table, write the CSVs into ``out`` and print the checks.
+
+    The carried-forward end-2024 population before reconciliation with NBS (the
+    WPP-consistent age structure) goes to ``validation_out`` for the
+    ``wpp2024_china`` validation case.
+    """
     wpp = source / "wpp2024_china"
     shipped = np.arange(FIRST_YEAR, LAST_YEAR + 1)
     out.mkdir(parents=True, exist_ok=True)
@@ -676,6 +682,9 @@ def build(source: Path, out: Path) -> None:
     accounts = carry_forward(source, mortality, migration_by_age)
     final, factors = reconcile_with_nbs(accounts[-1].end_population, official)
     write_csv(base_population_table(final), out / "base_population.csv", "%.1f")
+    validation_out.mkdir(parents=True, exist_ok=True)
+    write_csv(base_population_table(accounts[-1].end_population),
+              validation_out / "base_population_carried_forward.csv", "%.1f")
     report_base_population(accounts, factors, final, official, wpp)
 
 
@@ -684,8 +693,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="source data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder for the CSVs")
+    parser.add_argument("--validation-out", type=Path, default=DEFAULT_VALIDATION_OUT,
+                        help="folder for the unreconciled base population used by validation/wpp2024_china")
     args = parser.parse_args(argv)
-    build(args.source, args.out)
+    build(args.source, args.out, args.validation_out)
     return 0
 
 
