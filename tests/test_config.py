@@ -89,3 +89,13 @@ def test_missing_required_assumption_is_an_error(tmp_path):
     (folder / "set.yaml").write_text("name: tiny\ndescription: empty set\nbase_year: 2024\nend_year: 2030\n")
     with pytest.raises(AssumptionError, match="base_population: required assumption is missing"):
         load_assumption_set(folder)
+
+
+def test_mortality_at_the_open_age_must_be_positive(tmp_path, baseline):
+    frame = baseline.data("mortality").to_dataframe().reset_index()
+    frame.loc[(frame["sex"] == "female") & (frame["age"] == 100) & (frame["year"] == 2030), "mortality"] = 0.0
+    frame.rename(columns={"mortality": "mx"})[["year", "sex", "age", "mx"]].to_csv(tmp_path / "mx.csv", index=False)
+    path = write_scenario(tmp_path, "  mortality:\n    table:\n      file: mx.csv\n")
+    with pytest.raises(AssumptionError) as error:
+        load_scenario(path)
+    assert str(error.value).endswith("mx.csv: mx: value 0.0 for female age 100 in 2030 must be positive at the open age 100+ (person-years above it are l(100) / m(100))")

@@ -358,6 +358,11 @@ def _read_table(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetIn
         raise AssumptionError(path, spec.column, f"{_describe(key, spec.dims)} is missing; the table needs {len(full)} rows ({' x '.join(str(len(labels[d])) for d in spec.dims)} over {list(spec.dims)}), found {len(frame)}")
     keys = [key if isinstance(key, tuple) else (key,) for key in indexed.index]
     _check_values(indexed.to_numpy(), spec, path, spec.column, _LazyLabels(keys, spec.dims))
+    if spec.positive_at_open_age:
+        at_open = (indexed.index.get_level_values("age") == spec.ages[1]) & (indexed.to_numpy() <= 0.0)
+        if at_open.any():
+            row = int(np.argmax(at_open))
+            raise AssumptionError(path, spec.column, f"value {float(indexed.iloc[row])!r}{_LazyLabels(keys, spec.dims)[row]} must be positive at the open age {spec.ages[1]}+ (person-years above it are l({spec.ages[1]}) / m({spec.ages[1]}))")
     ordered = indexed.reindex(full).to_numpy().reshape([len(labels[d]) for d in spec.dims])
     return xr.DataArray(ordered, coords=labels, dims=spec.dims, name=name), path
 

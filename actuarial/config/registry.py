@@ -48,6 +48,9 @@ class Spec:
     bounds
         Inclusive lower and upper bound (``None``: unbounded).  Units
         ``probability`` and ``fraction`` are always held to [0, 1].
+    positive_at_open_age
+        Values at the open age must be strictly positive (a death rate there
+        sets the person-years lived above it, l(100) / m(100)).
     """
 
     kind: Literal["path", "choice", "table"]
@@ -59,6 +62,7 @@ class Spec:
     ages: tuple[int, int] = (0, OPEN_AGE)
     choices: tuple[str, ...] = ()
     required: bool = True
+    positive_at_open_age: bool = False
 
     def limits(self) -> tuple[float | None, float | None]:
         if self.unit in ("probability", "fraction"):
@@ -74,7 +78,7 @@ REGISTRY: dict[str, Spec] = {
     ),
     "mortality": Spec(
         kind="table", unit="per_person_year", stage="demography", dims=("year", "sex", "age"),
-        column="mx", bounds=(0.0, 5.0),
+        column="mx", bounds=(0.0, 5.0), positive_at_open_age=True,
     ),
     "fertility": Spec(
         kind="table", unit="births_per_woman_year", stage="demography",

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from actuarial.config.registry import OPEN_AGE  # index of the open age group (100+)
+
 __all__ = [
     "N_AGES",
     "OPEN_AGE",
@@ -41,8 +43,6 @@ __all__ = [
     "life_expectancy_at_birth",
 ]
 
-#: Index of the open age group (100+).
-OPEN_AGE = 100
 #: Number of single-age entries on the last axis (0..99 and 100+).
 N_AGES = OPEN_AGE + 1
 
