@@ -1,7 +1,8 @@
 """The whole model as one function: assumptions in, labelled projection out.
 
 Stages run in the order of DESIGN §1, each a plain call on labelled arrays;
-no stage reaches back into an earlier one.  Only demography exists so far.
+no stage reaches back into an earlier one: demography, then the labour
+market (statuses, retirement, AI substitution), then wages and GDP.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from importlib.metadata import PackageNotFoundError, version
 import xarray as xr
 
 from actuarial.config import AssumptionSet
+from actuarial.config.registry import EMPLOYED_STATUSES
 from actuarial.demography.projection import project_population
+from actuarial.labour.economy import project_economy
+from actuarial.labour.market import project_labour
 
 try:
     __version__ = version("actuarial")
@@ -21,7 +25,13 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 def run_model(assumptions: AssumptionSet) -> xr.Dataset:
     """Run every stage for one (deterministic) scenario and return the full dataset."""
-    projection = project_population(assumptions)
+    population = project_population(assumptions)
+    labour = project_labour(assumptions, population["population"])
+    economy = project_economy(
+        assumptions, adoption=labour["ai_adoption"], employment=labour["employment"].sel(status=list(EMPLOYED_STATUSES))
+    )
+    economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
+    projection = xr.merge([population, labour, economy], combine_attrs="override")
     projection.attrs.update(
         title=f"actuarial projection: {assumptions.scenario}",
         scenario=assumptions.scenario,

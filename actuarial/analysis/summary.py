@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import xarray as xr
 
+from actuarial.config.registry import EMPLOYED_STATUSES
+
 SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "year": ("Calendar year (stocks at 31 December, flows over the year)", "year"),
     "population": ("Population at 31 December", "persons"),
@@ -18,6 +20,14 @@ SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "net_migration": ("Net migration during the year", "persons"),
     "pop_65plus": ("Population aged 65 and over at 31 December", "persons"),
     "old_age_dependency": ("Old-age dependency ratio: population 65+ / population 15-64", "ratio"),
+    "employed": ("Employed persons at 31 December (standard, non-standard, platform, self-employed)", "persons"),
+    "employed_standard": ("Employees with a labour contract at 31 December", "persons"),
+    "employed_nonstandard": ("Dispatch and part-time workers at 31 December", "persons"),
+    "employed_platform": ("Platform workers at 31 December", "persons"),
+    "employed_self_employed": ("Self-employed and other flexible workers at 31 December", "persons"),
+    "unemployed": ("Unemployed persons at 31 December", "persons"),
+    "average_wage": ("Social average wage (all urban employees) over the year", "yuan per year"),
+    "gdp": ("Gross domestic product over the year, nominal", "yuan"),
 }
 
 
@@ -30,6 +40,7 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
     by_age = population.sum("sex")
     working = by_age.sel(age=slice(15, 64)).sum("age")
     older = by_age.sel(age=slice(65, None)).sum("age")
+    status = projection["employment"].sum(["sex", "age"])
     table = pd.DataFrame(
         {
             "year": projection["year"].values,
@@ -39,6 +50,11 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
             "net_migration": projection["net_migration"].sum("sex", skipna=False).values,
             "pop_65plus": older.values,
             "old_age_dependency": (older / working).values,
+            "employed": status.sel(status=list(EMPLOYED_STATUSES)).sum("status").values,
+            **{f"employed_{name}": status.sel(status=name).values for name in EMPLOYED_STATUSES},
+            "unemployed": status.sel(status="unemployed").values,
+            "average_wage": projection["average_wage"].values,
+            "gdp": projection["gdp"].values,
         }
     )
     return table[list(SUMMARY_COLUMNS)]

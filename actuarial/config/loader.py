@@ -23,6 +23,7 @@ the file, the field, the value and the rule.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
@@ -71,7 +72,7 @@ class Entry(_Strict):
     reason: str | None = None
     reference: list[Reference] = []
     values: dict[int, float] | None = None
-    value: str | None = None
+    value: str | float | None = None
     table: TableRef | None = None
 
 
@@ -289,7 +290,14 @@ def _dimension_labels(dim: str, spec: Spec, info: SetInfo) -> list:
         return list(range(info.base_year + 1, info.end_year + 1))
     if dim == "age":
         return list(range(spec.ages[0], spec.ages[1] + 1))
+    for name, low, high in spec.ranges:
+        if name == dim:
+            return list(range(low, high + 1))
     return list(DIM_LABELS[dim])
+
+
+def _is_integer_dim(dim: str, spec: Spec) -> bool:
+    return dim in ("year", "age") or any(name == dim for name, _, _ in spec.ranges)
 
 
 def _describe(key: tuple, dims: tuple[str, ...]) -> str:
@@ -331,7 +339,7 @@ def _read_table(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetIn
     labels = {dim: _dimension_labels(dim, spec, info) for dim in spec.dims}
     for dim in spec.dims:
         column = frame[dim]
-        if dim in ("year", "age"):
+        if _is_integer_dim(dim, spec):
             numeric = pd.to_numeric(column, errors="coerce")
             bad = column[numeric.isna() | (numeric != numeric.round())]
             if len(bad):
@@ -339,7 +347,7 @@ def _read_table(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetIn
             frame[dim] = numeric.astype(int)
         unknown = sorted(set(frame[dim]) - set(labels[dim]), key=str)
         if unknown:
-            allowed = f"{labels[dim][0]}..{labels[dim][-1]}" if dim in ("year", "age") else str(labels[dim])
+            allowed = f"{labels[dim][0]}..{labels[dim][-1]}" if _is_integer_dim(dim, spec) else str(labels[dim])
             rule = "is outside the horizon" if dim == "year" else "is not allowed; allowed"
             raise AssumptionError(path, dim, f"value {unknown[0]!r} {rule} {allowed}")
     values = pd.to_numeric(frame[spec.column], errors="coerce")
@@ -364,13 +372,52 @@ def _read_table(name: str, raw: _RawEntry, entry: Entry, spec: Spec, info: SetIn
             row = int(np.argmax(at_open))
             raise AssumptionError(path, spec.column, f"value {float(indexed.iloc[row])!r}{_LazyLabels(keys, spec.dims)[row]} must be positive at the open age {spec.ages[1]}+ (person-years above it are l({spec.ages[1]}) / m({spec.ages[1]}))")
     ordered = indexed.reindex(full).to_numpy().reshape([len(labels[d]) for d in spec.dims])
-    return xr.DataArray(ordered, coords=labels, dims=spec.dims, name=name), path
+    data = xr.DataArray(ordered, coords=labels, dims=spec.dims, name=name)
+    _check_shape_rules(data, spec, path)
+    return data, path
+
+
+def _first_cell(mask: xr.DataArray) -> str:
+    """Description of the first True cell of ``mask`` for an error message."""
+    index = np.unravel_index(int(np.argmax(mask.values)), mask.shape)
+    key = tuple(mask[dim].values[i].item() for dim, i in zip(mask.dims, index))
+    return ", ".join(f"{dim} {value}" for dim, value in zip(mask.dims, key))
+
+
+def _check_shape_rules(data: xr.DataArray, spec: Spec, path: Path) -> None:
+    """Shares that must sum to 1 and schedules that must not decrease."""
+    if spec.sums_to_one_over:
+        total = data.sum(spec.sums_to_one_over)
+        bad = np.abs(total - 1.0) > 1e-9
+        if bad.any():
+            where = _first_cell(bad) if total.ndim else "the table"
+            value = float(total.values[np.unravel_index(int(np.argmax(bad.values)), bad.shape)]) if total.ndim else float(total)
+            raise AssumptionError(path, spec.column, f"shares over {spec.sums_to_one_over} sum to {value:.12g} for {where}; they must sum to 1")
+    if spec.monotone_along:
+        others = [d for d in data.dims if d not in spec.monotone_along]
+        flat = data.transpose(*others, *spec.monotone_along).values.reshape(
+            int(np.prod([data.sizes[d] for d in others])), -1
+        )
+        steps = np.diff(flat, axis=1)
+        if (steps < 0).any():
+            row, col = np.unravel_index(int(np.argmax(steps < 0)), steps.shape)
+            along = data.stack(order=list(spec.monotone_along))["order"].values[col + 1]
+            group = data.stack(cell=others)["cell"].values[row] if others else ()
+            label = ", ".join(f"{d} {v}" for d, v in zip([*others, *spec.monotone_along], [*np.atleast_1d(group), *along]))
+            raise AssumptionError(path, spec.column, f"value {float(flat[row, col + 1])!r} for {label} is below the value before it ({float(flat[row, col])!r}); the schedule must not decrease")
+
+
+def _unknown(name: str) -> str:
+    """Message for an assumption name the registry does not know, with the closest known names."""
+    close = difflib.get_close_matches(name, REGISTRY, n=3)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "the known names are in actuarial/config/registry.py"
+    return f"unknown assumption {name!r} ({hint})"
 
 
 def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
     spec = REGISTRY.get(name)
     if spec is None:
-        raise AssumptionError(raw.file, name, f"unknown assumption {name!r}; known: {', '.join(sorted(REGISTRY))}")
+        raise AssumptionError(raw.file, name, _unknown(name))
     if not isinstance(raw.content, dict):
         raise AssumptionError(raw.file, name, f"value {raw.content!r} must be a mapping with description, unit, status, reference and values")
     try:
@@ -384,7 +431,7 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
         raise AssumptionError(raw.blame("reason"), f"{name}.reason", "status 'assumed' needs a 'reason'")
     if entry.status != "assumed" and not entry.reference:
         raise AssumptionError(raw.blame("reference"), f"{name}.reference", f"status {entry.status!r} needs at least one reference")
-    allowed = {"path": "values", "choice": "value", "table": "table"}[spec.kind]
+    allowed = {"path": "values", "scalar": "value", "choice": "value", "table": "table"}[spec.kind]
     for key in {"values", "value", "table"} - {allowed}:
         if getattr(entry, key) is not None:
             raise AssumptionError(raw.blame(key), f"{name}.{key}", f"{name} is a {spec.kind}; give '{allowed}', not '{key}'")
@@ -395,6 +442,13 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
     elif spec.kind == "table":
         data, table_path = _read_table(name, raw, entry, spec, info)
         files.append(table_path)
+    elif spec.kind == "scalar":
+        if not isinstance(entry.value, float):
+            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} must be a number")
+        _check_values(np.array([entry.value]), spec, raw.blame("value"), f"{name}.value", [""])
+        if spec.unit == "calendar_year" and not info.base_year <= entry.value <= info.end_year:
+            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} is outside the horizon {info.base_year}..{info.end_year}")
+        data = xr.DataArray(entry.value, name=name)
     else:
         if entry.value not in spec.choices:
             raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} must be one of {list(spec.choices)}")
@@ -462,7 +516,7 @@ def load_scenario(path: str | Path) -> AssumptionSet:
         raise AssumptionError(path, "scenario.end_year", f"value {end_year} is outside the horizon of set {info.name!r}: {info.base_year + 1}..{info.end_year}")
     for name, override in scenario.overrides.items():
         if name not in REGISTRY:
-            raise AssumptionError(path, f"overrides.{name}", f"unknown assumption {name!r}; known: {', '.join(sorted(REGISTRY))}")
+            raise AssumptionError(path, f"overrides.{name}", _unknown(name))
         raw = entries.get(name) or _RawEntry(content={}, file=path)
         raw.content = deep_merge(raw.content, override) if raw.file != path else override
         raw.override, raw.override_file = override, path

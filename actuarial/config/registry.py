@@ -20,10 +20,14 @@ UNITS = (
     "probability",
     "years",
     "yuan",
+    "yuan_per_year",
     "fraction_of_base",
+    "per_year",
+    "calendar_year",
     "label",
 )
-"""The controlled vocabulary of units."""
+"""The controlled vocabulary of units.  ``calendar_year`` values must lie inside
+the set's horizon (base year .. end year)."""
 
 STATUSES = ("legislated", "official_statistic", "projected", "estimated", "assumed")
 """How a value stands: a law, a published statistic, a published projection,
@@ -41,19 +45,30 @@ class Spec:
 
     kind
         ``path``: a number per year, keyed by year (step function);
+        ``scalar``: one number (``value``);
         ``choice``: one label from ``choices``;
         ``table``: a CSV over ``dims``, one value column.
     dims
-        Table dimensions in CSV column order; ``age`` spans ``ages``.
+        Table dimensions in CSV column order.  ``year`` spans the projection
+        years; ``age`` spans ``ages``; other integer dimensions span
+        ``ranges[dim]``; categorical dimensions take the labels of
+        :data:`DIM_LABELS`.
     bounds
         Inclusive lower and upper bound (``None``: unbounded).  Units
         ``probability`` and ``fraction`` are always held to [0, 1].
     positive_at_open_age
         Values at the open age must be strictly positive (a death rate there
         sets the person-years lived above it, l(100) / m(100)).
+    sums_to_one_over
+        Values must sum to 1 (within 1e-9) over this dimension, for every
+        combination of the others (shares).
+    monotone_along
+        Values must not decrease along these dimensions taken together, in
+        order (e.g. birth year then birth month), for every combination of the
+        others (schedules).
     """
 
-    kind: Literal["path", "choice", "table"]
+    kind: Literal["path", "scalar", "choice", "table"]
     unit: str
     stage: str
     bounds: tuple[float | None, float | None] = (None, None)
@@ -63,6 +78,9 @@ class Spec:
     choices: tuple[str, ...] = ()
     required: bool = True
     positive_at_open_age: bool = False
+    ranges: tuple[tuple[str, int, int], ...] = ()
+    sums_to_one_over: str | None = None
+    monotone_along: tuple[str, ...] = ()
 
     def limits(self) -> tuple[float | None, float | None]:
         if self.unit in ("probability", "fraction"):
@@ -96,7 +114,74 @@ REGISTRY: dict[str, Spec] = {
         column="net_migrants",
     ),
     "migration_start_share": Spec(kind="path", unit="fraction", stage="demography"),
+    # ---------------------------------------------------------------- retirement
+    "statutory_retirement_age": Spec(
+        kind="table", unit="years", stage="labour", dims=("group", "birth_year", "birth_month"),
+        column="retirement_age", bounds=(40.0, 75.0), ranges=(("birth_year", 1920, 2010), ("birth_month", 1, 12)),
+        monotone_along=("birth_year", "birth_month"),
+    ),
+    "female_cadre_share": Spec(kind="path", unit="fraction", stage="labour"),
+    "flexible_retirement": Spec(
+        kind="table", unit="fraction", stage="labour", dims=("offset",), column="share",
+        ranges=(("offset", -3, 3),), sums_to_one_over="offset",
+    ),
+    "minimum_contribution_years": Spec(kind="path", unit="years", stage="labour", bounds=(0.0, 45.0)),
+    # ---------------------------------------------------------------- base-year labour market
+    "employment_rate_profile": Spec(
+        kind="table", unit="fraction", stage="labour", dims=("phase", "sex", "age"), column="rate",
+    ),
+    "unemployment_rate_profile": Spec(
+        kind="table", unit="ratio", stage="labour", dims=("sex", "age"), column="relative_rate", bounds=(0.0, 20.0),
+    ),
+    "status_propensity": Spec(
+        kind="table", unit="ratio", stage="labour", dims=("phase", "sex", "age", "status"), column="weight",
+        bounds=(0.0, 1000.0),
+    ),
+    "employment_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    "unemployment_rate_target": Spec(kind="scalar", unit="fraction", stage="labour", bounds=(0.0, 0.5)),
+    "standard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    "nonstandard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    "platform_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    # ---------------------------------------------------------------- AI substitution
+    "ai_adoption_ceiling": Spec(kind="scalar", unit="fraction", stage="labour"),
+    "ai_adoption_speed": Spec(kind="scalar", unit="per_year", stage="labour", bounds=(1e-6, 5.0)),
+    "ai_adoption_midpoint": Spec(kind="scalar", unit="calendar_year", stage="labour"),
+    "ai_exposure": Spec(kind="table", unit="fraction", stage="labour", dims=("sex", "age"), column="exposure"),
+    "ai_destination_shares": Spec(
+        kind="table", unit="fraction", stage="labour", dims=("destination",), column="share",
+        sums_to_one_over="destination",
+    ),
+    "ai_reabsorption_rate": Spec(kind="scalar", unit="fraction", stage="labour"),
+    "ai_complementarity": Spec(kind="scalar", unit="fraction", stage="labour"),
+    # ---------------------------------------------------------------- wages and GDP
+    "average_wage_nonprivate": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(0.0, None)),
+    "average_wage_private": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(0.0, None)),
+    "nonprivate_employment_weight": Spec(kind="scalar", unit="fraction", stage="economy"),
+    "gdp_base": Spec(kind="scalar", unit="yuan", stage="economy", bounds=(0.0, None)),
+    "productivity_growth": Spec(kind="path", unit="per_year", stage="economy", bounds=(-0.2, 0.3)),
+    "inflation": Spec(kind="path", unit="per_year", stage="economy", bounds=(-0.2, 0.5)),
+    "ai_productivity_effect": Spec(kind="scalar", unit="ratio", stage="economy", bounds=(-1.0, 5.0)),
+    "ai_labour_share_effect": Spec(kind="scalar", unit="ratio", stage="economy", bounds=(-1.0, 1.0)),
+    "relative_earnings_status": Spec(
+        kind="table", unit="ratio", stage="economy", dims=("status",), column="relative_earnings", bounds=(0.0, 10.0),
+    ),
+    "relative_earnings_age": Spec(
+        kind="table", unit="ratio", stage="economy", dims=("sex", "age"), column="relative_earnings", bounds=(0.0, 10.0),
+    ),
 }
 
-DIM_LABELS = {"sex": SEXES, "variant": FERTILITY_VARIANTS}
+STATUSES_LABOUR = ("standard", "nonstandard", "platform", "self_employed", "unemployed", "inactive", "retired")
+"""Labour statuses (DESIGN §3); persons in each (year, sex, age) cell sum over them to the population."""
+EMPLOYED_STATUSES = STATUSES_LABOUR[:4]
+AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
+RETIREMENT_GROUPS = ("male", "female_cadre", "female_worker")
+
+DIM_LABELS = {
+    "sex": SEXES,
+    "variant": FERTILITY_VARIANTS,
+    "status": EMPLOYED_STATUSES,
+    "destination": AI_DESTINATIONS,
+    "group": RETIREMENT_GROUPS,
+    "phase": ("before_retirement", "after_retirement"),
+}
 """Fixed label sets for categorical dimensions (``year`` and ``age`` are ranges)."""

@@ -27,6 +27,13 @@ def table_override(name: str, file: str, dims: str) -> str:
     return f"  {name}:\n    table:\n      file: {file}\n      dims: {dims}\n"
 
 
+def decreasing_schedule() -> pd.DataFrame:
+    schedule = pd.read_csv(CHINA / "statutory_retirement_age.csv")
+    row = (schedule.group == "male") & (schedule.birth_year == 1970) & (schedule.birth_month == 6)
+    schedule.loc[row, "retirement_age"] = 60.0
+    return schedule
+
+
 def cases() -> dict[str, dict[str, str]]:
     base = pd.read_csv(CHINA / "base_population.csv")
     srb = pd.read_csv(CHINA / "sex_ratio_at_birth.csv")
@@ -70,6 +77,17 @@ def cases() -> dict[str, dict[str, str]]:
         },
         "20_wrong_type": {"scenario.yaml": scenario("  migration_start_share:\n    values:\n      2030: half\n")},
         "21_unknown_status": {"scenario.yaml": scenario("  mortality:\n    status: official\n")},
+        "22_negative_speed": {"scenario.yaml": scenario("  ai_adoption_speed:\n    value: -0.1\n")},
+        "23_midpoint_outside_horizon": {"scenario.yaml": scenario("  ai_adoption_midpoint:\n    value: 2150\n")},
+        "24_shares_do_not_sum_to_one": {
+            "scenario.yaml": scenario(table_override("ai_destination_shares", "destinations.csv", "[destination]")),
+            "destinations.csv": "destination,share\nplatform,0.5\nself_employed,0.25\nunemployed,0.2\ninactive,0.15\n",
+        },
+        "25_decreasing_schedule": {
+            "scenario.yaml": scenario(table_override("statutory_retirement_age", "schedule.csv", "[group, birth_year, birth_month]")),
+            "schedule.csv": csv(decreasing_schedule()),
+        },
+        "26_scalar_not_a_number": {"scenario.yaml": scenario("  employment_target:\n    value: many\n")},
     }
 
 
