@@ -23,6 +23,12 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[
             "net migr. (M)": rows["net_migration"] / MILLION,
             "65+ (M)": rows["pop_65plus"] / MILLION,
             "65+/15-64": rows["old_age_dependency"],
+            "employed (M)": rows["employed"] / MILLION,
+            "standard (M)": rows["employed_standard"] / MILLION,
+            "platform (M)": rows["employed_platform"] / MILLION,
+            "unemployed (M)": rows["unemployed"] / MILLION,
+            "avg wage (k yuan)": rows["average_wage"] / 1e3,
+            "GDP (tn yuan)": rows["gdp"] / 1e12,
         }
     )
     peak = summary.loc[summary["old_age_dependency"].idxmax()]
