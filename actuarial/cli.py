@@ -37,9 +37,10 @@ def main() -> None:
 @main.command()
 @click.argument("scenario", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for projection.nc, summary.csv and manifest.json (created if needed).")
+              help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created if needed).")
 def run(scenario: Path | None, out_dir: Path) -> None:
     """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
+    from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
     from actuarial.model import __version__, run_model
     from actuarial.report.outputs import write_run
@@ -50,6 +51,7 @@ def run(scenario: Path | None, out_dir: Path) -> None:
     assumptions = load_scenario(scenario)
     projection = run_model(assumptions)
     summary = summary_table(projection)
+    metrics = valuation_metrics(assumptions, projection)
     manifest = {
         "package": "actuarial",
         "version": __version__,
@@ -66,8 +68,8 @@ def run(scenario: Path | None, out_dir: Path) -> None:
         "wall_time_seconds": round(time.perf_counter() - started, 3),
         "command": sys.argv,
     }
-    written = write_run(out_dir, projection=projection, summary=summary, manifest=manifest)
-    click.echo(run_report(assumptions, summary, written))
+    written = write_run(out_dir, projection=projection, summary=summary, metrics=metrics, manifest=manifest)
+    click.echo(run_report(assumptions, summary, metrics, written))
 
 
 @main.command()

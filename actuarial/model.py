@@ -2,7 +2,8 @@
 
 Stages run in the order of DESIGN §1, each a plain call on labelled arrays;
 no stage reaches back into an earlier one: demography, then the labour
-market (statuses, retirement, AI substitution), then wages and GDP.
+market (statuses, retirement, AI substitution), wages and GDP, the employee
+pension scheme and its fund.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.registry import EMPLOYED_STATUSES
-from actuarial.demography.projection import project_population
+from actuarial.demography.projection import demographic_inputs, project_population
+from actuarial.finance.schemes import employee_pension_fund
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
+from actuarial.schemes.pension_employee import project_employee_pension
 
 try:
     __version__ = version("actuarial")
@@ -25,13 +28,23 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 def run_model(assumptions: AssumptionSet) -> xr.Dataset:
     """Run every stage for one (deterministic) scenario and return the full dataset."""
-    population = project_population(assumptions)
+    inputs = demographic_inputs(assumptions)
+    population = project_population(inputs)
     labour = project_labour(assumptions, population["population"])
-    economy = project_economy(
-        assumptions, adoption=labour["ai_adoption"], employment=labour["employment"].sel(status=list(EMPLOYED_STATUSES))
+    employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
+    economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
+    pension = project_employee_pension(
+        assumptions,
+        population=population["population"],
+        survival=inputs.survival[0],
+        employment=(employed - labour["employment_past_retirement"].sel(status=list(EMPLOYED_STATUSES))).clip(min=0.0),
+        retired=labour["past_retirement_age"],
+        earnings=economy["earnings"],
+        average_wage=economy["average_wage"],
     )
+    fund = employee_pension_fund(assumptions, pension)
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
-    projection = xr.merge([population, labour, economy], combine_attrs="override")
+    projection = xr.merge([population, labour, economy, pension, fund], combine_attrs="override")
     projection.attrs.update(
         title=f"actuarial projection: {assumptions.scenario}",
         scenario=assumptions.scenario,

@@ -37,7 +37,7 @@ def default_run(tmp_path_factory):
 def test_run_without_scenario_writes_the_three_files(default_run):
     result, out = default_run
     assert result.returncode == 0, result.stderr
-    assert sorted(path.name for path in out.iterdir()) == ["manifest.json", "projection.nc", "summary.csv"]
+    assert sorted(path.name for path in out.iterdir()) == ["manifest.json", "metrics.csv", "projection.nc", "summary.csv"]
     summary = pd.read_csv(out / "summary.csv")
     assert list(summary.columns) == list(SUMMARY_COLUMNS)
     assert summary["year"].tolist() == list(range(2024, 2101))

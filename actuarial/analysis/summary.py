@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import xarray as xr
 
+from actuarial.analysis.valuation import reserve_ratio
 from actuarial.config.registry import EMPLOYED_STATUSES
 
 SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
@@ -28,19 +29,34 @@ SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "unemployed": ("Unemployed persons at 31 December", "persons"),
     "average_wage": ("Social average wage (all urban employees) over the year", "yuan per year"),
     "gdp": ("Gross domestic product over the year, nominal", "yuan"),
+    "pension_contributors": ("UEBPI contributors during the year", "persons"),
+    "pensioners": ("UEBPI pensioners at 31 December", "persons"),
+    "pension_contributions": ("UEBPI contributions over the year", "yuan"),
+    "pension_benefits": ("UEBPI benefit expenditure over the year", "yuan"),
+    "pension_fiscal_subsidy": ("UEBPI fiscal subsidy over the year", "yuan"),
+    "pension_financing_inflows": ("UEBPI inflows from financing options over the year", "yuan"),
+    "pension_fund_balance": ("UEBPI fund balance at 31 December", "yuan"),
+    "pension_reserve_ratio": ("UEBPI balance / next year's expenditure", "years"),
+    "pension_cost_rate": ("UEBPI expenditure / contribution base", "fraction of base"),
+    "system_dependency_ratio": ("UEBPI pensioners / contributors", "ratio"),
 }
 
 
 def summary_table(projection: xr.Dataset) -> pd.DataFrame:
     """One row per year with the :data:`SUMMARY_COLUMNS` of a deterministic projection.
 
-    ``old_age_dependency`` = P(65+) / P(15-64), stocks at 31 December.
+    ``old_age_dependency`` = P(65+) / P(15-64), stocks at 31 December;
+    ``pension_reserve_ratio`` = balance / next year's expenditure (the last
+    year: expenditure grown at its last growth rate).
     """
     population = projection["population"]
     by_age = population.sum("sex")
     working = by_age.sel(age=slice(15, 64)).sum("age")
     older = by_age.sel(age=slice(65, None)).sum("age")
     status = projection["employment"].sum(["sex", "age"])
+    contributors = projection["pension_contributors"].sum(["sex", "age"])
+    pensioners = projection["pensioners"].sum(["sex", "age"])
+    benefits = projection["pension_benefits"]
     table = pd.DataFrame(
         {
             "year": projection["year"].values,
@@ -55,6 +71,16 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
             "unemployed": status.sel(status="unemployed").values,
             "average_wage": projection["average_wage"].values,
             "gdp": projection["gdp"].values,
+            "pension_contributors": contributors.values,
+            "pensioners": pensioners.values,
+            "pension_contributions": projection["pension_contributions"].values,
+            "pension_benefits": benefits.values,
+            "pension_fiscal_subsidy": projection["pension_fiscal_subsidy"].values,
+            "pension_financing_inflows": projection["pension_financing_inflows"].values,
+            "pension_fund_balance": projection["pension_fund_balance"].values,
+            "pension_reserve_ratio": reserve_ratio(balance=projection["pension_fund_balance"], benefits=benefits).values,
+            "pension_cost_rate": (benefits / projection["pension_contribution_base"]).values,
+            "system_dependency_ratio": (pensioners / contributors).values,
         }
     )
     return table[list(SUMMARY_COLUMNS)]

@@ -8,8 +8,7 @@ validated, merged from scenarios and hashed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from actuarial.config.spec import OPEN_AGE, Spec
 
 UNITS = (
     "persons",
@@ -21,6 +20,8 @@ UNITS = (
     "years",
     "yuan",
     "yuan_per_year",
+    "yuan_per_month",
+    "months",
     "fraction_of_base",
     "per_year",
     "calendar_year",
@@ -36,57 +37,6 @@ assumption (which must give its reason)."""
 
 SEXES = ("male", "female")
 FERTILITY_VARIANTS = ("medium", "low", "high")
-OPEN_AGE = 100
-
-
-@dataclass(frozen=True)
-class Spec:
-    """Rules for one assumption.
-
-    kind
-        ``path``: a number per year, keyed by year (step function);
-        ``scalar``: one number (``value``);
-        ``choice``: one label from ``choices``;
-        ``table``: a CSV over ``dims``, one value column.
-    dims
-        Table dimensions in CSV column order.  ``year`` spans the projection
-        years; ``age`` spans ``ages``; other integer dimensions span
-        ``ranges[dim]``; categorical dimensions take the labels of
-        :data:`DIM_LABELS`.
-    bounds
-        Inclusive lower and upper bound (``None``: unbounded).  Units
-        ``probability`` and ``fraction`` are always held to [0, 1].
-    positive_at_open_age
-        Values at the open age must be strictly positive (a death rate there
-        sets the person-years lived above it, l(100) / m(100)).
-    sums_to_one_over
-        Values must sum to 1 (within 1e-9) over this dimension, for every
-        combination of the others (shares).
-    monotone_along
-        Values must not decrease along these dimensions taken together, in
-        order (e.g. birth year then birth month), for every combination of the
-        others (schedules).
-    """
-
-    kind: Literal["path", "scalar", "choice", "table"]
-    unit: str
-    stage: str
-    bounds: tuple[float | None, float | None] = (None, None)
-    dims: tuple[str, ...] = ()
-    column: str = "value"
-    ages: tuple[int, int] = (0, OPEN_AGE)
-    choices: tuple[str, ...] = ()
-    required: bool = True
-    positive_at_open_age: bool = False
-    ranges: tuple[tuple[str, int, int], ...] = ()
-    sums_to_one_over: str | None = None
-    monotone_along: tuple[str, ...] = ()
-
-    def limits(self) -> tuple[float | None, float | None]:
-        if self.unit in ("probability", "fraction"):
-            low, high = self.bounds
-            return (0.0 if low is None else max(low, 0.0), 1.0 if high is None else min(high, 1.0))
-        return self.bounds
 
 
 REGISTRY: dict[str, Spec] = {
@@ -168,6 +118,50 @@ REGISTRY: dict[str, Spec] = {
     "relative_earnings_age": Spec(
         kind="table", unit="ratio", stage="economy", dims=("sex", "age"), column="relative_earnings", bounds=(0.0, 10.0),
     ),
+    # ---------------------------------------------------------------- employee pension (UEBPI): rules
+    "employer_pension_rate": Spec(kind="path", unit="fraction_of_base", stage="pension_employee", bounds=(0.0, 0.5)),
+    "worker_pension_rate": Spec(kind="path", unit="fraction_of_base", stage="pension_employee", bounds=(0.0, 0.5)),
+    "flexible_pension_rate": Spec(kind="path", unit="fraction_of_base", stage="pension_employee", bounds=(0.0, 0.5)),
+    "flexible_account_rate": Spec(kind="path", unit="fraction_of_base", stage="pension_employee", bounds=(0.0, 0.5)),
+    "contribution_floor_ratio": Spec(kind="path", unit="ratio", stage="pension_employee", bounds=(0.0, 5.0)),
+    "contribution_ceiling_ratio": Spec(kind="path", unit="ratio", stage="pension_employee", bounds=(0.0, 10.0)),
+    "basic_pension_accrual": Spec(kind="path", unit="fraction", stage="pension_employee"),
+    "transitional_accrual": Spec(kind="scalar", unit="fraction", stage="pension_employee"),
+    "account_divisor": Spec(
+        kind="table", unit="months", stage="pension_employee", dims=("age",), column="months", bounds=(1.0, 400.0),
+        ages=(40, 70),
+    ),
+    "account_crediting_rate": Spec(kind="path", unit="per_year", stage="pension_employee", bounds=(-0.1, 0.3)),
+    "pension_indexation_fixed": Spec(kind="path", unit="per_year", stage="pension_employee", bounds=(-0.1, 0.3)),
+    "pension_indexation_wage_share": Spec(kind="path", unit="fraction", stage="pension_employee"),
+    # ---------------------------------------------------------------- employee pension: behaviour and calibration
+    "contribution_density_relative": Spec(
+        kind="table", unit="ratio", stage="pension_employee", dims=("status",), column="relative_density",
+        bounds=(0.0, 1.0),
+    ),
+    "contribution_persistence": Spec(kind="scalar", unit="fraction", stage="pension_employee"),
+    "flexible_base_ratio": Spec(kind="scalar", unit="ratio", stage="pension_employee", bounds=(0.0, 5.0)),
+    "contributors_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),
+    "pensioners_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),
+    "pension_contributions_target": Spec(kind="scalar", unit="yuan", stage="pension_employee", bounds=(0.0, None)),
+    "pension_expenditure_target": Spec(kind="scalar", unit="yuan", stage="pension_employee", bounds=(0.0, None)),
+    "pensioners_previous_year": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),
+    "pension_indexation_base_year": Spec(kind="scalar", unit="per_year", stage="pension_employee", bounds=(-0.1, 0.3)),
+    "pensioner_share_profile": Spec(
+        kind="table", unit="ratio", stage="pension_employee", dims=("sex", "age"), column="relative_share",
+        bounds=(0.0, 100.0),
+    ),
+    "pension_level_profile": Spec(
+        kind="table", unit="ratio", stage="pension_employee", dims=("sex", "age"), column="relative_level",
+        bounds=(0.0, 100.0),
+    ),
+    # ---------------------------------------------------------------- employee pension fund
+    "pension_fund_balance_base": Spec(kind="scalar", unit="yuan", stage="finance"),
+    "pension_revenue_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
+    "pension_fiscal_subsidy_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
+    "fiscal_subsidy_share_of_benefits": Spec(kind="path", unit="fraction", stage="finance"),
+    "pension_fund_return": Spec(kind="path", unit="per_year", stage="finance", bounds=(-0.5, 0.5)),
+    "valuation_discount_rate": Spec(kind="path", unit="per_year", stage="analysis", bounds=(-0.1, 0.3)),
 }
 
 STATUSES_LABOUR = ("standard", "nonstandard", "platform", "self_employed", "unemployed", "inactive", "retired")
@@ -175,6 +169,10 @@ STATUSES_LABOUR = ("standard", "nonstandard", "platform", "self_employed", "unem
 EMPLOYED_STATUSES = STATUSES_LABOUR[:4]
 AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
 RETIREMENT_GROUPS = ("male", "female_cadre", "female_worker")
+
+from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
+
+REGISTRY.update(_pension_resident.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

@@ -20,6 +20,10 @@ non-standard and platform workers; self-employment is the residual).  The
 shares then change only through the retirement schedule: participation near
 retirement age follows the cohort's statutory age.
 
+Workers past their retirement age are reported separately
+(``employment_past_retirement``) because they no longer contribute to the
+employee pension; AI displacement is assumed not to reach them.
+
 **AI substitution** moves people out of exposed work (standard and
 non-standard) into platform work, self-employment, unemployment or
 inactivity, through the displaced pool of :mod:`actuarial.kernels.labour`.
@@ -71,13 +75,14 @@ def _mix(weights: xr.DataArray, factors: xr.DataArray) -> xr.DataArray:
     return xr.where(total > 0, scaled / total.where(total > 0, 1.0), 0.0)
 
 
-def _status_shares_no_ai(calibration: LabourCalibration, retired: xr.DataArray) -> xr.DataArray:
-    """Status shares (..., status) of each cell without AI, given the retired-age share ``retired``."""
+def _status_shares_no_ai(calibration: LabourCalibration, retired: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
+    """Status shares (..., status) of each cell without AI, given the retired-age share ``retired``,
+    and the shares (..., employed status) of those working past their retirement age."""
     before = calibration.employment_rate.sel(phase="before_retirement", drop=True) * (1.0 - retired)
     after = calibration.employment_rate.sel(phase="after_retirement", drop=True) * retired
     mix = calibration.status_mix
-    employed = (before * mix.sel(phase="before_retirement", drop=True)
-                + after * mix.sel(phase="after_retirement", drop=True))
+    working_retired = after * mix.sel(phase="after_retirement", drop=True)
+    employed = before * mix.sel(phase="before_retirement", drop=True) + working_retired
     u = calibration.unemployment_rate
     unemployed = before * u / (1.0 - u)
     retired_out = retired - after
@@ -86,7 +91,7 @@ def _status_shares_no_ai(calibration: LabourCalibration, retired: xr.DataArray) 
         [employed.sel(status=s, drop=True) for s in EMPLOYED_STATUSES] + [unemployed, inactive.clip(min=0.0), retired_out],
         dim=xr.DataArray(list(STATUSES_LABOUR), dims="status", name="status"),
     )
-    return shares.transpose(*retired.dims, "status")
+    return shares.transpose(*retired.dims, "status"), working_retired.transpose(*retired.dims, "status")
 
 
 def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, retired: xr.DataArray) -> LabourCalibration:
@@ -173,13 +178,17 @@ def displaced_pool(exposed: np.ndarray, required: np.ndarray, reabsorption: np.n
     return pool
 
 
-def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: AssumptionSet) -> tuple[xr.DataArray, xr.DataArray]:
+def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: AssumptionSet,
+             working_retired: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
     """Move displaced persons out of exposed work; return (new shares, displaced share of each cell).
 
     ``R = X * clip(exposure * (1 - complementarity) * (A(t) - A(base)), 0, 1)``
-    with ``X`` the exposed share of the cell (standard + non-standard).
+    with ``X`` the exposed share of the cell: standard and non-standard work of
+    persons not past their retirement age (``working_retired`` is left alone).
     """
-    exposed = shares.sel(status=list(EXPOSED)).sum("status")
+    protected = working_retired.sel(status=list(EXPOSED))
+    exposed_by_status = shares.sel(status=list(EXPOSED)) - protected
+    exposed = exposed_by_status.sum("status")
     gain = (adoption - adoption.isel(year=0)).clip(min=0.0)
     net = assumptions.data("ai_exposure") * (1.0 - _scalar(assumptions, "ai_complementarity")) * gain
     required = (exposed * net.clip(0.0, 1.0)).transpose("year", "sex", "age")
@@ -192,7 +201,7 @@ def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: Assumpti
     for status in STATUSES_LABOUR:
         share = shares.sel(status=status, drop=True)
         if status in EXPOSED:
-            share = share * kept
+            share = protected.sel(status=status, drop=True) + exposed_by_status.sel(status=status, drop=True) * kept
         if status in AI_DESTINATIONS:
             share = share + displaced * float(destinations.sel(destination=status))
         moved.append(share)
@@ -205,6 +214,10 @@ LABOUR_VARIABLES = {
     "past_retirement_age": ("Share of the cell past its own (flexible) retirement age at 31 December", "1"),
     "ai_adoption": ("AI adoption index A(t) (share of automatable tasks automated)", "1"),
     "ai_displaced": ("Persons displaced from exposed work by AI and not re-absorbed, at 31 December", "persons"),
+    "employment_past_retirement": (
+        "Employed persons past their own retirement age, by employed status (included in employment; not AI-displaced)",
+        "persons",
+    ),
 }
 
 
@@ -216,15 +229,16 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
     years = population["year"].values
     retired = retired_fraction(assumptions, years).transpose("year", "sex", "age")
     calibration = calibrate_base_year(assumptions, population.isel(year=0, drop=True), retired.isel(year=0, drop=True))
-    shares = _status_shares_no_ai(calibration, retired)
+    shares, working_retired = _status_shares_no_ai(calibration, retired)
     adoption = adoption_path(assumptions, years)
-    shares, displaced = apply_ai(shares, adoption, assumptions)
+    shares, displaced = apply_ai(shares, adoption, assumptions, working_retired)
     dataset = xr.Dataset(
         {
             "employment": shares * population,
             "past_retirement_age": retired,
             "ai_adoption": adoption,
             "ai_displaced": displaced * population,
+            "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES_LABOUR), fill_value=0.0),
         }
     )
     for name, (long_name, units) in LABOUR_VARIABLES.items():

@@ -42,13 +42,15 @@ def write_atomically(folder: Path, writers: dict[str, Callable[[Path], None]]) -
     return list(written.values())
 
 
-def write_run(folder: Path, *, projection: xr.Dataset, summary: pd.DataFrame, manifest: dict) -> list[Path]:
-    """Write ``projection.nc``, ``summary.csv`` and ``manifest.json`` into ``folder``."""
+def write_run(folder: Path, *, projection: xr.Dataset, summary: pd.DataFrame, metrics: pd.DataFrame,
+              manifest: dict) -> list[Path]:
+    """Write ``projection.nc``, ``summary.csv``, ``metrics.csv`` and ``manifest.json`` into ``folder``."""
     return write_atomically(
         folder,
         {
             "projection.nc": lambda path: projection.to_netcdf(path, engine="netcdf4"),
             "summary.csv": lambda path: summary.to_csv(path, index=False, float_format="%.10g"),
+            "metrics.csv": lambda path: metrics.to_csv(path, index=False, float_format="%.10g"),
             "manifest.json": lambda path: path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8"),
         },
     )

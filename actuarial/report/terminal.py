@@ -11,8 +11,14 @@ from actuarial.config import AssumptionSet
 MILLION = 1e6
 
 
-def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[Path]) -> str:
-    """A few headline rows of a run: population, births, deaths, 65+, old-age dependency."""
+HEADLINE_METRICS = ("first_deficit_year", "depletion_year", "depletion_year_without_subsidy", "reserve_ratio_2035",
+                    "reserve_ratio_2050", "cost_rate_2050", "replacement_rate_2050", "system_dependency_ratio_2050",
+                    "actuarial_balance", "general_average_premium", "required_rate_solvency",
+                    "implicit_pension_debt_pct_gdp")
+
+
+def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, metrics: pd.DataFrame, written: list[Path]) -> str:
+    """Headline rows of a run (population, labour, pension fund) and the headline valuation metrics."""
     years = [y for y in (assumptions.base_year, 2030, 2035, 2050, 2075, assumptions.end_year) if y in set(summary["year"])]
     rows = summary.set_index("year").loc[sorted(set(years))]
     table = pd.DataFrame(
@@ -29,6 +35,11 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[
             "unemployed (M)": rows["unemployed"] / MILLION,
             "avg wage (k yuan)": rows["average_wage"] / 1e3,
             "GDP (tn yuan)": rows["gdp"] / 1e12,
+            "contributors (M)": rows["pension_contributors"] / MILLION,
+            "pensioners (M)": rows["pensioners"] / MILLION,
+            "pension fund (tn)": rows["pension_fund_balance"] / 1e12,
+            "reserve ratio": rows["pension_reserve_ratio"],
+            "cost rate": rows["pension_cost_rate"],
         }
     )
     peak = summary.loc[summary["old_age_dependency"].idxmax()]
@@ -37,9 +48,21 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, written: list[
         f"{assumptions.base_year}-{assumptions.end_year}",
         table.to_string(formatters={"65+/15-64": "{:.3f}".format}, float_format=lambda v: f"{v:,.2f}", na_rep="-"),
         f"old-age dependency peaks at {peak['old_age_dependency']:.3f} in {int(peak['year'])}",
+        "employee pension (UEBPI): " + "; ".join(_headline(metrics)),
         "wrote " + ", ".join(str(path) for path in written),
     ]
     return "\n".join(lines)
+
+
+def _headline(metrics: pd.DataFrame) -> list[str]:
+    table = metrics[metrics["scheme"] == "pension_employee"].set_index("metric")
+    shown = []
+    for name in HEADLINE_METRICS:
+        if name in table.index:
+            value, unit = table.loc[name, "value"], table.loc[name, "unit"]
+            text = "never" if unit == "year" and pd.isna(value) else f"{value:.0f}" if unit == "year" else f"{value:.3f}"
+            shown.append(f"{name} {text}")
+    return shown
 
 
 def _number(value: float) -> str:

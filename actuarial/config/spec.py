@@ -1,0 +1,58 @@
+"""The rules one assumption obeys (kind, unit, dimensions, bounds, shape rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+OPEN_AGE = 100
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Rules for one assumption.
+
+    kind
+        ``path``: a number per year, keyed by year (step function);
+        ``scalar``: one number (``value``);
+        ``choice``: one label from ``choices``;
+        ``table``: a CSV over ``dims``, one value column.
+    dims
+        Table dimensions in CSV column order.  ``year`` spans the projection
+        years; ``age`` spans ``ages``; other integer dimensions span
+        ``ranges[dim]``; categorical dimensions take the labels of
+        :data:`DIM_LABELS`.
+    bounds
+        Inclusive lower and upper bound (``None``: unbounded).  Units
+        ``probability`` and ``fraction`` are always held to [0, 1].
+    positive_at_open_age
+        Values at the open age must be strictly positive (a death rate there
+        sets the person-years lived above it, l(100) / m(100)).
+    sums_to_one_over
+        Values must sum to 1 (within 1e-9) over this dimension, for every
+        combination of the others (shares).
+    monotone_along
+        Values must not decrease along these dimensions taken together, in
+        order (e.g. birth year then birth month), for every combination of the
+        others (schedules).
+    """
+
+    kind: Literal["path", "scalar", "choice", "table"]
+    unit: str
+    stage: str
+    bounds: tuple[float | None, float | None] = (None, None)
+    dims: tuple[str, ...] = ()
+    column: str = "value"
+    ages: tuple[int, int] = (0, OPEN_AGE)
+    choices: tuple[str, ...] = ()
+    required: bool = True
+    positive_at_open_age: bool = False
+    ranges: tuple[tuple[str, int, int], ...] = ()
+    sums_to_one_over: str | None = None
+    monotone_along: tuple[str, ...] = ()
+
+    def limits(self) -> tuple[float | None, float | None]:
+        if self.unit in ("probability", "fraction"):
+            low, high = self.bounds
+            return (0.0 if low is None else max(low, 0.0), 1.0 if high is None else min(high, 1.0))
+        return self.bounds

@@ -1,0 +1,1 @@
+"""Registry entries contributed per stage (merged into :data:`actuarial.config.registry.REGISTRY`)."""

@@ -1,0 +1,1 @@
+"""Finance stage: fund accumulation (roll-forward of reserves with mid-year flows)."""

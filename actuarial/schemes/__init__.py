@@ -1,0 +1,1 @@
+"""Scheme modules: one per scheme (contributions, eligibility, benefits)."""

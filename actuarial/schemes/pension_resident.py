@@ -1,0 +1,697 @@
+"""Urban-rural resident basic pension (URRBP, 城乡居民基本养老保险): members, accounts, benefits, fund.
+
+Scheme rules (State Council, Guofa [2014] No. 8, *Opinions on establishing a
+unified basic pension insurance system for urban and rural residents*):
+residents aged 16 and over who are neither students nor covered by the
+employee scheme may join (section 3); they pay a yearly contribution at a
+grade of their choice into an individual account, with a government
+contribution subsidy (at least 30 yuan a year at the lowest grade, at least 60
+at grades of 500 yuan and above; section 4); at 60, with 15 years of
+contributions (older cohorts under transitional rules; section 7), they draw
+for life a basic pension paid by government (a central minimum plus local
+top-ups) and an account pension of ``balance / 139`` a month (section 6).
+Persons who reach retirement age in the employee scheme without its minimum
+contribution years may transfer to this scheme (MOHRSS and MOF, Renshebufa
+[2014] No. 17); they count here from the year of transfer.
+
+Pure functions (no I/O).  Timing: ``year`` runs from the base year (2024,
+observed) to the end of the horizon; persons are stocks at 31 December and
+stand for the year's average membership (as for employment in
+:mod:`actuarial.labour.economy`); contributions, subsidies and benefits are
+flows over the calendar year, arriving on average at mid-year; the fund
+balance is the stock at 31 December.  Money is nominal yuan.
+
+Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
+
+    P, E, T          population, employee-scheme members (contributors + pensioners),
+                     transfers from the employee scheme during the year
+    Q_t(s,x)         transferred persons still alive:  Q_t(s,x) = Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x),
+                     p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))   (open age 100+ pooled)
+    G_t(s,x)         other residents outside the employee scheme:  max(P - E - Q, 0)
+    pi(s,x)          participation at 16-59: min(1, k * profile(s,x)),  k calibrated to 2024
+    U_t(s,x)         take-up at 60+: U_0 = u_0 (calibrated to 2024);  U_t(s,60) = pi(s,59);
+                     U_t(s,x) = U_{t-1}(s,x-1) above 60 (a cohort keeps its take-up)
+    contributors     K_t = sum_{16<=x<=59} [pi G_t + Q_t]
+    beneficiaries    N_t = sum_{x>=60} [U_t G_t + Q_t]                (transferred: take-up 1)
+    participants     K_t + N_t                                        (yearbook definition)
+    contribution     c_t = c_0 W_t / W_0  per contributor;  subsidy sigma_t c_t;  credit a_t = (1 + sigma_t) c_t
+    account balance  A_t(s,x) = A_{t-1}(s,x-1) (1 + r_t) + a_t,   16 <= x <= 59 (mean per contributor)
+    account pension  V_t(s,60) = 12 A_{t-1}(s,59) / D;  V_t(s,x) = V_{t-1}(s,x-1) above 60 (not indexed)
+    minimum pension  m_t = max(mbar_t, m_{t-1} (1 + g_t)),  g_t = f_t + h_t (W_t / W_{t-1} - 1)
+    local top-up     l_t = l_{t-1} (1 + g_t)
+    basic pension    b_t = 12 (m_t + l_t)  a year per beneficiary (paid by government)
+    benefits         X_t = b_t N_t + sum_{x>=60} [U_t G_t + Q_t] V_t
+    contributions    C_t = c_t K_t
+    fiscal subsidy   S_t = b_t N_t + sigma_t c_t K_t
+    fund             I_t = B_{t-1} r_t + (C_t + S_t - X_t) r_t / 2,   B_t = B_{t-1} + C_t + S_t + I_t - X_t
+
+``W`` is the social average wage, ``D`` the account divisor (139 months),
+``mbar`` the central minimum basic pension set by policy, ``f`` and ``h`` the
+fixed and wage-linked parts of the indexation of basic pensions.  Account
+pensions are paid for life from the fund (section 6 of the 2014 opinion: "支付
+终身"), so the fund, not the fiscal subsidy, bears the cost of pensions paid
+after an account is exhausted; balances of members who die are not refunded to
+heirs (their small outflow is left out).
+
+Base-year calibration (:func:`calibrate_resident_pension`) makes 2024 equal
+the published participants, beneficiaries, revenue, expenditure and balance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from actuarial.config import AssumptionSet
+from actuarial.config.spec import OPEN_AGE
+from actuarial.finance.fund import roll_forward
+
+ENTRY_AGE = 16
+"""Youngest age at which residents may join (Guofa [2014] No. 8, section 3)."""
+PENSION_AGE = 60
+"""Age from which the resident pension is paid (Guofa [2014] No. 8, section 7)."""
+MONTHS = 12
+
+RESIDENT_PENSION_VARIABLES: dict[str, tuple[str, str]] = {
+    "resident_pension_participants": (
+        "URRBP participants at 31 December: enrolled persons aged 16-59 plus beneficiaries (yearbook definition)",
+        "persons",
+    ),
+    "resident_pension_contributors": (
+        "URRBP enrolled persons aged 16-59 at 31 December (contributing age; payers and non-payers together)",
+        "persons",
+    ),
+    "resident_pension_beneficiaries": ("URRBP beneficiaries at 31 December", "persons"),
+    "resident_pension_contributions": ("URRBP individual contributions over the year", "yuan"),
+    "resident_pension_fiscal_subsidy": (
+        "URRBP fiscal subsidy over the year: basic pensions paid by government plus contribution subsidies",
+        "yuan",
+    ),
+    "resident_pension_contribution_subsidy": ("Government subsidies to URRBP contributions over the year", "yuan"),
+    "resident_pension_benefits": ("URRBP benefit expenditure over the year (basic and account pensions)", "yuan"),
+    "resident_pension_basic_benefits": ("URRBP basic pensions paid over the year (government-financed)", "yuan"),
+    "resident_pension_investment_income": ("URRBP fund investment income over the year", "yuan"),
+    "resident_pension_fund_balance": ("URRBP fund balance at 31 December", "yuan"),
+    "resident_pension_basic_pension": ("Mean basic pension per URRBP beneficiary", "yuan/year"),
+    "resident_pension_minimum_pension": ("Central minimum basic pension of the URRBP", "yuan/month"),
+    "resident_pension_contribution_per_contributor": (
+        "Mean individual contribution per URRBP enrolled person aged 16-59", "yuan/year",
+    ),
+    "resident_pension_beneficiaries_by_age": ("URRBP beneficiaries at 31 December by sex and age", "persons"),
+    "resident_pension_contributors_by_age": ("URRBP enrolled persons aged 16-59 at 31 December by sex and age", "persons"),
+}
+"""Output variables of :func:`resident_pension_projection`: name -> (long name, units)."""
+
+
+@dataclass(frozen=True)
+class ResidentPensionParameters:
+    """Plain inputs of the resident-pension projection.
+
+    Attributes
+    ----------
+    base_year : the observed year (2024) whose published figures anchor the projection.
+    participants_target, beneficiaries_target : published base-year counts (persons, 31 December).
+    revenue_base, expenditure_base : published base-year fund revenue and expenditure (yuan);
+        revenue includes investment income.
+    fund_balance_base : published fund balance at the end of the base year (yuan).
+    minimum_pension_base : ``m_0``, central minimum basic pension in the base year (yuan/month).
+    minimum_pension : ``mbar_t`` (year), central minimum set by policy (yuan/month, a floor).
+    indexation_fixed : ``f_t`` (year), fixed part of the yearly increase of basic pensions.
+    indexation_wage_share : ``h_t`` (year), share of average-wage growth added to it.
+    contribution_subsidy_ratio : ``sigma_t`` (year), government subsidy per yuan of individual contribution.
+    account_divisor : ``D``, months; monthly account pension = balance / D.
+    account_history_years : ``H``, years of account accumulation up to and including the base year.
+    contribution_growth_history : ``gamma``, growth of contributions per contributor before the base year.
+    participation_profile : (sex, age 16..59) relative participation of residents outside the employee scheme.
+    fund_return : ``r_t`` (year), nominal return of the fund (also credited to accounts).
+
+    Paths must cover every projection year after the base year; for the base
+    year itself (its split of revenue, and the account history) the value of
+    the first projection year stands in.
+    """
+
+    base_year: int
+    participants_target: float
+    beneficiaries_target: float
+    revenue_base: float
+    expenditure_base: float
+    fund_balance_base: float
+    minimum_pension_base: float
+    minimum_pension: xr.DataArray
+    indexation_fixed: xr.DataArray
+    indexation_wage_share: xr.DataArray
+    contribution_subsidy_ratio: xr.DataArray
+    account_divisor: float
+    account_history_years: float
+    contribution_growth_history: float
+    participation_profile: xr.DataArray
+    fund_return: xr.DataArray
+
+
+@dataclass(frozen=True)
+class ResidentCalibration:
+    """Base-year quantities solved from the published figures (see :func:`calibrate_resident_pension`).
+
+    Attributes
+    ----------
+    participation_scale : ``k``; participation at 16-59 is ``min(1, k * profile)``.
+    take_up : ``u_0``, share of residents aged 60+ outside the employee scheme drawing a pension in 2024.
+    account_credit : ``a_0``, contribution plus subsidy credited per contributor in 2024 (yuan).
+    contribution : ``c_0``, individual contribution per contributor in 2024 (yuan).
+    basic_pension : ``b_0``, basic pension per beneficiary in 2024 (yuan a year).
+    local_top_up : ``l_0``, mean local top-up above the central minimum in 2024 (yuan a month).
+    investment_income : ``I_0``, implied 2024 investment income (yuan).
+    account_pension_outgo : 2024 account pensions paid (yuan).
+    account_balances : implied mean account balances of 2024 contributors, summed over them (yuan);
+        a consistency check against the published fund balance, not a target.
+    """
+
+    participation_scale: float
+    take_up: float
+    account_credit: float
+    contribution: float
+    basic_pension: float
+    local_top_up: float
+    investment_income: float
+    account_pension_outgo: float
+    account_balances: float
+
+
+# --------------------------------------------------------------------------- reading the assumption set
+def _scalar(assumptions: AssumptionSet, name: str) -> float:
+    return float(assumptions.data(name).values)
+
+
+def resident_pension_parameters(assumptions: AssumptionSet) -> ResidentPensionParameters:
+    """Read the :class:`ResidentPensionParameters` from an assumption set (pure; nothing is mutated)."""
+    return ResidentPensionParameters(
+        base_year=assumptions.base_year,
+        participants_target=_scalar(assumptions, "resident_participants_target"),
+        beneficiaries_target=_scalar(assumptions, "resident_beneficiaries_target"),
+        revenue_base=_scalar(assumptions, "resident_revenue_base"),
+        expenditure_base=_scalar(assumptions, "resident_expenditure_base"),
+        fund_balance_base=_scalar(assumptions, "resident_fund_balance_base"),
+        minimum_pension_base=_scalar(assumptions, "resident_minimum_pension_base"),
+        minimum_pension=assumptions.data("resident_minimum_pension"),
+        indexation_fixed=assumptions.data("resident_pension_indexation"),
+        indexation_wage_share=assumptions.data("resident_pension_indexation_wage_share"),
+        contribution_subsidy_ratio=assumptions.data("resident_contribution_subsidy_ratio"),
+        account_divisor=_scalar(assumptions, "resident_account_divisor"),
+        account_history_years=_scalar(assumptions, "resident_account_history_years"),
+        contribution_growth_history=_scalar(assumptions, "resident_contribution_growth_history"),
+        participation_profile=assumptions.data("resident_participation_profile"),
+        fund_return=assumptions.data("resident_fund_return"),
+    )
+
+
+def project_resident_pension(
+    assumptions: AssumptionSet,
+    *,
+    population: xr.DataArray,
+    employee_members: xr.DataArray,
+    transferred: xr.DataArray,
+    average_wage: xr.DataArray,
+) -> xr.Dataset:
+    """Resident-pension members, flows and fund by year (base year included).
+
+    Thin wrapper: :func:`resident_pension_parameters` then
+    :func:`resident_pension_projection`, which documents the inputs,
+    equations and outputs.
+    """
+    return resident_pension_projection(
+        resident_pension_parameters(assumptions),
+        population=population,
+        employee_members=employee_members,
+        transferred=transferred,
+        average_wage=average_wage,
+    )
+
+
+# --------------------------------------------------------------------------- building blocks (numpy)
+def transferred_stock(transferred: np.ndarray, population: np.ndarray) -> np.ndarray:
+    """Survivors of the persons transferred from the employee scheme, by year, sex and age.
+
+    ``Q_t(s,x) = Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x)`` with the cohort survival
+    ``p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))`` read from the population
+    (migration at these ages is negligible); the open age pools 99 and 100+.
+    Transfers ``T_t`` happen during year t and are counted alive at 31 December.
+
+    Parameters
+    ----------
+    transferred, population : arrays (year, sex, age), ages 0..100, base year first.
+
+    Returns
+    -------
+    ndarray (year, sex, age); ``Q_0 = T_0``.
+    """
+    stock = np.zeros_like(transferred, dtype=float)
+    stock[0] = transferred[0]
+    for t in range(1, transferred.shape[0]):
+        previous = stock[t - 1]
+        aged = np.zeros_like(previous)
+        aged[:, 1:] = previous[:, :-1]
+        aged[:, OPEN_AGE] += previous[:, OPEN_AGE]
+        before = np.zeros_like(previous)
+        before[:, 1:] = population[t - 1][:, :-1]
+        before[:, OPEN_AGE] += population[t - 1][:, OPEN_AGE]
+        survival = np.divide(population[t], before, out=np.zeros_like(before), where=before > 0.0)
+        stock[t] = aged * np.clip(survival, 0.0, 1.0) + transferred[t]
+    return stock
+
+
+def participation_rates(profile: np.ndarray, scale: float) -> np.ndarray:
+    """Participation ``min(1, scale * profile)`` (any shape)."""
+    return np.minimum(1.0, scale * profile)
+
+
+def solve_participation_scale(profile: np.ndarray, eligible: np.ndarray, target: float) -> float:
+    """The ``k`` with ``sum min(1, k profile) eligible = target`` (bisection; the sum is monotone in k).
+
+    Raises
+    ------
+    ValueError
+        If the target is negative or exceeds the persons with a positive profile.
+    """
+    reachable = float(eligible[profile > 0.0].sum())
+    if target < 0.0:
+        raise ValueError(f"the contributor target {target:,.0f} is negative")
+    if target > reachable * (1.0 - 1e-12):
+        raise ValueError(
+            f"base-year URRBP contributors aged 16-59 ({target / 1e6:,.1f} M: participants less beneficiaries and "
+            f"transferred persons) exceed the {reachable / 1e6:,.1f} M residents aged 16-59 outside the employee "
+            "scheme who may join; the employee-scheme membership at these ages is too large or the targets are wrong"
+        )
+    low, high = 0.0, 1.0
+    while float((participation_rates(profile, high) * eligible).sum()) < target:
+        high *= 2.0
+    for _ in range(200):
+        middle = 0.5 * (low + high)
+        if float((participation_rates(profile, middle) * eligible).sum()) < target:
+            low = middle
+        else:
+            high = middle
+        if high - low <= 1e-15 * high:
+            break
+    return 0.5 * (low + high)
+
+
+def history_factors(
+    *, history_years: float, growth: float, crediting: float, divisor: float, ages: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Base-year account balances and account pensions per yuan of the base-year credit ``a_0``.
+
+    Accounts started ``H`` years before the end of the base year (the base year
+    included); the credit per contributor in a past year ``y`` was
+    ``a_0 (1 + gamma)^-(base - y)`` and balances earned ``r`` a year, so with
+    ``rho = (1 + r) / (1 + gamma)`` and ``G(n) = sum_{j<n} rho^j``:
+
+    * a contributor aged ``x`` (16..59) at the end of the base year has
+      contributed ``n = min(x - 15, H)`` years and holds ``a_0 G(n)``;
+    * a beneficiary aged ``x >= 60`` reached 59 ``x - 59`` years ago, after
+      ``n = H - (x - 59)`` years of contributions (none if ``n <= 0``: the
+      transitional cohorts), and draws ``12 / D * a_0 (1 + gamma)^-(x-59) G(n)`` a year.
+
+    Returns
+    -------
+    (balance, pension) : arrays over ``ages``; balance is 0 outside 16..59, pension 0 below 60.
+    """
+    rho = (1.0 + crediting) / (1.0 + growth)
+
+    def accumulated(years: np.ndarray) -> np.ndarray:
+        years = np.clip(np.floor(years + 1e-9), 0.0, None)
+        return years if abs(rho - 1.0) < 1e-12 else (rho**years - 1.0) / (rho - 1.0)
+
+    balance = np.where(
+        (ages >= ENTRY_AGE) & (ages < PENSION_AGE), accumulated(np.minimum(ages - (ENTRY_AGE - 1), history_years)), 0.0
+    )
+    since = ages - (PENSION_AGE - 1)
+    pension = np.where(
+        ages >= PENSION_AGE,
+        MONTHS / divisor * (1.0 + growth) ** (-since.astype(float)) * accumulated(history_years - since),
+        0.0,
+    )
+    return balance, pension
+
+
+# --------------------------------------------------------------------------- input checks
+def _cube(name: str, array: xr.DataArray, years: np.ndarray | None, sexes: np.ndarray | None) -> xr.DataArray:
+    missing = {"year", "sex", "age"} - set(array.dims)
+    if missing or len(array.dims) != 3:
+        raise ValueError(f"{name} must have dimensions (year, sex, age); it has {array.dims}")
+    array = array.transpose("year", "sex", "age")
+    if not np.array_equal(array["age"].values, np.arange(OPEN_AGE + 1)):
+        raise ValueError(f"{name} ages must run 0..{OPEN_AGE} (open age {OPEN_AGE}+)")
+    if years is not None and not np.array_equal(array["year"].values, years):
+        raise ValueError(f"{name} must cover the same years as population ({years[0]}..{years[-1]})")
+    if sexes is not None and not np.array_equal(array["sex"].values, sexes):
+        raise ValueError(f"{name} must have the same sex labels as population {list(sexes)}")
+    values = array.values.astype(float)
+    if not np.all(np.isfinite(values)) or np.any(values < 0.0):
+        raise ValueError(f"{name} must be finite and non-negative")
+    return array
+
+
+def _year_path(name: str, path: xr.DataArray, years: np.ndarray) -> np.ndarray:
+    """Values of a path over ``years``; the base year (first) takes the first projection year's value."""
+    later = years[1:]
+    available = path["year"].values
+    missing = np.setdiff1d(later, available)
+    if missing.size:
+        raise ValueError(f"{name} has no value for year {int(missing[0])}; it must cover {later[0]}..{later[-1]}")
+    first = path.sel(year=later[0]).item() if later.size else path.isel(year=0).item()
+    return np.concatenate([[first], path.sel(year=later).values.astype(float)])
+
+
+def _check_parameters(parameters: ResidentPensionParameters) -> None:
+    for name in ("participants_target", "beneficiaries_target", "revenue_base", "expenditure_base",
+                 "fund_balance_base", "minimum_pension_base"):
+        value = getattr(parameters, name)
+        if not np.isfinite(value) or value < 0.0:
+            raise ValueError(f"{name} must be finite and non-negative; got {value!r}")
+    if parameters.beneficiaries_target > parameters.participants_target:
+        raise ValueError("beneficiaries_target exceeds participants_target; participants include beneficiaries")
+    if not parameters.account_divisor > 0.0:
+        raise ValueError(f"account_divisor must be positive; got {parameters.account_divisor!r}")
+    if parameters.account_history_years < 0.0:
+        raise ValueError(f"account_history_years must be non-negative; got {parameters.account_history_years!r}")
+    if parameters.contribution_growth_history <= -1.0:
+        raise ValueError("contribution_growth_history must exceed -1")
+
+
+# --------------------------------------------------------------------------- calibration
+def calibrate_resident_pension(
+    parameters: ResidentPensionParameters,
+    *,
+    eligible: np.ndarray,
+    transferred_alive: np.ndarray,
+    profile: np.ndarray,
+    fund_return: float,
+    subsidy_ratio: float,
+) -> ResidentCalibration:
+    """Solve the base-year quantities from the published 2024 figures.
+
+    Parameters
+    ----------
+    eligible : (sex, age) base-year residents outside the employee scheme, transferred persons excluded (``G_0``).
+    transferred_alive : (sex, age) base-year transferred persons (``Q_0``).
+    profile : (sex, age) participation profile, 0 outside 16..59.
+    fund_return, subsidy_ratio : ``r`` and ``sigma`` for the base year (the projection uses the first
+        projection year's values for it).
+
+    Notes
+    -----
+    With ``N*``, ``P*`` the published beneficiaries and participants, ``R``,
+    ``X`` revenue and expenditure, ``B_0`` the end balance and ``r``, ``sigma``
+    the base-year return and subsidy ratio::
+
+        u_0  = (N* - sum_{60+} Q_0) / sum_{60+} G_0                 must lie in [0, 1]
+        k    : sum_{16-59} min(1, k profile) G_0 = P* - N* - sum_{16-59} Q_0
+        I_0  = [(B_0 - R + X) r + (R - X) r / 2] / (1 + r / 2)     (roll-forward identity solved for I_0)
+        alpha = sum_{60+} N_0(s,x) v(x)                              (v: account pension per yuan of a_0,
+                                                                     :func:`history_factors`)
+        a_0  = (R - X - I_0) / (K_0 - alpha)                       (contribution credits less account
+                                                                     pensions = surplus less investment income)
+        c_0  = a_0 / (1 + sigma),   b_0 = (X - alpha a_0) / N*,   l_0 = b_0 / 12 - m_0
+
+    so that ``C_0 + S_0 + I_0 = R``, ``X_0 = X`` and ``B_0`` is the published
+    balance exactly.
+
+    Raises
+    ------
+    ValueError
+        When the published figures and the inputs are inconsistent: take-up
+        outside [0, 1], too few residents outside the employee scheme, no
+        surplus left for contributions, or a basic pension below the central
+        minimum.
+    """
+    ages = np.arange(eligible.shape[-1])
+    old = ages >= PENSION_AGE
+    young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
+    transferred_old = float(transferred_alive[:, old].sum())
+    pool_old = float(eligible[:, old].sum())
+    if pool_old <= 0.0:
+        raise ValueError("no residents aged 60+ outside the employee scheme in the base year")
+    take_up = (parameters.beneficiaries_target - transferred_old) / pool_old
+    if not 0.0 <= take_up <= 1.0:
+        raise ValueError(
+            f"base-year URRBP beneficiaries ({parameters.beneficiaries_target / 1e6:,.1f} M) imply a take-up of "
+            f"{take_up:.3f} among the {pool_old / 1e6:,.1f} M residents aged 60+ outside the employee scheme "
+            f"(plus {transferred_old / 1e6:,.1f} M transferred); it must lie in [0, 1]: the employee-scheme "
+            "membership at 60+ or the target is inconsistent"
+        )
+    contributors_target = (
+        parameters.participants_target - parameters.beneficiaries_target - float(transferred_alive[:, young].sum())
+    )
+    scale = solve_participation_scale(profile[:, young], eligible[:, young], contributors_target)
+    contributors = float((participation_rates(profile, scale) * eligible)[:, young].sum()) + float(
+        transferred_alive[:, young].sum()
+    )
+
+    crediting, sigma = float(fund_return), float(subsidy_ratio)
+    revenue, expenditure = parameters.revenue_base, parameters.expenditure_base
+    opening = parameters.fund_balance_base - (revenue - expenditure)
+    income = (opening * crediting + (revenue - expenditure) * crediting / 2.0) / (1.0 + crediting / 2.0)
+
+    balance_unit, pension_unit = history_factors(
+        history_years=parameters.account_history_years, growth=parameters.contribution_growth_history,
+        crediting=crediting, divisor=parameters.account_divisor, ages=ages,
+    )
+    beneficiaries = np.where(old, take_up * eligible + transferred_alive, 0.0)
+    alpha = float((beneficiaries * pension_unit).sum())
+    surplus = revenue - expenditure - income
+    if contributors - alpha <= 0.0 or surplus <= 0.0:
+        raise ValueError(
+            f"2024 revenue less expenditure less investment income ({surplus / 1e9:,.1f} bn yuan) leaves no "
+            "positive contribution per contributor once account pensions are paid; check the base-year figures, "
+            "the fund return and the account history"
+        )
+    credit = surplus / (contributors - alpha)
+    basic = (expenditure - alpha * credit) / parameters.beneficiaries_target
+    top_up = basic / MONTHS - parameters.minimum_pension_base
+    if top_up < 0.0:
+        raise ValueError(
+            f"the calibrated 2024 basic pension ({basic / MONTHS:,.1f} yuan a month) is below the central minimum "
+            f"({parameters.minimum_pension_base:,.1f}); account pensions are overstated by the account history"
+        )
+    participation = participation_rates(profile, scale)
+    balances = float((balance_unit * credit * (participation * eligible + transferred_alive))[:, young].sum())
+    return ResidentCalibration(
+        participation_scale=scale, take_up=take_up, account_credit=credit, contribution=credit / (1.0 + sigma),
+        basic_pension=basic, local_top_up=top_up, investment_income=income,
+        account_pension_outgo=alpha * credit, account_balances=balances,
+    )
+
+
+# --------------------------------------------------------------------------- projection
+def resident_pension_projection(
+    parameters: ResidentPensionParameters,
+    *,
+    population: xr.DataArray,
+    employee_members: xr.DataArray,
+    transferred: xr.DataArray,
+    average_wage: xr.DataArray,
+) -> xr.Dataset:
+    """Project URRBP participants, beneficiaries, flows and the fund balance.
+
+    Parameters
+    ----------
+    parameters
+        :class:`ResidentPensionParameters`.
+    population
+        Persons at 31 December (year, sex, age), ages 0..100, years running one
+        by one from the base year.
+    employee_members
+        Persons in the employee scheme at 31 December (year, sex, age):
+        contributors plus pensioners; they cannot be in this scheme.
+    transferred
+        Persons who reached retirement age in the employee scheme during the
+        year without its minimum contribution years and transfer here
+        (year, sex, age); usually 0 in the base year.  They are part of
+        ``population - employee_members``; transferring makes their take-up 1.
+    average_wage
+        Social average wage (year), yuan a year, same years.
+
+    Returns
+    -------
+    xarray.Dataset over ``year`` (base year included; the base year equals the
+    published figures) with the variables of :data:`RESIDENT_PENSION_VARIABLES`
+    (``*_by_age`` over year, sex, age); attrs hold the calibrated quantities
+    (``resident_*``).
+
+    Notes
+    -----
+    Equations in the module docstring.  Order within a projection year t:
+    transferred survivors ``Q_t`` and the pool ``G_t``; take-up of the cohort
+    reaching 60 from last year's participation at 59; contributors and
+    beneficiaries at 31 December (standing for the year's average); account
+    pensions of the new cohort from its balance at the end of t-1; basic pension
+    indexed; account balances of contributors credited with ``r_t`` and
+    ``a_t``; flows; fund rolled forward with mid-year flows
+    (:func:`actuarial.finance.fund.roll_forward`), so
+    ``B_t = B_{t-1} + C_t + S_t + I_t - X_t`` holds exactly.
+
+    Raises
+    ------
+    ValueError
+        On inconsistent inputs (dimensions, years, negative counts, paths not
+        covering the years) or base-year figures the inputs cannot reproduce
+        (:func:`calibrate_resident_pension`).
+    """
+    _check_parameters(parameters)
+    population = _cube("population", population, None, None)
+    years = population["year"].values
+    sexes = population["sex"].values
+    if years.size == 0 or years[0] != parameters.base_year or np.any(np.diff(years) != 1):
+        raise ValueError(f"population years must run one by one from the base year {parameters.base_year}")
+    members = _cube("employee_members", employee_members, years, sexes).values.astype(float)
+    moved = _cube("transferred", transferred, years, sexes).values.astype(float)
+    people = population.values.astype(float)
+    if "year" not in average_wage.dims or not np.array_equal(average_wage["year"].values, years):
+        raise ValueError("average_wage must be over year and cover the same years as population")
+    wage = average_wage.transpose("year").values.astype(float)
+    if not np.all(np.isfinite(wage)) or np.any(wage <= 0.0):
+        raise ValueError("average_wage must be finite and positive")
+
+    returns = _year_path("resident_fund_return", parameters.fund_return, years)
+    if np.any(returns <= -1.0):
+        raise ValueError("resident_fund_return must exceed -1")
+    sigma = _year_path("resident_contribution_subsidy_ratio", parameters.contribution_subsidy_ratio, years)
+    floor = _year_path("resident_minimum_pension", parameters.minimum_pension, years)
+    fixed = _year_path("resident_pension_indexation", parameters.indexation_fixed, years)
+    wage_share = _year_path("resident_pension_indexation_wage_share", parameters.indexation_wage_share, years)
+
+    ages = np.arange(OPEN_AGE + 1)
+    young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
+    old = ages >= PENSION_AGE
+    profile_table = parameters.participation_profile.transpose("sex", "age")
+    missing_sex = set(sexes) - set(profile_table["sex"].values)
+    if missing_sex:
+        raise ValueError(f"participation_profile lacks sex {sorted(missing_sex)}")
+    profile = (
+        profile_table.sel(sex=sexes).reindex(age=ages, fill_value=0.0).values.astype(float) * young[None, :]
+    )
+    if not np.all(np.isfinite(profile)) or np.any(profile < 0.0):
+        raise ValueError("participation_profile must be finite and non-negative")
+
+    alive = transferred_stock(moved, people)
+    pool = np.maximum(people - members - alive, 0.0)
+    calibration = calibrate_resident_pension(
+        parameters, eligible=pool[0], transferred_alive=alive[0], profile=profile,
+        fund_return=float(returns[0]), subsidy_ratio=float(sigma[0]),
+    )
+    participation = participation_rates(profile, calibration.participation_scale)
+
+    n_years, n_sexes = years.size, sexes.size
+    take_up = np.zeros((n_years, n_sexes, ages.size))
+    account_pension = np.zeros_like(take_up)
+    balance = np.zeros_like(take_up)
+    beneficiaries_by_age = np.zeros_like(take_up)
+    contributors_by_age = np.zeros_like(take_up)
+    minimum, top_up = np.zeros(n_years), np.zeros(n_years)
+    contribution = calibration.contribution * wage / wage[0]
+    credit = (1.0 + sigma) * contribution
+
+    balance_unit, pension_unit = history_factors(
+        history_years=parameters.account_history_years, growth=parameters.contribution_growth_history,
+        crediting=float(returns[0]), divisor=parameters.account_divisor, ages=ages,
+    )
+    take_up[0, :, old] = calibration.take_up
+    account_pension[0] = calibration.account_credit * pension_unit[None, :]
+    balance[0] = calibration.account_credit * balance_unit[None, :]
+    minimum[0], top_up[0] = parameters.minimum_pension_base, calibration.local_top_up
+    credit[0] = calibration.account_credit  # equals (1 + sigma_0) c_0 by construction
+
+    def carry(previous: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Move a per-person mean one age up; the open age pools 99 and 100+ weighted by ``weights``."""
+        moved_up = np.zeros_like(previous)
+        moved_up[:, 1:] = previous[:, :-1]
+        pooled = weights[:, OPEN_AGE - 1] + weights[:, OPEN_AGE]
+        mixed = previous[:, OPEN_AGE - 1] * weights[:, OPEN_AGE - 1] + previous[:, OPEN_AGE] * weights[:, OPEN_AGE]
+        moved_up[:, OPEN_AGE] = np.where(pooled > 0.0, mixed / np.where(pooled > 0.0, pooled, 1.0), previous[:, OPEN_AGE])
+        return moved_up
+
+    for t in range(n_years):
+        if t > 0:
+            take_up[t] = carry(take_up[t - 1], pool[t - 1])
+            take_up[t][:, PENSION_AGE] = participation[:, PENSION_AGE - 1]
+            take_up[t][:, ~old] = 0.0
+            account_pension[t] = carry(account_pension[t - 1], beneficiaries_by_age[t - 1])
+            account_pension[t][:, PENSION_AGE] = MONTHS * balance[t - 1][:, PENSION_AGE - 1] / parameters.account_divisor
+            account_pension[t][:, ~old] = 0.0
+            growth = fixed[t] + wage_share[t] * (wage[t] / wage[t - 1] - 1.0)
+            minimum[t] = max(floor[t], minimum[t - 1] * (1.0 + growth))
+            top_up[t] = top_up[t - 1] * (1.0 + growth)
+            aged = np.zeros_like(balance[t - 1])
+            aged[:, 1:] = balance[t - 1][:, :-1]
+            balance[t] = np.where(young[None, :], aged * (1.0 + returns[t]) + credit[t], 0.0)
+        beneficiaries_by_age[t] = np.where(old[None, :], take_up[t] * pool[t] + alive[t], 0.0)
+        contributors_by_age[t] = np.where(young[None, :], participation * pool[t] + alive[t], 0.0)
+
+    basic = MONTHS * (minimum + top_up)
+    beneficiaries = beneficiaries_by_age.sum(axis=(1, 2))
+    contributors = contributors_by_age.sum(axis=(1, 2))
+    basic_benefits = basic * beneficiaries
+    benefits = basic_benefits + (beneficiaries_by_age * account_pension).sum(axis=(1, 2))
+    contributions = contribution * contributors
+    contribution_subsidy = sigma * contribution * contributors
+    fiscal = basic_benefits + contribution_subsidy
+
+    # the base year is published: flows reproduce revenue and expenditure, the balance is given
+    income = np.empty(n_years)
+    fund = np.empty(n_years)
+    income[0], fund[0] = calibration.investment_income, parameters.fund_balance_base
+    if n_years > 1:
+        rolled = roll_forward(
+            opening_balance=parameters.fund_balance_base, contributions=contributions[1:],
+            fiscal_subsidy=fiscal[1:], financing_inflows=0.0, benefits=benefits[1:], returns=returns[1:],
+        )
+        income[1:], fund[1:] = rolled["investment_income"], rolled["balance"]
+
+    year_coord = {"year": years}
+    cell_coords = {"year": years, "sex": sexes, "age": ages}
+    series = lambda values: xr.DataArray(values, coords=year_coord, dims="year")  # noqa: E731
+    cells = lambda values: xr.DataArray(values, coords=cell_coords, dims=("year", "sex", "age"))  # noqa: E731
+    dataset = xr.Dataset(
+        {
+            "resident_pension_participants": series(contributors + beneficiaries),
+            "resident_pension_contributors": series(contributors),
+            "resident_pension_beneficiaries": series(beneficiaries),
+            "resident_pension_contributions": series(contributions),
+            "resident_pension_fiscal_subsidy": series(fiscal),
+            "resident_pension_contribution_subsidy": series(contribution_subsidy),
+            "resident_pension_benefits": series(benefits),
+            "resident_pension_basic_benefits": series(basic_benefits),
+            "resident_pension_investment_income": series(income),
+            "resident_pension_fund_balance": series(fund),
+            "resident_pension_basic_pension": series(basic),
+            "resident_pension_minimum_pension": series(minimum),
+            "resident_pension_contribution_per_contributor": series(contribution),
+            "resident_pension_beneficiaries_by_age": cells(beneficiaries_by_age),
+            "resident_pension_contributors_by_age": cells(contributors_by_age),
+        }
+    )
+    for name, (long_name, units) in RESIDENT_PENSION_VARIABLES.items():
+        dataset[name].attrs.update(long_name=long_name, units=units)
+    dataset.attrs.update(
+        {f"resident_{name}": float(value) for name, value in calibration.__dict__.items()}
+    )
+    return dataset
+
+
+__all__ = [
+    "ENTRY_AGE",
+    "PENSION_AGE",
+    "RESIDENT_PENSION_VARIABLES",
+    "ResidentCalibration",
+    "ResidentPensionParameters",
+    "calibrate_resident_pension",
+    "history_factors",
+    "participation_rates",
+    "project_resident_pension",
+    "resident_pension_parameters",
+    "resident_pension_projection",
+    "solve_participation_scale",
+    "transferred_stock",
+]
