@@ -88,6 +88,15 @@ def cases() -> dict[str, dict[str, str]]:
             "schedule.csv": csv(decreasing_schedule()),
         },
         "26_scalar_not_a_number": {"scenario.yaml": scenario("  employment_target:\n    value: many\n")},
+        "27_employer_rate_as_percent": {"scenario.yaml": scenario("  employer_pension_rate:\n    values:\n      2026: 16\n")},
+        "28_divisor_missing_age": {
+            "scenario.yaml": scenario(table_override("account_divisor", "divisor.csv", "[age]")),
+            "divisor.csv": csv(pd.read_csv(CHINA / "account_divisor.csv").query("age != 63")),
+        },
+        "29_density_above_one": {
+            "scenario.yaml": scenario(table_override("contribution_density_relative", "density.csv", "[status]")),
+            "density.csv": "status,relative_density\nstandard,1.0\nnonstandard,0.75\nplatform,1.35\nself_employed,0.15\n",
+        },
     }
 
 

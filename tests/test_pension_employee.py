@@ -1,0 +1,140 @@
+"""Employee pension: kernel twin, a hand-computed career, bounds on contribution years, minimum-years monotonicity."""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pytest
+
+from actuarial import load_scenario, run_model
+from actuarial.kernels.pension import pension_histories_kernel, pension_histories_numpy
+
+from conftest import ROOT
+
+AGES, BUCKETS = 101, 51
+
+
+def career_inputs(n_years: int = 50, *, min_years: float = 15.0, density: float = 1.0):
+    """One person per cell; contributes every year from age 20 to 59; retires at 60; flat wages."""
+    shape = (1, n_years, 2, AGES)
+    ages = np.arange(AGES)
+    population = np.ones(shape)
+    retired = (ages >= 60).astype(float)[None, None, None, :] * np.ones(shape)
+    retiring = np.zeros(shape)
+    retiring[:, 1:, :, 60] = 1.0
+    dens = np.where((ages >= 20) & (ages < 60), density, 0.0)[None, None, None, :] * np.ones(shape)
+    initial_h_n = np.zeros((1, 2, AGES, BUCKETS))
+    initial_h_n[..., 0] = 1.0
+    return dict(
+        population=population, active_share=1.0 - retired, retiring=retiring, density=dens,
+        base_ratio=np.full(shape, 1.0), account_contribution=np.full(shape, 1000.0), survival=np.ones(shape),
+        saw_monthly_previous=np.full((1, n_years), 6000.0), indexation=np.zeros((1, n_years)),
+        crediting=np.zeros(n_years), min_years=np.full(n_years, min_years), accrual=np.full(n_years, 0.01),
+        pre1997_years=np.zeros((n_years, AGES)), transitional_accrual=0.012, divisor=np.full(AGES, 139.0),
+        persistence=0.9, initial_h_c=np.zeros((1, 2, AGES, BUCKETS)), initial_h_n=initial_h_n,
+        initial_ratio_sum=np.zeros((1, 2, AGES)), initial_balance=np.zeros((1, 2, AGES)),
+        initial_pensioners=np.zeros((1, 2, AGES)), initial_pension_amount=np.zeros((1, 2, AGES)),
+    )
+
+
+def run(kernel, inputs, n_out_ages=AGES):
+    n_years = inputs["population"].shape[1]
+    outputs = [np.zeros((1, n_years, 2, n_out_ages)) for _ in range(7)] + [np.zeros((1, n_years))]
+    kernel(*inputs.values(), *outputs)
+    names = ["contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners", "pension_amount",
+             "active_years", "benefits"]
+    return dict(zip(names, outputs))
+
+
+def test_full_career_gets_exactly_the_formula():
+    """Born so that they are 15 at the base year: 40 contribution years (ages 20-59), retire at 60 in year 45."""
+    out = run(pension_histories_kernel, career_inputs())
+    award = out["new_pension_amount"][0, 45, 0, 60] / out["new_pensioners"][0, 45, 0, 60]
+    expected = 6000.0 * (1.0 + 1.0) / 2.0 * 40 * 0.01 + 40 * 1000.0 / 139.0
+    assert award == pytest.approx(expected, rel=1e-12)
+    assert out["transferred"][0, 45, 0, 60] == 0.0
+
+
+def test_short_careers_transfer_and_never_get_the_pension():
+    inputs = career_inputs(min_years=45.0)
+    out = run(pension_histories_kernel, inputs)
+    assert out["new_pensioners"][0, 45].sum() == 0.0
+    assert out["transferred"][0, 45, 0, 60] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("n_out_ages", [AGES, 1])
+def test_kernel_equals_numpy_twin_on_a_career(n_out_ages):
+    inputs = career_inputs(density=0.55)
+    fast = run(pension_histories_kernel, inputs, n_out_ages)
+    slow = run(pension_histories_numpy, inputs, n_out_ages)
+    for name in fast:
+        np.testing.assert_allclose(fast[name], slow[name], rtol=1e-10, atol=1e-9, err_msg=name)
+
+
+@pytest.fixture(scope="module")
+def central():
+    return run_model(load_scenario(ROOT / "projections" / "ai_central.yaml"))
+
+
+def test_contribution_years_never_exceed_years_since_16(central):
+    mean_years = central["pension_contribution_years"]
+    limit = np.maximum(0, central["age"] - 15)
+    assert bool((mean_years.fillna(0.0) <= limit + 1e-9).all())
+
+
+def test_base_year_meets_pension_targets(baseline, central):
+    base = central.sel(year=2024)
+    assert float(base["pension_contributors"].sum()) == pytest.approx(float(baseline.data("contributors_target")), rel=1e-9)
+    assert float(base["pensioners"].sum()) == pytest.approx(float(baseline.data("pensioners_target")), rel=1e-9)
+    assert float(base["pension_contributions"]) == pytest.approx(float(baseline.data("pension_contributions_target")), rel=1e-9)
+    assert float(base["pension_benefits"]) == pytest.approx(float(baseline.data("pension_expenditure_target")), rel=1e-12)
+
+
+def test_fund_roll_forward_identity_every_year(central):
+    p = central.sel(year=slice(2025, None))
+    change = central["pension_fund_balance"].diff("year")
+    flows = (p["pension_contributions"] + p["pension_fiscal_subsidy"] + p["pension_financing_inflows"]
+             + p["pension_investment_income"] - p["pension_benefits"])
+    np.testing.assert_allclose(change.values, flows.values, rtol=0, atol=1e-6 * float(np.abs(flows).max()))
+
+
+def test_raising_the_minimum_years_never_raises_new_pensioners(tmp_path):
+    scenario = tmp_path / "min25.yaml"
+    scenario.write_text(
+        "scenario:\n  name: min25\n  description: minimum years 25 from 2030 (keys merge by year)\n"
+        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2060\n"
+        "overrides:\n  minimum_contribution_years:\n    values:\n"
+        + "".join(f"      {year}: 25\n" for year in range(2030, 2040))  # every key of the base path from 2030
+    )
+    short = tmp_path / "base.yaml"
+    short.write_text(
+        "scenario:\n  name: base\n  description: baseline to 2060\n"
+        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2060\noverrides: {{}}\n"
+    )
+    strict, base = run_model(load_scenario(scenario)), run_model(load_scenario(short))
+    new_strict = strict["pension_new_pensioners"].sum(["sex", "age"])
+    new_base = base["pension_new_pensioners"].sum(["sex", "age"])
+    assert bool((new_strict <= new_base * (1 + 1e-12)).all())
+    assert float(new_strict.sel(year=2035)) < float(new_base.sel(year=2035))
+
+
+def test_numpy_twin_on_the_china_pension_stage():
+    from actuarial import demographic_inputs, project_population
+    from actuarial.config.registry import EMPLOYED_STATUSES
+    from actuarial.labour.economy import project_economy
+    from actuarial.labour.market import project_labour
+    from actuarial.schemes.pension_employee import project_employee_pension
+
+    assumptions = load_scenario(ROOT / "projections" / "baseline.yaml")
+    inputs = demographic_inputs(assumptions)
+    population = project_population(inputs)["population"].sel(year=slice(None, 2040))
+    labour = project_labour(assumptions, population)
+    employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
+    economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
+    kwargs = dict(population=population, survival=inputs.survival[0][:16],
+                  employment=(employed - labour["employment_past_retirement"].sel(status=list(EMPLOYED_STATUSES))).clip(min=0),
+                  retired=labour["past_retirement_age"], earnings=economy["earnings"], average_wage=economy["average_wage"])
+    fast = project_employee_pension(assumptions, **kwargs)
+    slow = project_employee_pension(assumptions, implementation="numpy", **kwargs)
+    for name in fast.data_vars:
+        np.testing.assert_allclose(fast[name].fillna(0).values, slow[name].fillna(0).values, rtol=1e-10, err_msg=name)
