@@ -302,8 +302,8 @@ def _is_integer_dim(dim: str, spec: Spec) -> bool:
 
 def _describe(key: tuple, dims: tuple[str, ...]) -> str:
     parts = {dim: value for dim, value in zip(dims, key)}
-    words = [f"{parts[d]}" for d in dims if d in ("sex", "variant")]
-    words += [f"age {parts['age']}"] if "age" in parts else []
+    words = [f"{parts[d]}" for d in dims if d in DIM_LABELS]
+    words += [f"{d.replace('_', ' ')} {parts[d]}" for d in dims if d not in DIM_LABELS and d != "year"]
     if "year" in parts:
         words += [f"in {parts['year']}" if words else f"year {parts['year']}"]
     return " ".join(words)
