@@ -3,7 +3,7 @@
 Stages run in the order of DESIGN §1, each a plain call on labelled arrays;
 no stage reaches back into an earlier one: demography, then the labour
 market (statuses, retirement, AI substitution), wages and GDP, the employee
-pension scheme and its fund.
+pension scheme and its fund, the resident pension scheme.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from actuarial.finance.schemes import employee_pension_fund
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
 from actuarial.schemes.pension_employee import project_employee_pension
+from actuarial.schemes.pension_resident import project_resident_pension
 
 try:
     __version__ = version("actuarial")
@@ -43,8 +44,15 @@ def run_model(assumptions: AssumptionSet) -> xr.Dataset:
         average_wage=economy["average_wage"],
     )
     fund = employee_pension_fund(assumptions, pension)
+    resident = project_resident_pension(
+        assumptions,
+        population=population["population"],
+        employee_members=pension["pension_contributors"] + pension["pensioners"],
+        transferred=pension["pension_transferred"],
+        average_wage=economy["average_wage"],
+    )
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
-    projection = xr.merge([population, labour, economy, pension, fund], combine_attrs="override")
+    projection = xr.merge([population, labour, economy, pension, fund, resident], combine_attrs="override")
     projection.attrs.update(
         title=f"actuarial projection: {assumptions.scenario}",
         scenario=assumptions.scenario,

@@ -81,6 +81,27 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
         revaluation=wage_growth,
     )
     gdp = float(base["gdp"])
+    resident = projection.sel(year=years)
+    resident_series = xr.Dataset({
+        "contributions": resident["resident_pension_contributions"],
+        "fiscal_subsidy": resident["resident_pension_fiscal_subsidy"],
+        "benefits": resident["resident_pension_benefits"],
+        "balance": resident["resident_pension_fund_balance"],
+        "pensioners": resident["resident_pension_beneficiaries"],
+        "contributors": resident["resident_pension_contributors"],
+    }).drop_attrs()
+    tables.append(scheme_metrics("pension_resident", resident_series,
+                                 opening_balance=float(assumptions.data("resident_fund_balance_base")),
+                                 discount=discount, returns=assumptions.data("resident_fund_return")))
+    fiscal = (projection["pension_fiscal_subsidy"] + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]
+    tables.append(pd.DataFrame(
+        [(scheme, f"fiscal_cost_pct_gdp_{year}", float(share.sel(year=year)), "fraction_of_gdp")
+         for scheme, share in (("pension_employee", projection["pension_fiscal_subsidy"] / projection["gdp"]),
+                               ("pension_resident", projection["resident_pension_fiscal_subsidy"] / projection["gdp"]),
+                               ("pensions_total", fiscal))
+         for year in (base_year, 2035, 2050, 2075, int(years[-1])) if year in projection["year"].values],
+        columns=["scheme", "metric", "value", "unit"],
+    ))
     tables.append(pd.DataFrame(
         [("pension_employee", "implicit_pension_debt_in_payment", debt.in_payment, "yuan"),
          ("pension_employee", "implicit_pension_debt_accrued_active", debt.accrued_active, "yuan"),

@@ -39,7 +39,16 @@ SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "pension_reserve_ratio": ("UEBPI balance / next year's expenditure", "years"),
     "pension_cost_rate": ("UEBPI expenditure / contribution base", "fraction of base"),
     "system_dependency_ratio": ("UEBPI pensioners / contributors", "ratio"),
+    "resident_pension_participants": ("URRBP participants (enrolled 16-59 and beneficiaries)", "persons"),
+    "resident_pension_beneficiaries": ("URRBP beneficiaries at 31 December", "persons"),
+    "resident_pension_contributions": ("URRBP individual contributions over the year", "yuan"),
+    "resident_pension_fiscal_subsidy": ("URRBP fiscal subsidy over the year", "yuan"),
+    "resident_pension_benefits": ("URRBP benefit expenditure over the year", "yuan"),
+    "resident_pension_fund_balance": ("URRBP fund balance at 31 December", "yuan"),
 }
+
+
+RESIDENT_COLUMNS = [name for name in SUMMARY_COLUMNS if name.startswith("resident_pension_")]
 
 
 def summary_table(projection: xr.Dataset) -> pd.DataFrame:
@@ -81,6 +90,7 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
             "pension_reserve_ratio": reserve_ratio(balance=projection["pension_fund_balance"], benefits=benefits).values,
             "pension_cost_rate": (benefits / projection["pension_contribution_base"]).values,
             "system_dependency_ratio": (pensioners / contributors).values,
+            **{name: projection[name].values for name in RESIDENT_COLUMNS},
         }
     )
     return table[list(SUMMARY_COLUMNS)]

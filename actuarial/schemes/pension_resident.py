@@ -100,7 +100,9 @@ RESIDENT_PENSION_VARIABLES: dict[str, tuple[str, str]] = {
         "Mean individual contribution per URRBP enrolled person aged 16-59", "yuan/year",
     ),
     "resident_pension_beneficiaries_by_age": ("URRBP beneficiaries at 31 December by sex and age", "persons"),
-    "resident_pension_contributors_by_age": ("URRBP enrolled persons aged 16-59 at 31 December by sex and age", "persons"),
+    "resident_pension_contributors_by_age": (
+        "URRBP enrolled persons aged 16-59 at 31 December by sex and age", "persons",
+    ),
 }
 """Output variables of :func:`resident_pension_projection`: name -> (long name, units)."""
 
@@ -609,7 +611,8 @@ def resident_pension_projection(
         moved_up[:, 1:] = previous[:, :-1]
         pooled = weights[:, OPEN_AGE - 1] + weights[:, OPEN_AGE]
         mixed = previous[:, OPEN_AGE - 1] * weights[:, OPEN_AGE - 1] + previous[:, OPEN_AGE] * weights[:, OPEN_AGE]
-        moved_up[:, OPEN_AGE] = np.where(pooled > 0.0, mixed / np.where(pooled > 0.0, pooled, 1.0), previous[:, OPEN_AGE])
+        safe = np.where(pooled > 0.0, pooled, 1.0)
+        moved_up[:, OPEN_AGE] = np.where(pooled > 0.0, mixed / safe, previous[:, OPEN_AGE])
         return moved_up
 
     for t in range(n_years):
@@ -618,7 +621,8 @@ def resident_pension_projection(
             take_up[t][:, PENSION_AGE] = participation[:, PENSION_AGE - 1]
             take_up[t][:, ~old] = 0.0
             account_pension[t] = carry(account_pension[t - 1], beneficiaries_by_age[t - 1])
-            account_pension[t][:, PENSION_AGE] = MONTHS * balance[t - 1][:, PENSION_AGE - 1] / parameters.account_divisor
+            at_award = balance[t - 1][:, PENSION_AGE - 1]  # balance at 59 at the end of last year
+            account_pension[t][:, PENSION_AGE] = MONTHS * at_award / parameters.account_divisor
             account_pension[t][:, ~old] = 0.0
             growth = fixed[t] + wage_share[t] * (wage[t] / wage[t - 1] - 1.0)
             minimum[t] = max(floor[t], minimum[t - 1] * (1.0 + growth))
