@@ -11,7 +11,7 @@ from actuarial.kernels.pension import pension_histories_kernel, pension_historie
 
 from conftest import ROOT
 
-AGES, BUCKETS = 101, 51
+AGES, BUCKETS = 101, 56
 
 
 def career_inputs(n_years: int = 50, *, min_years: float = 15.0, density: float = 1.0):

@@ -41,7 +41,11 @@ Each year t, for the cohort now aged x (timing: stocks at 31 December):
    credited at the account rate and receive the year's account contributions.
 
 Annual benefits are 12 x the mean of the indexed opening and the closing
-monthly amounts (mid-year timing of deaths and new awards).  Cohorts are kept
+monthly amounts (mid-year timing of deaths and new awards).  Mean
+contribution years rise by exactly ``d`` a year (each active adds a year
+with probability ``d``), so they are carried as a scalar per cohort; loops
+over buckets stop at the cohort's support (years <= age - 15, contributions
+starting at 16).  Cohorts are kept
 in circular slots (slot = (age - year) mod A), so ageing moves no memory.
 """
 
@@ -52,28 +56,35 @@ from numba import njit, prange
 
 
 @njit(cache=True)
-def _contribute(h_c, h_n, density, persistence, n_buckets):
-    """One year of contributions for one cohort (in place); returns nothing."""
-    previous = 0.0
-    for y in range(n_buckets):
-        previous += h_c[y]
+def _contribute(h_c, h_n, density, persistence, n_buckets, previous, scratch):
+    """One year of contributions for one cohort (in place) over its first ``n_buckets`` buckets.
+
+    ``previous`` is the share of the cohort that contributed last year (the
+    sum of ``h_c``, carried by the caller); ``scratch`` a work buffer at least
+    as long as the buckets.  Buckets beyond ``n_buckets`` must be empty (the
+    support of a cohort aged x is 0..x-15); the last bucket of the full array
+    is open.
+    """
     p_c = density + persistence * (1.0 - density)
     if previous < 1.0:
         p_n = (density - previous * p_c) / (1.0 - previous)
     else:
         p_n = 0.0
-    if p_n < 0.0:
+    if p_n < 0.0:  # too many contributed last year: nobody else starts, some of them stop
         p_n = 0.0
         p_c = density / previous if previous > 0.0 else 0.0
-    elif p_n > 1.0:
+    elif p_n > 1.0:  # too few contributed last year: everybody else starts, some of them stop
         p_n = 1.0
-    carry = 0.0
-    for y in range(n_buckets):
-        move = h_c[y] * p_c + h_n[y] * p_n
+        p_c = (density - (1.0 - previous)) / previous
+    for y in range(n_buckets):  # no loop-carried dependency: vectorises
+        scratch[y] = h_c[y] * p_c + h_n[y] * p_n
         h_n[y] = h_c[y] * (1.0 - p_c) + h_n[y] * (1.0 - p_n)
-        h_c[y] = carry
-        carry = move
-    h_c[n_buckets - 1] += carry
+    top = scratch[n_buckets - 1]
+    for y in range(n_buckets - 1, 0, -1):
+        h_c[y] = scratch[y - 1]
+    h_c[0] = 0.0
+    if n_buckets == h_c.shape[0]:
+        h_c[n_buckets - 1] += top  # the open bucket keeps its contributors
 
 
 @njit(cache=True, parallel=True)
@@ -101,6 +112,8 @@ def pension_histories_kernel(
     n_ages = population.shape[3]
     n_buckets = initial_h_c.shape[3]
     open_age = n_ages - 1
+    first_age = 16  # contribution years of a cohort aged x are at most x - 15
+    per_age = contributors.shape[3] > 1
     for path in prange(n_paths):
         p = np.int64(path)
         pp = p % population.shape[0]
@@ -119,10 +132,18 @@ def pension_histories_kernel(
         balance = initial_balance[p0].copy()
         count = initial_pensioners[p0].copy()
         amount = initial_pension_amount[p0].copy()
+        years_mean = np.zeros((2, n_ages))  # mean contribution years of each cohort's actives
+        contributed = np.zeros((2, n_ages))  # share of each cohort that contributed last year
+        scratch = np.empty(n_buckets)
+        for s in range(2):
+            for x in range(n_ages):
+                for y in range(n_buckets):
+                    years_mean[s, x] += y * (h_c[s, x, y] + h_n[s, x, y])
+                    contributed[s, x] += h_c[s, x, y]
         for t in range(n_years):
             for s in range(2):
-                for x in range(n_ages):
-                    ox = x % contributors.shape[3]
+                for x in range(contributors.shape[3]):
+                    ox = x
                     contributors[p, t, s, ox] = 0.0
                     new_pensioners[p, t, s, ox] = 0.0
                     new_pension_amount[p, t, s, ox] = 0.0
@@ -149,9 +170,14 @@ def pension_histories_kernel(
                     h_n[s, old_open, 0] = 1.0
                     ratio_sum[s, old_open] = 0.0
                     balance[s, old_open] = 0.0
+                    years_mean[s, old_open] = 0.0
+                    contributed[s, old_open] = 0.0
+                slot = old_open - 1  # (x - t) mod A without a division per cell
                 for x in range(n_ages):
-                    slot = (x - t) % n_ages
-                    ox = x % contributors.shape[3]
+                    slot += 1
+                    if slot == n_ages:
+                        slot = 0
+                    ox = x if per_age else 0
                     persons = population[pp, t, s, x]
                     if t > 0:
                         opening = amount[s, slot] * (1.0 + index_rate)
@@ -160,17 +186,16 @@ def pension_histories_kernel(
                         amount[s, slot] = opening * survive
                         leaving = persons * retiring[pr, t, s, x]
                         if leaving > 0.0:
+                            support = min(n_buckets, max(1, x - first_age + 2))
                             eligible = 0.0
                             members = 0.0
                             eligible_years = 0.0
                             eligible_pre1997 = 0.0
-                            total_years = 0.0
+                            total_years = years_mean[s, slot]
                             cap = pre1997_years[t, x]
-                            for y in range(n_buckets):
+                            for y in range(1, support):
                                 mass = h_c[s, slot, y] + h_n[s, slot, y]
-                                total_years += y * mass
-                                if y > 0:
-                                    members += mass
+                                members += mass
                                 if y >= required_years:
                                     eligible += mass
                                     eligible_years += y * mass
@@ -191,8 +216,11 @@ def pension_histories_kernel(
                         benefits[p, t] += 6.0 * (opening + amount[s, slot])
                     actives = persons * active_share[pa, t, s, x]
                     d = density[pd, t, s, x]
-                    if t > 0 and d > 0.0:
-                        _contribute(h_c[s, slot], h_n[s, slot], d, persistence, n_buckets)
+                    if t > 0 and (d > 0.0 or contributed[s, slot] > 0.0):
+                        support = min(n_buckets, max(1, x - first_age + 2))
+                        _contribute(h_c[s, slot], h_n[s, slot], d, persistence, support, contributed[s, slot], scratch)
+                        contributed[s, slot] = d
+                        years_mean[s, slot] += d
                         ratio_sum[s, slot] += d * base_ratio[pb, t, s, x]
                         balance[s, slot] = balance[s, slot] * (1.0 + crediting[t]) + d * account_contribution[pc, t, s, x]
                     elif t > 0:
@@ -200,11 +228,7 @@ def pension_histories_kernel(
                     contributors[p, t, s, ox] += actives * d
                     pensioners[p, t, s, ox] += count[s, slot]
                     pension_amount[p, t, s, ox] += amount[s, slot]
-                    if actives > 0.0:
-                        years = 0.0
-                        for y in range(n_buckets):
-                            years += y * (h_c[s, slot, y] + h_n[s, slot, y])
-                        active_years[p, t, s, ox] += actives * years
+                    active_years[p, t, s, ox] += actives * years_mean[s, slot]
 
 
 def _contribute_numpy(h_c, h_n, density, persistence):
@@ -214,7 +238,8 @@ def _contribute_numpy(h_c, h_n, density, persistence):
     p_n = (density - previous * p_c) / (1.0 - previous) if previous < 1.0 else 0.0
     if p_n < 0.0:
         p_n, p_c = 0.0, (density / previous if previous > 0.0 else 0.0)
-    p_n = min(p_n, 1.0)
+    elif p_n > 1.0:
+        p_n, p_c = 1.0, (density - (1.0 - previous)) / previous
     move = h_c * p_c + h_n * p_n
     stay = h_c * (1.0 - p_c) + h_n * (1.0 - p_n)
     new_c = np.zeros_like(h_c)
@@ -295,7 +320,7 @@ def pension_histories_numpy(
                 for s in range(2):
                     for x in range(n_ages):
                         d = dens[t, s, x]
-                        if d > 0.0:
+                        if d > 0.0 or h_c[s, x].sum() > 0.0:
                             h_c[s, x], h_n[s, x] = _contribute_numpy(h_c[s, x], h_n[s, x], d, persistence)
                             ratio_sum[s, x] += d * ratio[t, s, x]
                         balance[s, x] = balance[s, x] * (1.0 + crediting[t]) + d * credit[t, s, x]

@@ -29,7 +29,7 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import xarray as xr
@@ -41,7 +41,7 @@ from actuarial.kernels.pension import _contribute_numpy, pension_histories_kerne
 
 EMPLOYEES = ("standard", "nonstandard")
 FLEXIBLE = ("platform", "self_employed")
-N_BUCKETS = 51
+N_BUCKETS = 56  # contribution years 0..55: a cohort's support is age - 15, contributions end by 70
 FIRST_WORKING_AGE = 16
 PAST_WAGE_GROWTH = 0.08
 """Nominal wage growth assumed for the years before 2024 when building the 2024 account
@@ -79,6 +79,57 @@ class ContributionRules:
     flexible_account: xr.DataArray
     floor: xr.DataArray
     ceiling: xr.DataArray
+
+
+@dataclass(frozen=True)
+class PensionKernelInputs:
+    """Arguments of :func:`actuarial.kernels.pension.pension_histories_kernel`, in its order
+    (leading path axis of length 1 where an input does not vary by path)."""
+
+    population: np.ndarray
+    active_share: np.ndarray
+    retiring: np.ndarray
+    density: np.ndarray
+    base_ratio: np.ndarray
+    account_contribution: np.ndarray
+    survival: np.ndarray
+    saw_monthly_previous: np.ndarray
+    indexation: np.ndarray
+    crediting: np.ndarray
+    min_years: np.ndarray
+    accrual: np.ndarray
+    pre1997_years: np.ndarray
+    transitional_accrual: float
+    divisor: np.ndarray
+    persistence: float
+    initial_h_c: np.ndarray
+    initial_h_n: np.ndarray
+    initial_ratio_sum: np.ndarray
+    initial_balance: np.ndarray
+    initial_pensioners: np.ndarray
+    initial_pension_amount: np.ndarray
+
+
+KERNEL_OUTPUTS = ("contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners",
+                  "pension_amount", "active_years")
+
+
+def run_pension_kernel(inputs: PensionKernelInputs, *, per_age: bool = True,
+                       implementation: str = "numba") -> dict[str, np.ndarray]:
+    """Allocate the outputs and run the cohort-history kernel (or its numpy twin).
+
+    Returns (path, year, sex, age) arrays — age summed to length 1 when
+    ``per_age`` is False, which keeps memory per path small — and ``benefits``
+    (path, year).
+    """
+    arrays = [getattr(inputs, field.name) for field in fields(inputs)]
+    n_paths = max(a.shape[0] for a in arrays if isinstance(a, np.ndarray) and a.ndim == 4)
+    n_years = inputs.population.shape[1]
+    shape = (n_paths, n_years, 2, inputs.population.shape[3] if per_age else 1)
+    outputs = [np.zeros(shape) for _ in KERNEL_OUTPUTS] + [np.zeros((n_paths, n_years))]
+    kernel = {"numba": pension_histories_kernel, "numpy": pension_histories_numpy}[implementation]
+    kernel(*arrays, *outputs)
+    return dict(zip((*KERNEL_OUTPUTS, "benefits"), outputs))
 
 
 def _path(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataArray:
@@ -126,7 +177,7 @@ def _initial_histories(density: np.ndarray, base_ratio: np.ndarray, account: np.
         n[0] = 1.0
         ratio, money = 0.0, 0.0
         for x in range(n_ages):
-            if density[s, x] > 0.0:
+            if density[s, x] > 0.0 or c.sum() > 0.0:  # as in the kernel: a year without contributions resets
                 c, n = _contribute_numpy(c, n, density[s, x], persistence)
                 ratio += density[s, x] * base_ratio[s, x]
             money = money * deflator + density[s, x] * account[s, x]
@@ -137,7 +188,8 @@ def _initial_histories(density: np.ndarray, base_ratio: np.ndarray, account: np.
 
 def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataArray, survival: np.ndarray,
                              employment: xr.DataArray, retired: xr.DataArray, earnings: xr.DataArray,
-                             average_wage: xr.DataArray, implementation: str = "numba") -> xr.Dataset:
+                             average_wage: xr.DataArray, implementation: str = "numba",
+                             return_kernel_inputs: bool = False) -> xr.Dataset | PensionKernelInputs:
     """UEBPI members, contributions and benefits by year (deterministic run).
 
     Parameters
@@ -149,6 +201,9 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     retired : (year, sex, age) share past own retirement age.
     earnings : (year, sex, age, status) annual earnings by employed status.
     average_wage : (year,) social average wage.
+    return_kernel_inputs : bool
+        Stop before the kernel and return its :class:`PensionKernelInputs` (for
+        batch runs over many paths and for the benchmark).
     """
     years = population["year"].values
     base_year = int(years[0])
@@ -223,21 +278,23 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     divisor = divisor_table.reindex(age=np.arange(OPEN_AGE + 1), method="nearest").values
     survival_full = np.concatenate([np.ones((1, *survival.shape[1:])), survival], axis=0)
 
-    n_years = years.size
-    shape = (1, n_years, 2, OPEN_AGE + 1)
-    outputs = [np.zeros(shape) for _ in range(7)] + [np.zeros((1, n_years))]
-    kernel = {"numba": pension_histories_kernel, "numpy": pension_histories_numpy}[implementation]
-    kernel(
-        population.transpose(*order).values[None], (1.0 - retired).transpose(*order).values[None], retiring[None],
-        density.transpose(*order).values[None], base_ratio.transpose(*order).values[None],
-        account_per_contributor.transpose(*order).values[None], survival_full[None],
-        saw_previous[None], indexation[None], crediting, _path(assumptions, "minimum_contribution_years", years).values,
-        _path(assumptions, "basic_pension_accrual", years).values, pre1997,
-        float(assumptions.data("transitional_accrual")), divisor, persistence,
-        h_c[None], h_n[None], ratio_sum[None], balance[None], stock.values[None], monthly.values[None],
-        *outputs,
+    inputs = PensionKernelInputs(
+        population=population.transpose(*order).values[None],
+        active_share=(1.0 - retired).transpose(*order).values[None], retiring=retiring[None],
+        density=density.transpose(*order).values[None], base_ratio=base_ratio.transpose(*order).values[None],
+        account_contribution=account_per_contributor.transpose(*order).values[None], survival=survival_full[None],
+        saw_monthly_previous=saw_previous[None], indexation=indexation[None], crediting=crediting,
+        min_years=_path(assumptions, "minimum_contribution_years", years).values,
+        accrual=_path(assumptions, "basic_pension_accrual", years).values, pre1997_years=pre1997,
+        transitional_accrual=float(assumptions.data("transitional_accrual")), divisor=divisor, persistence=persistence,
+        initial_h_c=h_c[None], initial_h_n=h_n[None], initial_ratio_sum=ratio_sum[None], initial_balance=balance[None],
+        initial_pensioners=stock.values[None], initial_pension_amount=monthly.values[None],
     )
-    contributors, new, new_amount, transferred, pensioners, amount, active_years, benefits = (o[0] for o in outputs)
+    if return_kernel_inputs:
+        return inputs
+    out = {name: values[0] for name, values in run_pension_kernel(inputs, implementation=implementation).items()}
+    contributors, new, new_amount, transferred, pensioners, amount, active_years, benefits = (
+        out[name] for name in (*KERNEL_OUTPUTS, "benefits"))
     # pension accrued to date by the actives of the base year (for the implicit pension debt):
     # the award formula on their years, indexed-wage ratio and account so far, without the minimum.
     mean_years = (h_c + h_n) @ np.arange(N_BUCKETS)
