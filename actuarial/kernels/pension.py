@@ -55,15 +55,17 @@ import numpy as np
 from numba import njit, prange
 
 
-@njit(cache=True)
-def _contribute(h_c, h_n, density, persistence, n_buckets, previous, scratch):
-    """One year of contributions for one cohort (in place) over its first ``n_buckets`` buckets.
+@njit(cache=True, inline="always")
+def _contribute(h_c, h_n, s, slot, density, persistence, n_buckets, previous):
+    """One year of contributions for cohort ``h_*[s, slot]`` (in place) over its first ``n_buckets`` buckets.
+
+    The full state arrays are passed with the indices rather than views: a
+    view per call costs atomic reference counting in the parallel loop.
 
     ``previous`` is the share of the cohort that contributed last year (the
-    sum of ``h_c``, carried by the caller); ``scratch`` a work buffer at least
-    as long as the buckets.  Buckets beyond ``n_buckets`` must be empty (the
-    support of a cohort aged x is 0..x-15); the last bucket of the full array
-    is open.
+    sum of ``h_c``, carried by the caller).  Buckets beyond ``n_buckets`` must
+    be empty (the support of a cohort aged x is 0..x-15); the last bucket of
+    the full array is open.
     """
     p_c = density + persistence * (1.0 - density)
     if previous < 1.0:
@@ -76,15 +78,16 @@ def _contribute(h_c, h_n, density, persistence, n_buckets, previous, scratch):
     elif p_n > 1.0:  # too few contributed last year: everybody else starts, some of them stop
         p_n = 1.0
         p_c = (density - (1.0 - previous)) / previous
-    for y in range(n_buckets):  # no loop-carried dependency: vectorises
-        scratch[y] = h_c[y] * p_c + h_n[y] * p_n
-        h_n[y] = h_c[y] * (1.0 - p_c) + h_n[y] * (1.0 - p_n)
-    top = scratch[n_buckets - 1]
-    for y in range(n_buckets - 1, 0, -1):
-        h_c[y] = scratch[y - 1]
-    h_c[0] = 0.0
-    if n_buckets == h_c.shape[0]:
-        h_c[n_buckets - 1] += top  # the open bucket keeps its contributors
+    carry = 0.0
+    for y in range(n_buckets):
+        contributed = h_c[s, slot, y]  # locals: each bucket is read once (no reloads after the stores)
+        others = h_n[s, slot, y]
+        move = contributed * p_c + others * p_n
+        h_n[s, slot, y] = contributed + others - move
+        h_c[s, slot, y] = carry
+        carry = move
+    if n_buckets == h_c.shape[2]:
+        h_c[s, slot, n_buckets - 1] += carry  # the open bucket keeps its contributors
 
 
 @njit(cache=True, parallel=True)
@@ -134,7 +137,6 @@ def pension_histories_kernel(
         amount = initial_pension_amount[p0].copy()
         years_mean = np.zeros((2, n_ages))  # mean contribution years of each cohort's actives
         contributed = np.zeros((2, n_ages))  # share of each cohort that contributed last year
-        scratch = np.empty(n_buckets)
         for s in range(2):
             for x in range(n_ages):
                 for y in range(n_buckets):
@@ -218,7 +220,7 @@ def pension_histories_kernel(
                     d = density[pd, t, s, x]
                     if t > 0 and (d > 0.0 or contributed[s, slot] > 0.0):
                         support = min(n_buckets, max(1, x - first_age + 2))
-                        _contribute(h_c[s, slot], h_n[s, slot], d, persistence, support, contributed[s, slot], scratch)
+                        _contribute(h_c, h_n, s, slot, d, persistence, support, contributed[s, slot])
                         contributed[s, slot] = d
                         years_mean[s, slot] += d
                         ratio_sum[s, slot] += d * base_ratio[pb, t, s, x]

@@ -106,26 +106,27 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
     ``brentq``, alternating to a fixed point); the status factors by
     iterative proportional fitting of employment to the status targets.
     """
-    profile = assumptions.data("employment_rate_profile")
-    relative_u = assumptions.data("unemployment_rate_profile")
+    profile = assumptions.data("employment_rate_profile").transpose("phase", "sex", "age")
+    relative_u = assumptions.data("unemployment_rate_profile").transpose("sex", "age")
     employment_target = _scalar(assumptions, "employment_target")
     rate_target = _scalar(assumptions, "unemployment_rate_target")
-    share_before, share_after = (1.0 - retired) * population, retired * population
+    share_before = ((1.0 - retired) * population).transpose("sex", "age")
+    share_after = (retired * population).transpose("sex", "age")
+    # plain arrays inside the solvers (called a few hundred times)
+    before_shape, after_shape = profile.values[0], profile.values[1]
+    relative, persons_before, persons_after = relative_u.values, share_before.values, share_after.values
 
-    def rates(k: float, c: float) -> tuple[xr.DataArray, xr.DataArray]:
-        u = (c * relative_u).clip(max=0.9)
-        before = (k * profile.sel(phase="before_retirement", drop=True)).clip(max=1.0 - u)
-        after = (k * profile.sel(phase="after_retirement", drop=True)).clip(max=1.0)
-        return xr.concat([before, after], dim=profile["phase"]), u
+    def rates(k: float, c: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        u = np.minimum(c * relative, 0.9)
+        return np.minimum(k * before_shape, 1.0 - u), np.minimum(k * after_shape, 1.0), u
 
     def employed(k: float, c: float) -> float:
-        rate, _ = rates(k, c)
-        return float((rate.sel(phase="before_retirement") * share_before
-                      + rate.sel(phase="after_retirement") * share_after).sum())
+        before, after, _ = rates(k, c)
+        return float(np.sum(before * persons_before + after * persons_after))
 
     def unemployed(k: float, c: float) -> float:
-        rate, u = rates(k, c)
-        return float((rate.sel(phase="before_retirement") * share_before * u / (1.0 - u)).sum())
+        before, _, u = rates(k, c)
+        return float(np.sum(before * persons_before * u / (1.0 - u)))
 
     k, c = 1.0, rate_target
     for _ in range(100):
@@ -136,7 +137,9 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
         k, c = k_new, c_new
         if converged:
             break
-    rate, u = rates(k, c)
+    before, after, u_values = rates(k, c)
+    rate = xr.DataArray(np.stack([before, after]), coords=profile.coords, dims=profile.dims)
+    u = xr.DataArray(u_values, coords=relative_u.coords, dims=relative_u.dims)
 
     weights = assumptions.data("status_propensity")
     targets = {name: _scalar(assumptions, f"{name}_target") for name in ("standard", "nonstandard", "platform")}
