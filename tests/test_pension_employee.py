@@ -39,10 +39,12 @@ def career_inputs(n_years: int = 50, *, min_years: float = 15.0, density: float 
 
 def run(kernel, inputs, n_out_ages=AGES):
     n_years = inputs["population"].shape[1]
-    outputs = [np.zeros((1, n_years, 2, n_out_ages)) for _ in range(7)] + [np.zeros((1, n_years))]
+    n_years_out = BUCKETS if n_out_ages > 1 else 1
+    outputs = ([np.zeros((1, n_years, 2, n_out_ages)) for _ in range(7)] + [np.zeros((1, n_years, 2, n_years_out))]
+               + [np.zeros((1, n_years))])
     kernel(*inputs.values(), *outputs)
     names = ["contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners", "pension_amount",
-             "active_years", "benefits"]
+             "active_years", "award_years", "benefits"]
     return dict(zip(names, outputs))
 
 
@@ -53,6 +55,7 @@ def test_full_career_gets_exactly_the_formula():
     expected = 6000.0 * (1.0 + 1.0) / 2.0 * 40 * 0.01 + 40 * 1000.0 / 139.0
     assert award == pytest.approx(expected, rel=1e-12)
     assert out["transferred"][0, 45, 0, 60] == 0.0
+    assert out["award_years"][0, 45, 0, 40] == pytest.approx(1.0)  # the one new pensioner has 40 years
 
 
 def test_short_careers_transfer_and_never_get_the_pension():

@@ -97,7 +97,7 @@ def pension_histories_kernel(
     divisor, persistence, initial_h_c, initial_h_n, initial_ratio_sum, initial_balance,
     initial_pensioners, initial_pension_amount,
     contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-    active_years, benefits,
+    active_years, award_years, benefits,
 ):
     """Run the cohort histories; see the module docstring for the model.
 
@@ -107,8 +107,9 @@ def pension_histories_kernel(
     and ``survival`` are unused there); ``saw_monthly_previous``,
     ``indexation`` (path, year); ``crediting``, ``min_years``, ``accrual``
     (year,); ``pre1997_years`` (year, age); ``divisor`` (age,); the initial
-    state (path, sex, age[, bucket]).  Outputs (path, year, sex, age or 1) and
-    ``benefits`` (path, year) are overwritten.
+    state (path, sex, age[, bucket]).  Outputs (path, year, sex, age or 1),
+    ``award_years`` (path, year, sex, bucket or 1: new pensioners by contribution
+    years) and ``benefits`` (path, year) are overwritten.
     """
     n_paths = contributors.shape[0]
     n_years = population.shape[1]
@@ -117,6 +118,7 @@ def pension_histories_kernel(
     open_age = n_ages - 1
     first_age = 16  # contribution years of a cohort aged x are at most x - 15
     per_age = contributors.shape[3] > 1
+    by_years = award_years.shape[3] > 1
     for path in prange(n_paths):
         p = np.int64(path)
         pp = p % population.shape[0]
@@ -153,6 +155,9 @@ def pension_histories_kernel(
                     pensioners[p, t, s, ox] = 0.0
                     pension_amount[p, t, s, ox] = 0.0
                     active_years[p, t, s, ox] = 0.0
+            for s in range(2):
+                for y in range(award_years.shape[3]):
+                    award_years[p, t, s, y] = 0.0
             benefits[p, t] = 0.0
             index_rate = indexation[pi, t]
             saw = saw_monthly_previous[pw, t]
@@ -202,6 +207,7 @@ def pension_histories_kernel(
                                     eligible += mass
                                     eligible_years += y * mass
                                     eligible_pre1997 += min(y, cap) * mass
+                                    award_years[p, t, s, y if by_years else 0] += leaving * mass
                             award = 0.0
                             if eligible > 0.0 and total_years > 0.0:
                                 mean_ratio = ratio_sum[s, slot] / total_years
@@ -256,7 +262,7 @@ def pension_histories_numpy(
     divisor, persistence, initial_h_c, initial_h_n, initial_ratio_sum, initial_balance,
     initial_pensioners, initial_pension_amount,
     contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-    active_years, benefits,
+    active_years, award_years, benefits,
 ):
     """Plain-numpy twin of :func:`pension_histories_kernel` (same arguments).
 
@@ -270,7 +276,7 @@ def pension_histories_numpy(
         return array[p % array.shape[0]]
 
     for out in (contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-                active_years, benefits):
+                active_years, award_years, benefits):
         out[...] = 0.0
     for p in range(n_paths):
         h_c, h_n = pick(initial_h_c, p).copy(), pick(initial_h_n, p).copy()
@@ -312,6 +318,11 @@ def pension_histories_numpy(
                                      + balance[s, x] / total_years * mean_years / divisor[x]
                                      + saw_prev[t] * mean_ratio * pre * transitional_accrual)
                         awarded = leaving * eligible
+                        by_years = leaving * np.where(eligible_mask, mass, 0.0)
+                        if award_years.shape[3] > 1:
+                            award_years[p, t, s] += by_years
+                        else:
+                            award_years[p, t, s, 0] += by_years.sum()
                         count[s, x] += awarded
                         amount[s, x] += awarded * award
                         ox = x % contributors.shape[3]

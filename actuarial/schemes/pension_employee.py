@@ -62,6 +62,7 @@ PENSION_VARIABLES = {
     "pension_contribution_base": ("Declared contribution bases of UEBPI contributors over the year (taxable payroll)", "yuan"),
     "pension_benefits": ("UEBPI benefit expenditure over the year", "yuan"),
     "pension_account_credits": ("Contributions credited to individual accounts over the year", "yuan"),
+    "pension_new_by_years": ("New UEBPI pensioners of the year by their contribution years", "persons"),
     "pension_accrued_base_year": (
         "Annual pension accrued to date by persons not past retirement age, base year (award formula on years so far; "
         "account at the age-60 divisor, 139 months)", "yuan/year",
@@ -119,17 +120,20 @@ def run_pension_kernel(inputs: PensionKernelInputs, *, per_age: bool = True,
     """Allocate the outputs and run the cohort-history kernel (or its numpy twin).
 
     Returns (path, year, sex, age) arrays — age summed to length 1 when
-    ``per_age`` is False, which keeps memory per path small — and ``benefits``
-    (path, year).
+    ``per_age`` is False, which keeps memory per path small — ``award_years``
+    (path, year, sex, contribution years; summed when ``per_age`` is False) and
+    ``benefits`` (path, year).
     """
     arrays = [getattr(inputs, field.name) for field in fields(inputs)]
     n_paths = max(a.shape[0] for a in arrays if isinstance(a, np.ndarray) and a.ndim == 4)
     n_years = inputs.population.shape[1]
     shape = (n_paths, n_years, 2, inputs.population.shape[3] if per_age else 1)
-    outputs = [np.zeros(shape) for _ in KERNEL_OUTPUTS] + [np.zeros((n_paths, n_years))]
+    n_buckets = inputs.initial_h_c.shape[3] if per_age else 1
+    outputs = ([np.zeros(shape) for _ in KERNEL_OUTPUTS] + [np.zeros((n_paths, n_years, 2, n_buckets))]
+               + [np.zeros((n_paths, n_years))])
     kernel = {"numba": pension_histories_kernel, "numpy": pension_histories_numpy}[implementation]
     kernel(*arrays, *outputs)
-    return dict(zip((*KERNEL_OUTPUTS, "benefits"), outputs))
+    return dict(zip((*KERNEL_OUTPUTS, "award_years", "benefits"), outputs))
 
 
 def _path(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataArray:
@@ -322,6 +326,9 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
             "pension_benefits": xr.DataArray(benefits, coords={"year": years}, dims="year"),
             "pension_account_credits": flows["account"].sum(["sex", "age", "status"]),
             "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")}, dims=("sex", "age")),
+            "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
+                                                 coords={"year": years, "sex": coords["sex"],
+                                                         "contribution_years": np.arange(N_BUCKETS)}),
         }
     )
     for name, (long_name, units) in PENSION_VARIABLES.items():
