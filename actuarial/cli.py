@@ -95,5 +95,56 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("study", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scenario", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Run on this scenario instead of the one the study names (e.g. projections/ai_fast.yaml).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for comparison.csv and comparison.nc (created if needed).")
+def compare(study: Path, scenario: Path | None, out_dir: Path) -> None:
+    """Run the baseline, every financing option and every mix of STUDY side by side."""
+    from actuarial.finance.study import compare as run_comparison
+    from actuarial.finance.study import load_study
+    from actuarial.report.outputs import write_atomically
+    from actuarial.report.terminal import comparison_report
+
+    loaded = load_study(study)
+    table, dataset, scenario_name = run_comparison(loaded, scenario=scenario)
+    written = write_atomically(out_dir, {
+        "comparison.csv": lambda path: table.to_csv(path, index=False, float_format="%.10g"),
+        "comparison.nc": lambda path: dataset.to_netcdf(path, engine="netcdf4"),
+    })
+    click.echo(comparison_report(loaded.name, scenario_name, table, written))
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for optimal_mix.csv (the sizes) and optimal_fund.nc (the verified run).")
+def optimise(target: Path, out_dir: Path | None) -> None:
+    """Find the least-cost mix of financing instruments that meets the solvency TARGET.
+
+    Exits with status 1 when no mix within the bounds meets the target.
+    """
+    from actuarial.finance.study import load_target
+    from actuarial.finance.study import optimise as run_optimiser
+    from actuarial.report.outputs import write_atomically
+    from actuarial.report.terminal import optimisation_report
+
+    loaded = load_target(target)
+    result = run_optimiser(loaded)
+    if out_dir is not None:
+        import pandas as pd
+
+        sizes = pd.DataFrame({"instrument": list(result.sizes), "size": list(result.sizes.values())})
+        write_atomically(out_dir, {
+            "optimal_mix.csv": lambda path: sizes.to_csv(path, index=False, float_format="%.10g"),
+            "optimal_fund.nc": lambda path: result.verified.fund.to_netcdf(path, engine="netcdf4"),
+        })
+    click.echo(optimisation_report(loaded, result))
+    if not result.feasible:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

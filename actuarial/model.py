@@ -52,6 +52,7 @@ def run_model(assumptions: AssumptionSet) -> xr.Dataset:
         average_wage=economy["average_wage"],
     )
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
+    pension = pension.reindex(status=labour["status"], fill_value=0.0)  # by-status flows: 0 for non-employed
     projection = xr.merge([population, labour, economy, pension, fund, resident], combine_attrs="override")
     projection.attrs.update(
         title=f"actuarial projection: {assumptions.scenario}",

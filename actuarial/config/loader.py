@@ -493,6 +493,36 @@ def _slice(assumption: Assumption, end_year: int) -> Assumption:
     return Assumption(**{**assumption.__dict__, "data": data})
 
 
+def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray], *, label: str) -> AssumptionSet:
+    """A new frozen set with the values of some assumptions replaced (for options and studies).
+
+    ``changes`` maps registered names to arrays with the dims of the original
+    (any registered name may be added, e.g. an optional adjustment); the
+    digest covers the change, ``label`` says what made it.
+    """
+    items = dict(assumptions.items)
+    hasher = hashlib.sha256(assumptions.digest.encode())
+    for name, data in changes.items():
+        spec = REGISTRY.get(name)
+        if spec is None:
+            raise AssumptionError(label, name, _unknown(name))
+        data = data.copy()
+        _check_values(np.asarray(data.values, dtype=float).ravel(), spec, label, name, _LazyLabels([()] * data.size, ()))
+        data.values.flags.writeable = False
+        data.attrs.update(units=spec.unit)
+        previous = items.get(name)
+        items[name] = Assumption(
+            name=name, description=previous.description if previous else name, unit=spec.unit, status="assumed",
+            reason=f"set by {label}", references=(), files=(label,), data=data,
+        )
+        hasher.update(name.encode() + np.ascontiguousarray(data.values, dtype=float).tobytes())
+    return AssumptionSet(
+        name=assumptions.name, scenario=assumptions.scenario, description=assumptions.description,
+        base_year=assumptions.base_year, end_year=assumptions.end_year, digest=hasher.hexdigest(),
+        sources=assumptions.sources, items=MappingProxyType(items),
+    )
+
+
 def load_assumption_set(folder: str | Path) -> AssumptionSet:
     """Load and validate the assumption set in ``folder``."""
     folder = Path(folder)

@@ -140,6 +140,12 @@ REGISTRY: dict[str, Spec] = {
         bounds=(0.0, 1.0),
     ),
     "contribution_persistence": Spec(kind="scalar", unit="fraction", stage="pension_employee"),
+    "contribution_density_adjustment": Spec(
+        kind="table", unit="ratio", stage="pension_employee", dims=("year", "status"), column="factor",
+        bounds=(0.0, 10.0), required=False,
+    ),
+    "declared_base_adjustment": Spec(kind="path", unit="ratio", stage="pension_employee", bounds=(0.0, 10.0),
+                                     required=False),
     "flexible_base_ratio": Spec(kind="scalar", unit="ratio", stage="pension_employee", bounds=(0.0, 5.0)),
     "contributors_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),
     "pensioners_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),

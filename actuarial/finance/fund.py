@@ -45,6 +45,7 @@ def roll_forward(
     financing_inflows,
     benefits,
     returns,
+    borrowing_returns=None,
 ) -> dict[str, np.ndarray]:
     """Roll a fund balance forward over the projection years.
 
@@ -62,6 +63,10 @@ def roll_forward(
     returns : array_like
         ``r_t``, nominal rate of return over year ``t`` (fraction); must
         exceed -1.
+    borrowing_returns : array_like, optional
+        Rate charged when the opening balance is negative (the gap is borrowed);
+        defaults to ``returns``.  Used when a mandate's return applies only to
+        money the fund actually has.
 
     Returns
     -------
@@ -109,11 +114,12 @@ def roll_forward(
             f"opening_balance of shape {opening.shape} does not broadcast to the leading shape {leading} of the flows"
         ) from error
 
+    borrow = r if borrowing_returns is None else np.broadcast_to(np.asarray(borrowing_returns, dtype=float), r.shape)
     net = c + s + f - e
     balance = np.empty(c.shape)
     income = np.empty(c.shape)
     for t in range(c.shape[-1]):
-        rate = r[..., t]
+        rate = np.where(previous < 0.0, borrow[..., t], r[..., t])
         income[..., t] = previous * rate + net[..., t] * rate / 2.0
         previous = previous + net[..., t] + income[..., t]
         balance[..., t] = previous
@@ -128,6 +134,7 @@ def project_fund(
     financing_inflows,
     benefits: xr.DataArray,
     returns,
+    borrowing_returns=None,
 ) -> xr.Dataset:
     """Labelled wrapper of :func:`roll_forward`.
 
@@ -178,6 +185,8 @@ def project_fund(
         financing_inflows=flows[2],
         benefits=flows[3],
         returns=flows[4],
+        borrowing_returns=None if borrowing_returns is None else
+        borrowing_returns.transpose(*dims).values if isinstance(borrowing_returns, xr.DataArray) else borrowing_returns,
     )
     coords = {d: broadcast[0][d] for d in dims if d in broadcast[0].coords}
     dataset = xr.Dataset({name: (dims, values) for name, values in result.items()}, coords=coords)

@@ -85,3 +85,45 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
         }
     )
     return f"== {name}\n" + shown.to_string(index=False) + "\n"
+
+
+def comparison_report(study: str, scenario: str, table: pd.DataFrame, written: list[Path]) -> str:
+    """The side-by-side table of financing options (money in trillion yuan, present values at the set's discount rate)."""
+    last = [c for c in table.columns if c.startswith("reserve_ratio_")][-1]
+    shown = pd.DataFrame({
+        "option": table["option"],
+        "1st deficit": table["first_deficit_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
+        "depletion": table["depletion_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
+        "RR 2035": table["reserve_ratio_2035"], "RR 2050": table["reserve_ratio_2050"],
+        "RR 2075": table["reserve_ratio_2075"], f"RR {last[-4:]}": table[last],
+        "PV cost (tn)": table["pv_option_fiscal_cost"] / 1e12,
+        "debt/GDP": table["peak_debt_pct_gdp"],
+        "deficit cut %": table["deficit_eliminated_pct"],
+        "contrib. 2050 (M)": table["contributors_change_2050"] / 1e6,
+        "coverage 2050": table["coverage_rate_2050"],
+        "inflows (tn)": table["total_inflows"] / 1e12,
+    })
+    return "\n".join([
+        f"study {study}, scenario {scenario}: UEBPI fund with each option (RR = reserve ratio, years of expenditure; "
+        "PV at valuation_discount_rate, mid-year; deficit cut = share of the actuarial deficit eliminated)",
+        shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}"),
+        "wrote " + ", ".join(str(path) for path in written),
+    ])
+
+
+def optimisation_report(target, result) -> str:
+    """The optimal mix, its cost, the binding constraints and the verification."""
+    sizes = ", ".join(f"{name} x{size:.3f}" for name, size in result.sizes.items())
+    lines = [f"target {target.info.name}: reserve ratio >= {target.info.reserve_ratio_min} every year "
+             f"{target.info.first_year}-{int(result.verified.fund['year'].values[-1])} (scenario {target.scenario.name})"]
+    if result.feasible:
+        lines.append(f"optimal mix (scale factors on {target.study.file.name}): {sizes}")
+        lines.append(f"present value of fiscal cost: {result.pv_fiscal_cost / 1e12:,.2f} trillion yuan")
+        lines.append("binding years: " + (", ".join(map(str, result.binding_years)) or "none")
+                     + "; instruments at a bound: " + (", ".join(result.at_bounds) or "none"))
+    else:
+        lines.append(f"NO mix within the bounds meets the target; the best ({sizes}) falls short by "
+                     f"{result.shortfall:.3f} years of expenditure in its worst year")
+    lines.append(f"verified by re-running the projection with the mix: minimum reserve ratio "
+                 f"{result.verified_min_reserve:.4f} in {result.verified_year}")
+    return "\n".join(lines)

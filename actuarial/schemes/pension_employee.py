@@ -62,6 +62,8 @@ PENSION_VARIABLES = {
     "pension_contribution_base": ("Declared contribution bases of UEBPI contributors over the year (taxable payroll)", "yuan"),
     "pension_benefits": ("UEBPI benefit expenditure over the year", "yuan"),
     "pension_account_credits": ("Contributions credited to individual accounts over the year", "yuan"),
+    "pension_contributions_by_status": ("UEBPI contributions over the year by employed status", "yuan"),
+    "pension_contributors_by_status": ("UEBPI contributors during the year by employed status", "persons"),
     "pension_new_by_years": ("New UEBPI pensioners of the year by their contribution years", "persons"),
     "pension_accrued_base_year": (
         "Annual pension accrued to date by persons not past retirement age, base year (award formula on years so far; "
@@ -142,6 +144,14 @@ def _path(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataAr
     return data.reindex(year=years, method="nearest")
 
 
+def _adjustment(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataArray | float:
+    """An optional behavioural adjustment (1 when the set has none; the base year is never adjusted)."""
+    if name not in assumptions:
+        return 1.0
+    data = assumptions.data(name).reindex(year=years, fill_value=1.0)
+    return xr.where(data["year"] == years[0], 1.0, data)
+
+
 def _rules(assumptions: AssumptionSet, years: np.ndarray) -> ContributionRules:
     names = {"employer": "employer_pension_rate", "worker": "worker_pension_rate", "flexible": "flexible_pension_rate",
              "flexible_account": "flexible_account_rate", "floor": "contribution_floor_ratio",
@@ -214,7 +224,8 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     rules = _rules(assumptions, years)
     active = (population * (1.0 - retired)).transpose("year", "sex", "age")
     relative = assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES))
-    weighted = (employment * relative).transpose("year", "sex", "age", "status")
+    weighted = (employment * relative * _adjustment(assumptions, "contribution_density_adjustment", years)).transpose(
+        "year", "sex", "age", "status")
     target_contributors = float(assumptions.data("contributors_target"))
 
     def capped(scale: float) -> xr.DataArray:
@@ -240,6 +251,7 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
 
     compliance = brentq(lambda c: contributions_2024(c) - target, 1e-3, 5.0, xtol=1e-12)
     bases = declared_bases(earnings, average_wage, rules, compliance, flexible_ratio)
+    bases = bases * _adjustment(assumptions, "declared_base_adjustment", years)
     flows = contribution_flows(contributors_by_status, bases, rules)
     per_contributor = lambda total: xr.where(cell > 0, total.sum("status") / cell.where(cell > 0, 1.0), 0.0)  # noqa: E731
     base_ratio = per_contributor(flows["base"]) / average_wage
@@ -325,6 +337,8 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
             "pension_contribution_base": flows["base"].sum(["sex", "age", "status"]),
             "pension_benefits": xr.DataArray(benefits, coords={"year": years}, dims="year"),
             "pension_account_credits": flows["account"].sum(["sex", "age", "status"]),
+            "pension_contributions_by_status": flows["contributions"].sum(["sex", "age"]),
+            "pension_contributors_by_status": contributors_by_status.sum(["sex", "age"]),
             "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")}, dims=("sex", "age")),
             "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
                                                  coords={"year": years, "sex": coords["sex"],
