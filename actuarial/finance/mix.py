@@ -92,8 +92,8 @@ def run_mix(assumptions: AssumptionSet, options: list[_Option], *, name: str,
 
 
 
-def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, xr.DataArray]:
-    """Balance response and fiscal cost of adding a cash-flow option (at its declared size) to a mix.
+def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
+    """Balance response, fiscal cost and debt outstanding of adding a cash-flow option (at its declared size) to a mix.
 
     The roll-forward is linear in inflows for given returns, so the response is
     the inflows rolled alone from a zero opening balance with the mix's returns.
@@ -109,4 +109,4 @@ def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, x
     inflows = flows.get("inflows", zero)
     rolled = project_fund(opening_balance=0.0, contributions=zero, fiscal_subsidy=zero, financing_inflows=inflows,
                           benefits=zero, returns=result.fund["returns"].drop_attrs())
-    return rolled["balance"], flows.get("fiscal_cost", zero)
+    return rolled["balance"], flows.get("fiscal_cost", zero), flows.get("debt_stock", zero)

@@ -93,6 +93,14 @@ def _present_value(series: xr.DataArray, discount: xr.DataArray) -> float:
     return float((series * mid_year_factors(discount, series["year"].values)).sum())
 
 
+def pv_fiscal_cost(fiscal_cost: xr.DataArray, debt_stock: xr.DataArray, discount: xr.DataArray) -> float:
+    """Present value of the options' budget cost: cash costs over the horizon (mid-year) plus the
+    bonds still outstanding at the end of the horizon (principal owed, discounted from 31 December of
+    the last year), so that borrowing late in the horizon is not counted as free."""
+    v_end = float(discount_factors(discount, debt_stock["year"].values).isel(year=-1))
+    return _present_value(fiscal_cost, discount) + v_end * float(debt_stock.isel(year=-1))
+
+
 def fund_actuarial_balance(fund: xr.Dataset, opening: float, discount: xr.DataArray) -> float:
     """``v_T (B_T - E_{T+1}) / PV(base)``: the discounted end balance above a one-year-of-cost target,
     per unit of discounted payroll.  Equals the summarised actuarial balance when the fund earns the
@@ -119,7 +127,7 @@ def compare_row(result: MixResult, baseline: MixResult, discount: xr.DataArray) 
         "first_deficit_year": deficit,
         "depletion_year": depletion_year(fund["balance"]),
         **{f"reserve_ratio_{year}": float(reserve.sel(year=year)) for year in (*REPORT_YEARS, last)},
-        "pv_option_fiscal_cost": _present_value(fund["option_fiscal_cost"], discount),
+        "pv_option_fiscal_cost": pv_fiscal_cost(fund["option_fiscal_cost"], fund["debt_stock"], discount),
         "pv_baseline_fiscal_subsidy": _present_value(fund["baseline_fiscal_subsidy"], discount),
         "peak_debt_pct_gdp": float((fund["debt_stock"] / fund["gdp"]).max()),
         "actuarial_balance": balance,
@@ -256,10 +264,10 @@ def optimise(target: Target) -> OptimisationResult:
         required = target.info.reserve_ratio_min * next_year_cost(fund["benefits"]).values
         responses, costs = [], []
         for name in linear:
-            response, fiscal = linear_response(base, options[name].scaled(1.0))
+            response, fiscal, debt = linear_response(base, options[name].scaled(1.0))
             responses.append(response.values)
-            costs.append(_present_value(fiscal, discount))
-        fixed_cost = _present_value(fund["option_fiscal_cost"], discount)
+            costs.append(pv_fiscal_cost(fiscal, debt, discount))
+        fixed_cost = pv_fiscal_cost(fund["option_fiscal_cost"], fund["debt_stock"], discount)
         a = -np.array(responses).T[mask] if linear else np.zeros((mask.sum(), 0))
         b = (linear_balance.values - required)[mask]
         bounds = [tuple(target.instruments[n].bounds) for n in linear]
