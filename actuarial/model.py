@@ -3,7 +3,8 @@
 Stages run in the order of DESIGN §1, each a plain call on labelled arrays;
 no stage reaches back into an earlier one: demography, then the labour
 market (statuses, retirement, AI substitution), wages and GDP, the employee
-pension scheme and its fund, the resident pension scheme.
+pension scheme and its fund, the resident pension scheme, the employee and
+resident medical schemes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from actuarial.demography.projection import demographic_inputs, project_populati
 from actuarial.finance.schemes import employee_pension_fund
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
+from actuarial.schemes.medical_employee import project_medical
 from actuarial.schemes.pension_employee import project_employee_pension
 from actuarial.schemes.pension_resident import project_resident_pension
 
@@ -54,6 +56,8 @@ def run_model(assumptions: AssumptionSet) -> xr.Dataset:
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
     pension = pension.reindex(status=labour["status"], fill_value=0.0)  # by-status flows: 0 for non-employed
     projection = xr.merge([population, labour, economy, pension, fund, resident], combine_attrs="override")
+    medical = project_medical(assumptions, projection, survival=inputs.survival[0])
+    projection = xr.merge([projection, medical], combine_attrs="override")
     projection.attrs.update(
         title=f"actuarial projection: {assumptions.scenario}",
         scenario=assumptions.scenario,

@@ -15,6 +15,7 @@ from actuarial.analysis.valuation import implicit_pension_debt, scheme_metrics
 from actuarial.config import AssumptionSet
 from actuarial.config.registry import EMPLOYED_STATUSES
 from actuarial.labour.retirement import mean_statutory_retirement_age
+from actuarial.schemes.medical_employee import medical_metrics
 
 
 SUBSIDY_DEPENDENT = ("first_deficit_year", "depletion_year", "summarized_income_rate", "actuarial_balance",
@@ -109,4 +110,5 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
          ("pension_employee", "implicit_pension_debt_pct_gdp", debt.total / gdp, "fraction_of_gdp")],
         columns=["scheme", "metric", "value", "unit"],
     ))
+    tables.append(medical_metrics(assumptions, projection))
     return pd.concat(tables, ignore_index=True)

@@ -45,10 +45,19 @@ SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "resident_pension_fiscal_subsidy": ("URRBP fiscal subsidy over the year", "yuan"),
     "resident_pension_benefits": ("URRBP benefit expenditure over the year", "yuan"),
     "resident_pension_fund_balance": ("URRBP fund balance at 31 December", "yuan"),
+    "medical_contributions": ("UEBMI pooled-fund contributions over the year (net of credits to retirees' accounts)", "yuan"),
+    "medical_benefits": ("UEBMI pooled-fund expenditure over the year", "yuan"),
+    "medical_fund_balance": ("UEBMI pooled-fund balance at 31 December", "yuan"),
+    "resident_medical_members": ("URRBMI members at 31 December", "persons"),
+    "resident_medical_premiums": ("URRBMI individual premiums over the year", "yuan"),
+    "resident_medical_fiscal_subsidy": ("URRBMI fiscal subsidy over the year", "yuan"),
+    "resident_medical_benefits": ("URRBMI expenditure over the year", "yuan"),
+    "resident_medical_fund_balance": ("URRBMI fund balance at 31 December", "yuan"),
 }
 
 
 RESIDENT_COLUMNS = [name for name in SUMMARY_COLUMNS if name.startswith("resident_pension_")]
+MEDICAL_COLUMNS = [name for name in SUMMARY_COLUMNS if name.startswith(("medical_", "resident_medical_"))]
 
 
 def summary_table(projection: xr.Dataset) -> pd.DataFrame:
@@ -91,6 +100,7 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
             "pension_cost_rate": (benefits / projection["pension_contribution_base"]).values,
             "system_dependency_ratio": (pensioners / contributors).values,
             **{name: projection[name].values for name in RESIDENT_COLUMNS},
+            **{name: projection[name].values for name in MEDICAL_COLUMNS},
         }
     )
     return table[list(SUMMARY_COLUMNS)]

@@ -177,8 +177,10 @@ AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
 RETIREMENT_GROUPS = ("male", "female_cadre", "female_worker")
 
 from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
+from actuarial.config.specs import medical as _medical  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
+REGISTRY.update(_medical.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

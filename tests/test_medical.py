@@ -1,0 +1,316 @@
+"""Medical insurance: employee (UEBMI) and resident (URRBMI) schemes.
+
+Roll-forward identities, cost growth with a flat age-cost curve and constant membership, the
+free-cover minimum and the other levers, building blocks checked by hand, the 2024 figures,
+the metrics and summary columns, and one-line errors for broken medical parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from actuarial import demographic_inputs
+from actuarial.analysis.metrics import valuation_metrics
+from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
+from actuarial.config import AssumptionError, load_scenario
+from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.schemes.medical_employee import (
+    account_flows,
+    cost_index,
+    free_cover,
+    medical_employee_parameters,
+    medical_employee_projection,
+    medical_metrics,
+    project_medical,
+    retired_members,
+)
+from actuarial.schemes.medical_resident import resident_medical_parameters, resident_medical_projection
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = 2024
+
+
+# --------------------------------------------------------------------------- inputs
+def stage_inputs(projection: xr.Dataset, survival: np.ndarray) -> dict:
+    """The arguments of :func:`medical_employee_projection` taken from a full projection."""
+    statuses = list(EMPLOYED_STATUSES)
+    return dict(
+        employment=(projection["employment"].sel(status=statuses)
+                    - projection["employment_past_retirement"].sel(status=statuses)).clip(min=0.0),
+        earnings=projection["earnings"].sel(status=statuses), average_wage=projection["average_wage"],
+        pension_contributors=projection["pension_contributors"], pensioners=projection["pensioners"],
+        new_pensioners=projection["pension_new_pensioners"], new_by_years=projection["pension_new_by_years"],
+        pension_in_payment=projection["pension_in_payment"], survival=survival, adoption=projection["ai_adoption"],
+    )
+
+
+def frozen_inputs(projection: xr.Dataset, end: int = 2045) -> dict:
+    """Every input held at its 2024 value (no deaths, no retirements) except wages and AI adoption."""
+    years = np.arange(BASE, end + 1)
+    p = projection.sel(year=years)
+    hold = lambda a: a.sel(year=BASE, drop=True).expand_dims(year=years).transpose("year", *a.sel(year=BASE).dims)  # noqa: E731
+    inputs = stage_inputs(p, np.ones((years.size - 1, 2, 101)))
+    for name in ("employment", "pension_contributors", "pensioners", "pension_in_payment"):
+        inputs[name] = hold(inputs[name])
+    inputs["earnings"] = hold(inputs["earnings"]) * p["average_wage"] / p["average_wage"].sel(year=BASE)
+    inputs["new_pensioners"] = xr.zeros_like(inputs["pensioners"])
+    inputs["new_by_years"] = xr.zeros_like(p["pension_new_by_years"])
+    return inputs
+
+
+@pytest.fixture(scope="module")
+def survival(baseline):
+    return demographic_inputs(baseline).survival[0]
+
+
+@pytest.fixture(scope="module")
+def parameters(baseline):
+    return medical_employee_parameters(baseline)
+
+
+# --------------------------------------------------------------------------- accounting
+def test_funds_roll_forward_exactly(baseline_projection):
+    p = baseline_projection
+    funds = {
+        "pooled": ("medical_fund_balance", ["medical_contributions", "medical_fiscal_subsidy",
+                                            "medical_investment_income"], "medical_benefits"),
+        "accounts": ("medical_account_balance", ["medical_account_contributions",
+                                                 "medical_account_investment_income"], "medical_account_benefits"),
+        "resident": ("resident_medical_fund_balance", ["resident_medical_premiums", "resident_medical_fiscal_subsidy",
+                                                       "resident_medical_investment_income"],
+                     "resident_medical_benefits"),
+    }
+    for name, (balance, inflows, outflow) in funds.items():
+        change = p[balance].diff("year")
+        flows = (sum(p[k] for k in inflows) - p[outflow]).sel(year=change["year"])
+        np.testing.assert_allclose(change.values, flows.values, rtol=1e-10, atol=1.0, err_msg=name)
+
+
+def test_pooled_contributions_add_up(baseline_projection):
+    p = baseline_projection
+    parts = (p["medical_employer_contributions"] + p["medical_flexible_contributions"]
+             + p["medical_shortfall_contributions"] + p["medical_retiree_contributions"]
+             - p["medical_retiree_account_credits"])
+    np.testing.assert_allclose(parts.values, p["medical_contributions"].values, rtol=1e-12)
+    everyone = (p["medical_members_active"] + p["medical_members_retired"] + p["resident_medical_members"])
+    assert np.all(everyone.values <= p["population"].sum(["sex", "age"]).values)
+    assert np.all(p["medical_members_active_by_age"].values >= 0.0)
+
+
+def test_every_medical_variable_has_units_and_long_name(baseline_projection):
+    names = [n for n in baseline_projection.data_vars if n.startswith(("medical_", "resident_medical_"))]
+    assert len(names) >= 30
+    for name in names:
+        attrs = baseline_projection[name].attrs
+        assert attrs.get("units") and attrs.get("long_name"), name
+
+
+# --------------------------------------------------------------------------- cost growth
+@pytest.mark.parametrize("ai_effect", [0.0, -0.3])
+def test_flat_curve_and_constant_membership_grow_at_the_stated_cost_growth(
+    baseline, baseline_projection, parameters, ai_effect
+):
+    flat = xr.ones_like(parameters.age_cost)
+    stated = dataclasses.replace(parameters, age_cost=flat, ai_cost_effect=ai_effect)
+    inputs = frozen_inputs(baseline_projection)
+    result = medical_employee_projection(stated, **inputs)
+    years = result["year"].values
+    assert np.ptp(result["medical_members_active"].values) < 1e-6
+    assert np.ptp(result["medical_members_retired"].values) < 1e-6
+    wage = inputs["average_wage"].sel(year=years).values
+    excess = parameters.excess_cost_growth.sel(year=years[1:]).values
+    fade = np.clip((parameters.fade_end - years[1:]) / (parameters.fade_end - parameters.fade_start), 0.0, 1.0)
+    ai = 1.0 + ai_effect * inputs["adoption"].sel(year=years).values
+    expected = wage[1:] / wage[:-1] * (1.0 + excess * fade) * ai[1:] / ai[:-1]
+    benefits = result["medical_benefits"].values
+    np.testing.assert_allclose(benefits[1:] / benefits[:-1], expected, rtol=1e-12)
+    # the resident scheme on a constant population grows at the same rate
+    resident_parameters = dataclasses.replace(resident_medical_parameters(baseline), age_cost=flat)
+    population = inputs["pensioners"] * 0.0 + baseline_projection["population"].sel(year=BASE)
+    members = population * 0.0 + (result["medical_members_active_by_age"]
+                                  + result["medical_members_retired_by_age"]).sel(year=BASE)  # held as in 2024
+    resident = resident_medical_projection(resident_parameters, population=population, employee_members=members,
+                                           cost_index=result["medical_cost_index"])
+    spending = resident["resident_medical_benefits"].values
+    np.testing.assert_allclose(spending[1:] / spending[:-1], expected, rtol=1e-12)
+
+
+def test_cost_index_fades_linearly():
+    years = np.arange(2024, 2071, dtype=float)
+    index = cost_index(years=years, wage=np.ones(years.size), excess=np.full(years.size, 0.02), fade_start=2030,
+                       fade_end=2060, adoption=np.zeros(years.size), ai_effect=0.0)
+    growth = index[1:] / index[:-1] - 1.0
+    np.testing.assert_allclose(growth[:6], 0.02)  # 2025..2030 in full
+    assert growth[years[1:].tolist().index(2045)] == pytest.approx(0.01)
+    np.testing.assert_allclose(growth[years[1:] >= 2060], 0.0, atol=1e-15)
+    assert index[0] == 1.0
+
+
+# --------------------------------------------------------------------------- retirees and levers
+def test_free_cover_share_and_shortfall_by_hand():
+    counts = np.zeros((1, 2, 56))
+    counts[0, 0, [15, 25, 30]] = [1.0, 2.0, 1.0]  # men: one with 15 years, two with 25, one with 30
+    counts[0, 1, [18, 20]] = [1.0, 3.0]
+    share, shortfall = free_cover(counts, np.array([[25.0, 20.0]]))
+    np.testing.assert_allclose(share, [[0.75, 0.75]])
+    np.testing.assert_allclose(shortfall, [[10.0 / 4.0, 2.0 / 4.0]])
+    share, shortfall = free_cover(np.zeros((1, 2, 56)), np.array([[25.0, 20.0]]))
+    np.testing.assert_allclose(share, 1.0)
+    np.testing.assert_allclose(shortfall, 0.0)
+
+
+def test_retired_members_age_and_survive():
+    initial = np.zeros((2, 101))
+    initial[:, 99], initial[:, 100], initial[0, 60] = 10.0, 5.0, 100.0
+    survival = np.full((2, 2, 101), 0.5)
+    new = np.zeros((3, 2, 101))
+    new[1, 1, 55] = 7.0
+    stock = retired_members(initial, survival, new)
+    assert stock[1, 0, 61] == 50.0 and stock[1, 0, 100] == 7.5 and stock[1, 1, 55] == 7.0
+    assert stock[2, 1, 56] == 3.5 and stock[2, 0, 62] == 25.0
+
+
+def test_account_spending_rolls_forward():
+    credits, returns = np.array([100.0, 120.0, 90.0]), np.array([0.02, 0.01, 0.03])
+    spend, balance = account_flows(opening=500.0, credits=credits, drawdown=0.3, returns=returns)
+    previous = np.concatenate([[500.0], balance[:-1]])
+    np.testing.assert_allclose(spend, 0.3 * (previous + credits))
+    income = previous * returns + (credits - spend) * returns / 2.0
+    np.testing.assert_allclose(balance - previous, credits + income - spend)
+
+
+def raise_minimum(parameters, start: int, extra: float):
+    years = parameters.free_cover_years
+    raised = years + xr.where(years["year"] >= start, extra, 0.0)
+    return dataclasses.replace(parameters, free_cover_years=raised)
+
+
+@pytest.mark.parametrize(("start", "extra"), [(2026, 5.0), (2030, 2.0), (2040, 10.0), (2060, 30.0)])
+def test_raising_the_free_cover_minimum_never_lowers_contributions(
+    baseline_projection, parameters, survival, start, extra
+):
+    inputs = stage_inputs(baseline_projection, survival)
+    before = medical_employee_projection(parameters, **inputs)
+    after = medical_employee_projection(raise_minimum(parameters, start, extra), **inputs)
+    gain = (after["medical_contributions"] - before["medical_contributions"]).values
+    assert np.all(gain >= -1e-6 * before["medical_contributions"].values)
+    assert gain[before["year"].values >= start].max() > 0.0
+    np.testing.assert_allclose(after["medical_benefits"].values, before["medical_benefits"].values)
+    assert np.all(after["medical_free_cover_share"].values <= before["medical_free_cover_share"].values + 1e-12)
+
+
+def test_employer_rate_and_retiree_levers_act_from_their_year_only(baseline_projection, parameters, survival):
+    inputs = stage_inputs(baseline_projection, survival)
+    before = medical_employee_projection(parameters, **inputs)
+    years = parameters.employer_rate_change["year"]
+    change = dataclasses.replace(parameters, employer_rate_change=xr.where(years >= 2030, 0.01, 0.0),
+                                 retiree_contribution_rate=xr.where(years >= 2035, 0.02, 0.0))
+    after = medical_employee_projection(change, **inputs)
+    gain = (after["medical_contributions"] - before["medical_contributions"])
+    base = before["medical_contribution_base"] - before["medical_flexible_contributions"] / (
+        parameters.flexible_rate - parameters.flexible_account_rate)
+    pensions = before["medical_retiree_account_credits"] / before.attrs["medical_retiree_credit_ratio"]
+    expected = 0.01 * base * (before["year"] >= 2030) + 0.02 * pensions * (before["year"] >= 2035)
+    np.testing.assert_allclose(gain.values, expected.values, rtol=1e-9, atol=1.0)
+    assert float(gain.sel(year=2029)) == 0.0
+    assert after.attrs["medical_compliance"] == before.attrs["medical_compliance"]
+
+
+def test_ai_cost_lever_lowers_costs_with_adoption(baseline, baseline_projection, survival):
+    neutral = project_medical(baseline, baseline_projection, survival=survival)
+    robots = dataclasses.replace(medical_employee_parameters(baseline), ai_cost_effect=-0.2)
+    cheaper = medical_employee_projection(robots, **stage_inputs(baseline_projection, survival))
+    adoption = baseline_projection["ai_adoption"]
+    ratio = cheaper["medical_benefits"] / neutral["medical_benefits"]
+    np.testing.assert_allclose(ratio.values, ((1 - 0.2 * adoption) / (1 - 0.2 * adoption.sel(year=BASE))).values,
+                               rtol=1e-12)
+    assert float(ratio.sel(year=2100)) < 0.93
+
+
+# --------------------------------------------------------------------------- 2024 and outputs
+PUBLISHED_2024 = {
+    "medical_members_active": 274_918_400,
+    "medical_members_retired": 104_575_000,
+    "medical_benefits": 1_322_271e6,
+    "medical_fund_balance": 3_044_550e6,
+    "medical_account_benefits": 587_983e6,
+    "medical_account_balance": 1_447_175e6,
+    "resident_medical_members": 947_137_400,
+    "resident_medical_benefits": 1_066_149e6,
+    "resident_medical_fund_balance": 818_302e6,
+}
+
+
+def test_2024_matches_the_nhsa_bulletin_within_two_percent(baseline_projection):
+    p = baseline_projection.sel(year=BASE)
+    for name, published in PUBLISHED_2024.items():
+        assert float(p[name]) == pytest.approx(published, rel=0.02), name
+    pooled = float(p["medical_contributions"] + p["medical_fiscal_subsidy"] + p["medical_investment_income"])
+    accounts = float(p["medical_account_contributions"] + p["medical_account_investment_income"])
+    resident = float(p["resident_medical_premiums"] + p["resident_medical_fiscal_subsidy"]
+                     + p["resident_medical_investment_income"])
+    assert pooled == pytest.approx(1_734_245e6, rel=0.02)
+    assert accounts == pytest.approx(639_001e6, rel=0.02)
+    assert resident == pytest.approx(1_118_090e6, rel=0.02)
+    assert float(p["resident_medical_premium"]) == 400.0
+    assert float(p["resident_medical_subsidy"]) >= 670.0
+
+
+def test_metrics_and_summary_report_both_schemes(baseline, baseline_projection):
+    rows = valuation_metrics(baseline, baseline_projection)
+    medical = rows[rows["scheme"].isin(["medical_employee", "medical_resident"])]
+    for scheme in ("medical_employee", "medical_resident"):
+        metrics = set(medical.loc[medical["scheme"] == scheme, "metric"])
+        assert {"first_deficit_year", "depletion_year", "reserve_months_2035", "reserve_months_2050",
+                "reserve_months_2075", "reserve_months_2100", "cost_rate_2035", "fiscal_cost_pct_gdp_2050"} <= metrics
+    assert "active_to_retired_ratio_2050" in set(medical["metric"])
+    assert medical_metrics(baseline, baseline_projection).shape[1] == 4
+    table = summary_table(baseline_projection)
+    for column in ("medical_contributions", "medical_benefits", "medical_fund_balance", "resident_medical_members",
+                   "resident_medical_premiums", "resident_medical_fiscal_subsidy", "resident_medical_benefits",
+                   "resident_medical_fund_balance"):
+        assert column in SUMMARY_COLUMNS and table[column].notna().all(), column
+
+
+# --------------------------------------------------------------------------- broken parameters
+HEAD = "scenario:\n  name: broken\n  description: a broken medical parameter\n  assumptions: {set}\noverrides:\n"
+
+
+@pytest.mark.parametrize(
+    ("override", "field", "rule"),
+    [
+        ("  medical_employer_rate:\n    value: 0.5\n", "medical_employer_rate.value", "is outside [0, 0.3]"),
+        ("  medical_free_cover_years_male:\n    values:\n      2030: -5\n", "medical_free_cover_years_male.values.2030",
+         "years values must lie in that range"),
+        ("  medical_ai_cost_effect:\n    unit: fraction\n", "medical_ai_cost_effect.unit", "does not match the unit"),
+        ("  resident_medical_premium_minimum:\n    valuez:\n      2025: 400\n", "resident_medical_premium_minimum.valuez",
+         "unknown key"),
+        ("  medical_excess_cost_fade_end:\n    value: 2200\n", "medical_excess_cost_fade_end.value",
+         "outside the horizon"),
+        ("  medical_retiree_contribution_rat:\n    values:\n      2030: 0.02\n", "overrides.medical_retiree_contribution_rat",
+         "did you mean 'medical_retiree_contribution_rate'"),
+    ],
+)
+def test_a_broken_medical_parameter_gives_a_one_line_error_naming_file_and_field(tmp_path, override, field, rule):
+    scenario = tmp_path / "broken_medical.yaml"
+    scenario.write_text(HEAD.format(set=ROOT / "assumptions" / "china") + override)
+    with pytest.raises(AssumptionError) as caught:
+        load_scenario(scenario)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "broken_medical.yaml" in message and field in message and rule in message, message
+
+
+def test_inconsistent_targets_are_refused(baseline_projection, parameters, survival):
+    inputs = stage_inputs(baseline_projection, survival)
+    with pytest.raises(ValueError, match="exceed the UEBPI pensioners"):
+        medical_employee_projection(dataclasses.replace(parameters, retired_target=2e8), **inputs)
+    with pytest.raises(ValueError, match="exceeds medical_members_active_target"):
+        medical_employee_projection(dataclasses.replace(parameters, flexible_active_target=3e8), **inputs)
+    with pytest.raises(ValueError, match="density of"):
+        medical_employee_projection(dataclasses.replace(parameters, flexible_active_target=2e8), **inputs)
