@@ -48,19 +48,26 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, metrics: pd.Da
         f"{assumptions.base_year}-{assumptions.end_year}",
         table.to_string(formatters={"65+/15-64": "{:.3f}".format}, float_format=lambda v: f"{v:,.2f}", na_rep="-"),
         f"old-age dependency peaks at {peak['old_age_dependency']:.3f} in {int(peak['year'])}",
-        "employee pension (UEBPI): " + "; ".join(_headline(metrics)),
+        "employee pension (UEBPI): " + "; ".join(_headline(metrics, "pension_employee", HEADLINE_METRICS)),
+        "resident pension (URRBP): " + "; ".join(_headline(metrics, "pension_resident", SCHEME_HEADLINES)),
+        "employee medical (UEBMI pooled): " + "; ".join(_headline(metrics, "medical_employee", SCHEME_HEADLINES)),
+        "resident medical (URRBMI): " + "; ".join(_headline(metrics, "medical_resident", SCHEME_HEADLINES)),
         "wrote " + ", ".join(str(path) for path in written),
     ]
     return "\n".join(lines)
 
 
-def _headline(metrics: pd.DataFrame) -> list[str]:
-    table = metrics[metrics["scheme"] == "pension_employee"].set_index("metric")
+SCHEME_HEADLINES = ("first_deficit_year", "depletion_year", "reserve_ratio_2035", "reserve_ratio_2050",
+                    "reserve_months_2035", "reserve_months_2050", "fiscal_cost_pct_gdp_2050")
+
+
+def _headline(metrics: pd.DataFrame, scheme: str, names: tuple[str, ...]) -> list[str]:
+    table = metrics[metrics["scheme"] == scheme].drop_duplicates("metric").set_index("metric")
     shown = []
-    for name in HEADLINE_METRICS:
+    for name in names:
         if name in table.index:
             value, unit = table.loc[name, "value"], table.loc[name, "unit"]
-            text = "never" if unit == "year" and pd.isna(value) else f"{value:.0f}" if unit == "year" else f"{value:.3f}"
+            text = "never" if unit == "year" and pd.isna(value) else f"{value:.0f}" if unit == "year" else f"{value:.4g}"
             shown.append(f"{name} {text}")
     return shown
 
