@@ -42,14 +42,15 @@ def run(scenario: Path | None, out_dir: Path) -> None:
     """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
     from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
-    from actuarial.model import __version__, run_model
+    from actuarial.finance.mix import run_scenario
+    from actuarial.model import __version__
     from actuarial.report.outputs import write_run
     from actuarial.report.terminal import run_report
 
     started = time.perf_counter()
     scenario = scenario or DEFAULT_SCENARIO
     assumptions = load_scenario(scenario)
-    projection = run_model(assumptions)
+    projection = run_scenario(assumptions)
     summary = summary_table(projection)
     metrics = valuation_metrics(assumptions, projection)
     manifest = {
@@ -62,6 +63,7 @@ def run(scenario: Path | None, out_dir: Path) -> None:
         "assumption_files": list(assumptions.sources),
         "base_year": assumptions.base_year,
         "end_year": assumptions.end_year,
+        "financing_options": list(assumptions.financing),
         "seed": None,
         "paths": 1,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),

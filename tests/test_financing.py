@@ -158,3 +158,17 @@ def test_compare_through_the_cli(tmp_path):
     with xr.open_dataset(tmp_path / "comparison.nc") as data:
         assert data.sizes["option"] == len(table)
     assert "deficit cut" in result.stdout
+
+
+def test_scenario_financing_section_is_applied_by_run(tmp_path):
+    from actuarial.finance.mix import run_scenario
+
+    scenario = load_scenario(ROOT / "projections" / "ai_central_with_bonds_and_levy.yaml")
+    assert list(scenario.financing) == ["special_bonds", "platform_levy"]
+    projection = run_scenario(scenario)
+    baseline = run_scenario(load_scenario(ROOT / "projections" / "ai_central.yaml"))
+    inflows = projection["pension_financing_inflows"].sel(year=slice(2025, None))
+    assert float(inflows.min()) >= 0.0 and float(inflows.sum()) > 0.0
+    assert bool((projection["pension_fund_balance"] >= baseline["pension_fund_balance"] - 1e-3).all())
+    assert float(projection["financing_debt_stock"].max()) > 0.0
+    assert scenario.digest != load_scenario(ROOT / "projections" / "ai_central.yaml").digest

@@ -23,6 +23,7 @@ the file, the field, the value and the rule.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -93,6 +94,7 @@ class ScenarioInfo(_Strict):
 class ScenarioFile(_Strict):
     scenario: ScenarioInfo
     overrides: dict[str, dict[str, Any]] = {}
+    financing: dict[str, Any] = {}
 
 
 # --------------------------------------------------------------------------- frozen result
@@ -128,6 +130,8 @@ class AssumptionSet:
     digest: str
     sources: tuple[str, ...]
     items: Mapping[str, Assumption] = field(repr=False)
+    financing: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    """Financing options of the scenario (validated option objects by name; applied in this order)."""
 
     @property
     def years(self) -> np.ndarray:
@@ -519,7 +523,7 @@ def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray]
     return AssumptionSet(
         name=assumptions.name, scenario=assumptions.scenario, description=assumptions.description,
         base_year=assumptions.base_year, end_year=assumptions.end_year, digest=hasher.hexdigest(),
-        sources=assumptions.sources, items=MappingProxyType(items),
+        sources=assumptions.sources, items=MappingProxyType(items), financing=assumptions.financing,
     )
 
 
@@ -551,4 +555,11 @@ def load_scenario(path: str | Path) -> AssumptionSet:
         raw.content = deep_merge(raw.content, override) if raw.file != path else override
         raw.override, raw.override_file = override, path
         entries[name] = raw
-    return _finalise(info, entries, scenario=scenario.scenario.name, end_year=end_year, origin=path)
+    assumptions = _finalise(info, entries, scenario=scenario.scenario.name, end_year=end_year, origin=path)
+    if not scenario.financing:
+        return assumptions
+    from actuarial.finance.options import parse_options  # noqa: PLC0415  (finance builds on config)
+
+    options = parse_options(scenario.financing, file=str(path), section="financing")
+    digest = hashlib.sha256((assumptions.digest + json.dumps(scenario.financing, sort_keys=True, default=str)).encode())
+    return dataclasses.replace(assumptions, financing=MappingProxyType(options), digest=digest.hexdigest())

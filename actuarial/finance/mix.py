@@ -110,3 +110,38 @@ def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, x
     rolled = project_fund(opening_balance=0.0, contributions=zero, fiscal_subsidy=zero, financing_inflows=inflows,
                           benefits=zero, returns=result.fund["returns"].drop_attrs())
     return rolled["balance"], flows.get("fiscal_cost", zero), flows.get("debt_stock", zero)
+
+
+FINANCED = {
+    "pension_financing_inflows": ("UEBPI inflows from the scenario's financing options over the year", "yuan"),
+    "pension_fund_balance": ("UEBPI fund balance at 31 December, with the scenario's financing options", "yuan"),
+    "pension_investment_income": ("UEBPI investment income over the year, with the scenario's financing options", "yuan"),
+    "financing_fiscal_cost": ("Budget cost of the scenario's financing options over the year", "yuan"),
+    "financing_debt_stock": ("Special bonds outstanding at 31 December", "yuan"),
+}
+
+
+def run_scenario(assumptions: AssumptionSet) -> xr.Dataset:
+    """The projection of a scenario, with its ``financing:`` options applied to the UEBPI fund.
+
+    Without options this is :func:`actuarial.model.run_model`.  With them, the
+    behavioural options change the assumptions the model runs on and the fund
+    variables for the projection years are those of the mix; the options'
+    budget cost and debt are added.
+    """
+    if not assumptions.financing:
+        return run_model(assumptions)
+    result = run_mix(assumptions, list(assumptions.financing.values()), name=assumptions.scenario)
+    projection = result.projection.copy()
+    fund, years = result.fund, result.fund["year"].values
+    base_year = int(projection["year"].values[0])
+    sources = {"pension_financing_inflows": "financing_inflows", "pension_fund_balance": "balance",
+               "pension_investment_income": "investment_income", "financing_fiscal_cost": "option_fiscal_cost",
+               "financing_debt_stock": "debt_stock"}
+    for name, source in sources.items():
+        base_value = float(projection[name].sel(year=base_year)) if name in projection else 0.0
+        series = xr.concat([xr.DataArray([base_value], coords={"year": [base_year]}, dims="year"),
+                            fund[source].sel(year=years).drop_attrs()], dim="year")
+        projection[name] = series.assign_attrs(long_name=FINANCED[name][0], units=FINANCED[name][1])
+    projection.attrs["financing"] = ", ".join(assumptions.financing)
+    return projection

@@ -254,19 +254,20 @@ OPTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls i
 OPTION_TYPES = tuple(OPTION_CLASSES)
 
 
-def parse_options(raw: dict, *, file: str) -> dict[str, _Option]:
-    """Validate the ``options:`` mapping of a study file (one-line errors naming file and field)."""
+def parse_options(raw: dict, *, file: str, section: str = "options") -> dict[str, _Option]:
+    """Validate a mapping of options (a study's ``options:``, a scenario's ``financing:``),
+    with one-line errors naming file and field."""
     if not isinstance(raw, dict):
-        raise AssumptionError(file, "options", f"value {raw!r} must be a mapping of option names")
+        raise AssumptionError(file, section, f"value {raw!r} must be a mapping of option names")
     options = {}
     for name, body in raw.items():
         kind = body.get("type") if isinstance(body, dict) else None
         if kind not in OPTION_CLASSES:
-            raise AssumptionError(file, f"options.{name}.type", f"value {kind!r} is not an option type; known: {', '.join(OPTION_TYPES)}")
+            raise AssumptionError(file, f"{section}.{name}.type", f"value {kind!r} is not an option type; known: {', '.join(OPTION_TYPES)}")
         try:
             options[name] = OPTION_CLASSES[kind](**body)
         except ValidationError as error:
-            _raise_validation(error, file, prefix=f"options.{name}")
+            _raise_validation(error, file, prefix=f"{section}.{name}")
     return options
 
 

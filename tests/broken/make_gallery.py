@@ -97,6 +97,12 @@ def cases() -> dict[str, dict[str, str]]:
             "scenario.yaml": scenario(table_override("contribution_density_relative", "density.csv", "[status]")),
             "density.csv": "status,relative_density\nstandard,1.0\nnonstandard,0.75\nplatform,1.35\nself_employed,0.15\n",
         },
+        "30_financing_zero_maturity": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
+            "financing:\n  bonds:\n    type: special_bonds\n    description: bonds\n    source: assumed, test\n"
+            "    rule: fixed\n    issuance_pct_gdp: 0.01\n    first_year: 2030\n    last_year: 2040\n"
+            "    coupon: 0.02\n    maturity: 0\n    serviced_by: treasury\n")},
+        "31_financing_unknown_option": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
+            "financing:\n  lottery:\n    type: national_lottery\n    description: x\n    source: y\n")},
     }
 
 
