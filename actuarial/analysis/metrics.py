@@ -3,7 +3,9 @@
 The employee pension is valued with the baseline fiscal-subsidy rule and,
 as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025; the
 implicit pension debt (accrued to date, closed group) is added in yuan and in
-% of base-year GDP.  Discounting uses ``valuation_discount_rate``.
+% of base-year GDP, with indexation and revaluation at their horizon means.
+The employee scheme's fiscal cost includes the budget cost of a scenario's
+financing options.  Discounting uses ``valuation_discount_rate``.
 """
 
 from __future__ import annotations
@@ -70,16 +72,20 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     without = without[without["metric"].str.startswith(SUBSIDY_DEPENDENT)]
     tables.append(without.assign(metric=without["metric"] + "_without_subsidy"))
     base = projection.sel(year=base_year)
-    wage_growth = float(projection["average_wage"].sel(year=years[0]) / base["average_wage"] - 1.0)
+    wage = projection["average_wage"].values
+    growth = wage[1:] / wage[:-1] - 1.0
+    # constant-rate inputs of the debt: the horizon means of wage growth and of the indexation rule
+    indexation = (assumptions.data("pension_indexation_fixed").values
+                  + assumptions.data("pension_indexation_wage_share").values * growth)
     debt = implicit_pension_debt(
         mx=assumptions.data("mortality").sel(year=years[0]),
         pensioners=base["pensioners"],
         average_pension=12.0 * base["pension_in_payment"].fillna(0.0),
         discount=float(discount.sel(year=years[0])),
-        indexation=float(assumptions.data("pension_indexation_fixed").sel(year=years[0])),
+        indexation=float(indexation.mean()),
         accrued_pension=base["pension_accrued_base_year"],
         retirement_age=_retirement_age_of_actives(assumptions),
-        revaluation=wage_growth,
+        revaluation=float(growth.mean()),
     )
     gdp = float(base["gdp"])
     resident = projection.sel(year=years)
@@ -94,10 +100,11 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     tables.append(scheme_metrics("pension_resident", resident_series,
                                  opening_balance=float(assumptions.data("resident_fund_balance_base")),
                                  discount=discount, returns=assumptions.data("resident_fund_return")))
-    fiscal = (projection["pension_fiscal_subsidy"] + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]
+    options_cost = projection["financing_fiscal_cost"] if "financing_fiscal_cost" in projection else 0.0 * projection["gdp"]
+    fiscal = (projection["pension_fiscal_subsidy"] + options_cost + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]
     tables.append(pd.DataFrame(
         [(scheme, f"fiscal_cost_pct_gdp_{year}", float(share.sel(year=year)), "fraction_of_gdp")
-         for scheme, share in (("pension_employee", projection["pension_fiscal_subsidy"] / projection["gdp"]),
+         for scheme, share in (("pension_employee", (projection["pension_fiscal_subsidy"] + options_cost) / projection["gdp"]),
                                ("pension_resident", projection["resident_pension_fiscal_subsidy"] / projection["gdp"]),
                                ("pensions_total", fiscal))
          for year in (base_year, 2035, 2050, 2075, int(years[-1])) if year in projection["year"].values],

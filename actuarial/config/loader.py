@@ -558,8 +558,9 @@ def load_scenario(path: str | Path) -> AssumptionSet:
     assumptions = _finalise(info, entries, scenario=scenario.scenario.name, end_year=end_year, origin=path)
     if not scenario.financing:
         return assumptions
-    from actuarial.finance.options import parse_options  # noqa: PLC0415  (finance builds on config)
+    from actuarial.finance.options import check_option_years, parse_options  # noqa: PLC0415  (finance builds on config)
 
     options = parse_options(scenario.financing, file=str(path), section="financing")
+    check_option_years(options, assumptions.years, file=str(path), section="financing")
     digest = hashlib.sha256((assumptions.digest + json.dumps(scenario.financing, sort_keys=True, default=str)).encode())
     return dataclasses.replace(assumptions, financing=MappingProxyType(options), digest=digest.hexdigest())

@@ -31,6 +31,7 @@ MIX_VARIABLES = {
     "investment_income": ("UEBPI investment income", "yuan"),
     "returns": ("Return on the UEBPI fund", "1/year"),
     "debt_stock": ("Special bonds outstanding at 31 December", "yuan"),
+    "treasury_debt": ("Special bonds outstanding at 31 December that the treasury services", "yuan"),
     "contributions": ("UEBPI contributions", "yuan"),
     "benefits": ("UEBPI benefits", "yuan"),
     "contribution_base": ("UEBPI contribution base (taxable payroll)", "yuan"),
@@ -61,15 +62,17 @@ def run_mix(assumptions: AssumptionSet, options: list[_Option], *, name: str,
     for option in options:
         returns = option.returns(returns)
     zero = xr.zeros_like(context.benefits).drop_attrs()
-    inflows, fiscal, debt = zero.copy(), zero.copy(), zero.copy()
+    inflows, fiscal, debt, treasury_debt = zero.copy(), zero.copy(), zero.copy(), zero.copy()
     opening = float(changed.data("pension_fund_balance_base"))
     later = [option for option in options if isinstance(option, SpecialBonds) and option.rule == "cover_deficit"]
     for option in [o for o in options if o not in later] + later:
         other_net = (context.contributions + context.subsidy + inflows - context.benefits).values
-        flows = option.cash_flows(context, BalanceRule(opening=opening, returns=returns.values, other_net=other_net))
+        flows = option.cash_flows(context, BalanceRule(opening=opening, returns=returns.values, other_net=other_net,
+                                                       borrowing_returns=base_returns.values))
         inflows = inflows + flows.get("inflows", 0.0)
         fiscal = fiscal + flows.get("fiscal_cost", 0.0)
         debt = debt + flows.get("debt_stock", 0.0)
+        treasury_debt = treasury_debt + flows.get("treasury_debt", 0.0)
     fund = project_fund(opening_balance=opening, contributions=context.contributions.drop_attrs(),
                         fiscal_subsidy=context.subsidy.drop_attrs(), financing_inflows=inflows,
                         benefits=context.benefits.drop_attrs(), returns=returns.drop_attrs(),
@@ -78,7 +81,7 @@ def run_mix(assumptions: AssumptionSet, options: list[_Option], *, name: str,
     series = xr.Dataset({
         "financing_inflows": inflows, "option_fiscal_cost": fiscal, "baseline_fiscal_subsidy": context.subsidy,
         "balance": fund["balance"], "investment_income": fund["investment_income"], "returns": returns,
-        "debt_stock": debt, "contributions": context.contributions, "benefits": context.benefits,
+        "debt_stock": debt, "treasury_debt": treasury_debt, "contributions": context.contributions, "benefits": context.benefits,
         "contribution_base": p["pension_contribution_base"],
         "contributors": p["pension_contributors"].sum(["sex", "age"]),
         "employed": p["employment"].sel(status=["standard", "nonstandard", "platform", "self_employed"]).sum(["sex", "age", "status"]),
@@ -93,7 +96,7 @@ def run_mix(assumptions: AssumptionSet, options: list[_Option], *, name: str,
 
 
 def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
-    """Balance response, fiscal cost and debt outstanding of adding a cash-flow option (at its declared size) to a mix.
+    """Balance response, fiscal cost and treasury-serviced debt of adding a cash-flow option (at its declared size) to a mix.
 
     The roll-forward is linear in inflows for given returns, so the response is
     the inflows rolled alone from a zero opening balance with the mix's returns.
@@ -109,7 +112,7 @@ def linear_response(result: MixResult, option: _Option) -> tuple[xr.DataArray, x
     inflows = flows.get("inflows", zero)
     rolled = project_fund(opening_balance=0.0, contributions=zero, fiscal_subsidy=zero, financing_inflows=inflows,
                           benefits=zero, returns=result.fund["returns"].drop_attrs())
-    return rolled["balance"], flows.get("fiscal_cost", zero), flows.get("debt_stock", zero)
+    return rolled["balance"], flows.get("fiscal_cost", zero), flows.get("treasury_debt", zero)
 
 
 FINANCED = {
@@ -143,5 +146,15 @@ def run_scenario(assumptions: AssumptionSet) -> xr.Dataset:
         series = xr.concat([xr.DataArray([base_value], coords={"year": [base_year]}, dims="year"),
                             fund[source].sel(year=years).drop_attrs()], dim="year")
         projection[name] = series.assign_attrs(long_name=FINANCED[name][0], units=FINANCED[name][1])
+    zero = xr.zeros_like(fund["benefits"])
+    without = project_fund(opening_balance=float(result.assumptions.data("pension_fund_balance_base")),
+                           contributions=fund["contributions"].drop_attrs(), fiscal_subsidy=zero,
+                           financing_inflows=fund["financing_inflows"].drop_attrs(),
+                           benefits=fund["benefits"].drop_attrs(), returns=fund["returns"].drop_attrs(),
+                           borrowing_returns=result.assumptions.data("pension_fund_return").sel(year=years))
+    name = "pension_fund_balance_without_subsidy"
+    projection[name] = xr.concat([projection[name].sel(year=[base_year]), without["balance"]], dim="year").assign_attrs(
+        long_name="UEBPI fund balance at 31 December with no fiscal subsidy from 2025, with the financing options",
+        units="yuan")
     projection.attrs["financing"] = ", ".join(assumptions.financing)
     return projection

@@ -25,7 +25,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 import xarray as xr
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from actuarial.config import AssumptionError, AssumptionSet
 from actuarial.config.loader import _raise_validation, replace_data
@@ -67,6 +67,12 @@ class SpecialBonds(_Option):
     serviced_by: Literal["treasury", "fund"]
     floor_reserve_ratio: float = Field(default=0.0, ge=0.0, le=10.0)
 
+    @model_validator(mode="after")
+    def _window(self):
+        if self.last_year < self.first_year:
+            raise ValueError(f"last_year {self.last_year} is before first_year {self.first_year}")
+        return self
+
     @property
     def linear(self) -> bool:  # type: ignore[override]
         return self.rule == "fixed"
@@ -88,7 +94,7 @@ class SpecialBonds(_Option):
                 principal[t] = outstanding[t - self.maturity]
                 outstanding[t - self.maturity] = 0.0
             service = coupons[t] + principal[t] if self.serviced_by == "fund" else 0.0
-            r = rule.returns[t]
+            r = rule.returns[t] if balance >= 0.0 else rule.borrowing_returns[t]  # as the fund roll charges
             if self.rule == "fixed":
                 issued[t] = cap[t]
             else:
@@ -103,8 +109,9 @@ class SpecialBonds(_Option):
         service = coupons + principal
         fund_side = issued - (service if self.serviced_by == "fund" else 0.0)
         budget = service if self.serviced_by == "treasury" else np.zeros(n)
+        treasury = stock if self.serviced_by == "treasury" else np.zeros(n)
         return {"inflows": as_array(fund_side), "fiscal_cost": as_array(budget), "debt_stock": as_array(stock),
-                "bonds_issued": as_array(issued), "debt_service": as_array(service)}
+                "treasury_debt": as_array(treasury), "bonds_issued": as_array(issued), "debt_service": as_array(service)}
 
 
 
@@ -172,6 +179,15 @@ class RateCut(_Option):
     coverage_elasticity: dict[Literal["standard", "nonstandard", "platform", "self_employed"], float]
     declared_base_elasticity: float = Field(ge=0.0, le=5.0)
 
+    @model_validator(mode="after")
+    def _every_status(self):
+        missing = [s for s in EMPLOYED_STATUSES if s not in self.coverage_elasticity]
+        if missing:
+            raise ValueError(f"coverage_elasticity needs every employed status; missing {missing}")
+        if any(value < 0 for value in self.coverage_elasticity.values()):
+            raise ValueError("coverage elasticities must be non-negative")
+        return self
+
     linear: ClassVar[bool] = False
 
     def scaled(self, size: float) -> "RateCut":
@@ -183,7 +199,7 @@ class RateCut(_Option):
         flexible = assumptions.data("flexible_pension_rate")
         relative_cut = {status: (self.employer_cut / employer if status in ("standard", "nonstandard")
                                  else self.flexible_cut / flexible) for status in EMPLOYED_STATUSES}
-        factor = xr.concat([1.0 + self.coverage_elasticity.get(s, 0.0) * relative_cut[s] for s in EMPLOYED_STATUSES],
+        factor = xr.concat([1.0 + self.coverage_elasticity[s] * relative_cut[s] for s in EMPLOYED_STATUSES],
                            dim=xr.DataArray(list(EMPLOYED_STATUSES), dims="status", name="status"))
         density = _density_adjustment(assumptions) * xr.where(active, factor, 1.0)
         mean_cut = (self.employer_cut + self.flexible_cut) / (employer + flexible)
@@ -324,6 +340,11 @@ class BalanceRule:
     opening: float
     returns: np.ndarray
     other_net: np.ndarray  # contributions + subsidy + other options' inflows - benefits
+    borrowing_returns: np.ndarray | None = None  # rate on a negative balance (default: returns)
+
+    def __post_init__(self):
+        if self.borrowing_returns is None:
+            object.__setattr__(self, "borrowing_returns", self.returns)
 
 
 def _zeros(context: FundContext) -> xr.DataArray:
@@ -335,3 +356,14 @@ def _window(context: FundContext, first: int, last: int | None = None) -> np.nda
     return ((context.years >= first) & (context.years <= last)).astype(float)
 
 
+
+
+def check_option_years(options: dict[str, _Option], years: np.ndarray, *, file: str, section: str = "options") -> None:
+    """Every year an option names must lie inside the projection years (one-line error otherwise)."""
+    for name, option in options.items():
+        for field in ("first_year", "last_year", "sale_start_year"):
+            value = getattr(option, field, None)
+            if value is not None and not years[0] <= value <= years[-1] and not (field == "sale_start_year"
+                                                                                  and value > years[-1]):
+                raise AssumptionError(file, f"{section}.{name}.{field}",
+                                      f"value {value} is outside the projection years {years[0]}..{years[-1]}")

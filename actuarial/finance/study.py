@@ -34,7 +34,7 @@ from actuarial.config import AssumptionError, load_scenario
 from actuarial.config.loader import _raise_validation, _read_yaml
 from actuarial.finance.fund import project_fund
 from actuarial.finance.mix import MixResult, linear_response, run_mix
-from actuarial.finance.options import _Option, parse_options
+from actuarial.finance.options import _Option, check_option_years, parse_options
 from actuarial.model import run_model
 
 REPORT_YEARS = (2035, 2050, 2075)
@@ -108,7 +108,9 @@ def fund_actuarial_balance(fund: xr.Dataset, opening: float, discount: xr.DataAr
     years = fund["year"].values
     v_end = float(discount_factors(discount, years).isel(year=-1))
     target = float(next_year_cost(fund["benefits"]).isel(year=-1))
-    return v_end * (float(fund["balance"].isel(year=-1)) - target) / _present_value(fund["contribution_base"], discount)
+    fund_debt = float((fund["debt_stock"] - fund["treasury_debt"]).isel(year=-1))  # still owed by the fund
+    end = float(fund["balance"].isel(year=-1)) - fund_debt
+    return v_end * (end - target) / _present_value(fund["contribution_base"], discount)
 
 
 def compare_row(result: MixResult, baseline: MixResult, discount: xr.DataArray) -> dict:
@@ -117,6 +119,8 @@ def compare_row(result: MixResult, baseline: MixResult, discount: xr.DataArray) 
     opening = float(result.assumptions.data("pension_fund_balance_base"))
     reserve = fund["balance"] / next_year_cost(fund["benefits"])
     last = int(fund["year"].values[-1])
+    report = [year for year in REPORT_YEARS if year < last]
+    middle = 2050 if 2050 in fund["year"].values else last
     balance_base = fund_actuarial_balance(base, opening, discount)
     balance = fund_actuarial_balance(fund, opening, discount)
     coverage = fund["contributors"] / fund["employed"]
@@ -126,15 +130,15 @@ def compare_row(result: MixResult, baseline: MixResult, discount: xr.DataArray) 
         "option": result.name,
         "first_deficit_year": deficit,
         "depletion_year": depletion_year(fund["balance"]),
-        **{f"reserve_ratio_{year}": float(reserve.sel(year=year)) for year in (*REPORT_YEARS, last)},
-        "pv_option_fiscal_cost": pv_fiscal_cost(fund["option_fiscal_cost"], fund["debt_stock"], discount),
+        **{f"reserve_ratio_{year}": float(reserve.sel(year=year)) for year in (*report, last)},
+        "pv_option_fiscal_cost": pv_fiscal_cost(fund["option_fiscal_cost"], fund["treasury_debt"], discount),
         "pv_baseline_fiscal_subsidy": _present_value(fund["baseline_fiscal_subsidy"], discount),
         "peak_debt_pct_gdp": float((fund["debt_stock"] / fund["gdp"]).max()),
         "actuarial_balance": balance,
         "deficit_eliminated_pct": 100.0 * (balance - balance_base) / -balance_base if balance_base < 0 else np.nan,
-        "contributors_change_2050": float(fund["contributors"].sel(year=2050) - base["contributors"].sel(year=2050)),
-        "coverage_rate_2050": float(coverage.sel(year=2050)),
-        "coverage_rate_change_2050": float(coverage.sel(year=2050) - (base["contributors"] / base["employed"]).sel(year=2050)),
+        f"contributors_change_{middle}": float(fund["contributors"].sel(year=middle) - base["contributors"].sel(year=middle)),
+        f"coverage_rate_{middle}": float(coverage.sel(year=middle)),
+        f"coverage_rate_change_{middle}": float(coverage.sel(year=middle) - (base["contributors"] / base["employed"]).sel(year=middle)),
         "total_inflows": float(fund["financing_inflows"].sum()),
         "pv_inflows": _present_value(fund["financing_inflows"], discount),
     }
@@ -144,6 +148,7 @@ def compare_row(result: MixResult, baseline: MixResult, discount: xr.DataArray) 
 def compare(study: Study, *, scenario: Path | None = None) -> tuple[pd.DataFrame, xr.Dataset, str]:
     """Run the baseline, every option and every mix on the same assumptions."""
     assumptions = load_scenario(scenario or study.scenario)
+    check_option_years(study.options, assumptions.years, file=str(study.file))
     projection = run_model(assumptions)
     discount = assumptions.data("valuation_discount_rate")
     runs = {"baseline": run_mix(assumptions, [], name="baseline", baseline=projection)}
@@ -243,6 +248,10 @@ def optimise(target: Target) -> OptimisationResult:
     :func:`run_mix` to verify it.
     """
     assumptions = load_scenario(target.scenario)
+    check_option_years(target.study.options, assumptions.years, file=str(target.study.file))
+    if not assumptions.years[0] <= target.info.first_year <= assumptions.years[-1]:
+        raise AssumptionError(target.file, "target.first_year", f"value {target.info.first_year} is outside the "
+                              f"projection years {assumptions.years[0]}..{assumptions.years[-1]}")
     projection = run_model(assumptions)
     discount = assumptions.data("valuation_discount_rate")
     options = target.study.options
@@ -267,7 +276,7 @@ def optimise(target: Target) -> OptimisationResult:
             response, fiscal, debt = linear_response(base, options[name].scaled(1.0))
             responses.append(response.values)
             costs.append(pv_fiscal_cost(fiscal, debt, discount))
-        fixed_cost = pv_fiscal_cost(fund["option_fiscal_cost"], fund["debt_stock"], discount)
+        fixed_cost = pv_fiscal_cost(fund["option_fiscal_cost"], fund["treasury_debt"], discount)
         a = -np.array(responses).T[mask] if linear else np.zeros((mask.sum(), 0))
         b = (linear_balance.values - required)[mask]
         bounds = [tuple(target.instruments[n].bounds) for n in linear]
@@ -296,8 +305,9 @@ def optimise(target: Target) -> OptimisationResult:
     slack = window - target.info.reserve_ratio_min
     binding = [int(y) for y in window["year"].values[np.abs(slack.values) < 1e-6]]
     at_bounds = [n for n in linear if any(abs(sizes[n] - edge) < 1e-9 for edge in target.instruments[n].bounds)]
+    verified_ok = float(window.min()) >= target.info.reserve_ratio_min - 1e-6
     return OptimisationResult(
-        feasible=shortfall <= 1e-9, sizes=sizes, pv_fiscal_cost=cost, shortfall=shortfall, binding_years=binding,
+        feasible=shortfall <= 1e-9 and verified_ok, sizes=sizes, pv_fiscal_cost=cost, shortfall=shortfall, binding_years=binding,
         at_bounds=at_bounds, verified=verified, verified_min_reserve=float(window.min()),
         verified_year=int(window["year"].values[int(np.argmin(window.values))]),
     )

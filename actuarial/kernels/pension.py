@@ -70,8 +70,9 @@ def _contribute(h_c, h_n, s, slot, density, persistence, n_buckets, previous):
     p_c = density + persistence * (1.0 - density)
     if previous < 1.0:
         p_n = (density - previous * p_c) / (1.0 - previous)
-    else:
+    else:  # everybody contributed last year: the chain keeps exactly the share d
         p_n = 0.0
+        p_c = density
     if p_n < 0.0:  # too many contributed last year: nobody else starts, some of them stop
         p_n = 0.0
         p_c = density / previous if previous > 0.0 else 0.0
@@ -244,6 +245,8 @@ def _contribute_numpy(h_c, h_n, density, persistence):
     previous = h_c.sum()
     p_c = density + persistence * (1.0 - density)
     p_n = (density - previous * p_c) / (1.0 - previous) if previous < 1.0 else 0.0
+    if previous >= 1.0:
+        p_c = density
     if p_n < 0.0:
         p_n, p_c = 0.0, (density / previous if previous > 0.0 else 0.0)
     elif p_n > 1.0:

@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
-from scipy.optimize import brentq
 
 from actuarial.config import AssumptionSet
+from actuarial.config.calibration import calibrate
 from actuarial.config.registry import AI_DESTINATIONS, EMPLOYED_STATUSES, STATUSES_LABOUR
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy
 from actuarial.labour.retirement import retired_fraction
@@ -130,9 +130,12 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
 
     k, c = 1.0, rate_target
     for _ in range(100):
-        k_new = brentq(lambda value: employed(value, c) - employment_target, 1e-6, 50.0, xtol=TOLERANCE)
+        k_new = calibrate(lambda value: employed(value, c) - employment_target, 1e-6, 50.0, assumptions=assumptions,
+                          name="employment_target", rule="must be reachable with employment rates of at most 1")
         target_unemployed = rate_target / (1.0 - rate_target) * employment_target
-        c_new = brentq(lambda value: unemployed(k_new, value) - target_unemployed, 0.0, 10.0, xtol=TOLERANCE)
+        c_new = calibrate(lambda value: unemployed(k_new, value) - target_unemployed, 0.0, 10.0,
+                          assumptions=assumptions, name="unemployment_rate_target",
+                          rule="must be reachable with unemployment rates of at most 0.9")
         converged = abs(k_new - k) < 1e-13 and abs(c_new - c) < 1e-13
         k, c = k_new, c_new
         if converged:

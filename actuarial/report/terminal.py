@@ -96,24 +96,24 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
 
 def comparison_report(study: str, scenario: str, table: pd.DataFrame, written: list[Path]) -> str:
     """The side-by-side table of financing options (money in trillion yuan, present values at the set's discount rate)."""
-    last = [c for c in table.columns if c.startswith("reserve_ratio_")][-1]
-    shown = pd.DataFrame({
+    year_of = lambda column: column.rsplit("_", 1)[-1]  # noqa: E731
+    shown = {
         "option": table["option"],
         "1st deficit": table["first_deficit_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
         "depletion": table["depletion_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
-        "RR 2035": table["reserve_ratio_2035"], "RR 2050": table["reserve_ratio_2050"],
-        "RR 2075": table["reserve_ratio_2075"], f"RR {last[-4:]}": table[last],
+        **{f"RR {year_of(c)}": table[c] for c in table.columns if c.startswith("reserve_ratio_")},
         "PV cost (tn)": table["pv_option_fiscal_cost"] / 1e12,
         "debt/GDP": table["peak_debt_pct_gdp"],
         "deficit cut %": table["deficit_eliminated_pct"],
-        "contrib. 2050 (M)": table["contributors_change_2050"] / 1e6,
-        "coverage 2050": table["coverage_rate_2050"],
+        **{f"contrib. {year_of(c)} (M)": table[c] / 1e6 for c in table.columns if c.startswith("contributors_change_")},
+        **{f"coverage {year_of(c)}": table[c] for c in table.columns
+           if c.startswith("coverage_rate_") and not c.startswith("coverage_rate_change")},
         "inflows (tn)": table["total_inflows"] / 1e12,
-    })
+    }
     return "\n".join([
         f"study {study}, scenario {scenario}: UEBPI fund with each option (RR = reserve ratio, years of expenditure; "
         "PV at valuation_discount_rate, mid-year; deficit cut = share of the actuarial deficit eliminated)",
-        shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}"),
+        pd.DataFrame(shown).to_string(index=False, float_format=lambda v: f"{v:,.2f}"),
         "wrote " + ", ".join(str(path) for path in written),
     ])
 

@@ -33,9 +33,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import xarray as xr
-from scipy.optimize import brentq
 
 from actuarial.config import AssumptionSet
+from actuarial.config.calibration import calibrate
 from actuarial.config.registry import EMPLOYED_STATUSES, OPEN_AGE
 from actuarial.kernels.pension import _contribute_numpy, pension_histories_kernel, pension_histories_numpy
 
@@ -234,7 +234,9 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
         cell = by_status.sum("status")
         return by_status * xr.where(cell > active, active / cell.where(cell > 0, 1.0), 1.0)
 
-    scale = brentq(lambda k: float(capped(k).sel(year=base_year).sum()) - target_contributors, 1e-6, 100.0, xtol=1e-12)
+    scale = calibrate(lambda k: float(capped(k).sel(year=base_year).sum()) - target_contributors, 1e-6, 100.0,
+                      assumptions=assumptions, name="contributors_target",
+                      rule="must be reachable by the persons not past retirement age who work in the base year")
     contributors_by_status = capped(scale)
     cell = contributors_by_status.sum("status")
     density = xr.where(active > 0, cell / active.where(active > 0, 1.0), 0.0)
@@ -249,7 +251,9 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
                                    _rules(assumptions, np.array([base_year])))
         return float(flows["contributions"].sum())
 
-    compliance = brentq(lambda c: contributions_2024(c) - target, 1e-3, 5.0, xtol=1e-12)
+    compliance = calibrate(lambda c: contributions_2024(c) - target, 1e-3, 5.0, assumptions=assumptions,
+                           name="pension_contributions_target",
+                           rule="must be reachable with declared bases between the floor and the ceiling")
     bases = declared_bases(earnings, average_wage, rules, compliance, flexible_ratio)
     bases = bases * _adjustment(assumptions, "declared_base_adjustment", years)
     flows = contribution_flows(contributors_by_status, bases, rules)
@@ -264,7 +268,7 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
         density.sel(year=base_year).transpose("sex", "age").values,
         base_ratio.sel(year=base_year).transpose("sex", "age").values,
         account_per_contributor.sel(year=base_year).transpose("sex", "age").values,
-        persistence, float(crediting[1]),
+        persistence, float(crediting[min(1, crediting.size - 1)]),
     )
     # the 2024 pensioner stock
     retired_persons = (population * retired).sel(year=base_year).transpose("sex", "age")

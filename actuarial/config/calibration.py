@@ -1,0 +1,23 @@
+"""Calibration to base-year targets, with input errors reported like any other bad input."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from scipy.optimize import brentq
+
+from actuarial.config.errors import AssumptionError
+from actuarial.config.loader import AssumptionSet
+
+
+def calibrate(gap: Callable[[float], float], low: float, high: float, *, assumptions: AssumptionSet, name: str,
+              rule: str, tolerance: float = 1e-12) -> float:
+    """Root of ``gap`` in ``[low, high]`` (``brentq``); an unreachable target is a one-line input error
+    naming the file that set assumption ``name``, its value and ``rule``."""
+    at_low, at_high = gap(low), gap(high)
+    if at_low * at_high > 0:
+        assumption = assumptions[name]
+        file = next((f for f in reversed(assumption.files) if f.endswith(".yaml")), assumption.files[-1])
+        value = float(assumption.data) if assumption.data is not None and assumption.data.ndim == 0 else "table"
+        raise AssumptionError(file, name, f"value {value!r} cannot be met by calibration: it {rule}")
+    return brentq(gap, low, high, xtol=tolerance)
