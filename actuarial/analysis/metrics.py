@@ -64,7 +64,7 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     base_year = assumptions.base_year
     discount = assumptions.data("valuation_discount_rate")
     returns = assumptions.data("pension_fund_return")
-    opening = float(assumptions.data("pension_fund_balance_base"))
+    opening = assumptions.scalar("pension_fund_balance_base")
     tables = [scheme_metrics("pension_employee", _employee_series(projection, years, with_subsidy=True),
                              opening_balance=opening, discount=discount, returns=returns)]
     without = scheme_metrics("pension_employee", _employee_series(projection, years, with_subsidy=False),
@@ -98,7 +98,7 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
         "contributors": resident["resident_pension_contributors"],
     }).drop_attrs()
     tables.append(scheme_metrics("pension_resident", resident_series,
-                                 opening_balance=float(assumptions.data("resident_fund_balance_base")),
+                                 opening_balance=assumptions.scalar("resident_fund_balance_base"),
                                  discount=discount, returns=assumptions.data("resident_fund_return")))
     options_cost = projection["financing_fiscal_cost"] if "financing_fiscal_cost" in projection else 0.0 * projection["gdp"]
     fiscal = (projection["pension_fiscal_subsidy"] + options_cost + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]

@@ -45,6 +45,7 @@ from scipy.optimize import brentq
 
 from actuarial.demography.lifetable import N_AGES, OPEN_AGE, life_table
 from actuarial.finance.fund import roll_forward
+from actuarial.variables import label
 
 YEAR = "year"
 RATE_CAP = 1.0
@@ -629,14 +630,12 @@ def implicit_pension_debt(
         cells["pv_accrued_active"] = accrued_pension * cells["annuity_deferred"]
         pv_active = float(cells["pv_accrued_active"].sum())
     dataset = xr.Dataset(cells)
-    for name, (long_name, units) in {
+    label(dataset, {
         "annuity_in_payment": ("PV of 1 yuan a year of base-year pension in payment, indexed", "yuan per yuan/year"),
         "pv_in_payment": ("PV of pensions in payment", "yuan"),
         "annuity_deferred": ("PV of 1 yuan a year of accrued pension, deferred to retirement", "yuan per yuan/year"),
         "pv_accrued_active": ("PV of pensions accrued by active members", "yuan"),
-    }.items():
-        if name in dataset:
-            dataset[name].attrs.update(long_name=long_name, units=units)
+    })
     return PensionDebt(in_payment=float(pv_in_payment.sum()), accrued_active=pv_active, cells=dataset)
 
 

@@ -40,7 +40,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actuarial.config.errors import AssumptionError
-from actuarial.config.registry import DIM_LABELS, REGISTRY, SEXES, STATUSES, UNITS, Spec
+from actuarial.config.registry import DIM_LABELS, REGISTRY, STATUSES, UNITS, Spec
 
 SET_FILE = "set.yaml"
 FIRST_YEAR, LAST_YEAR = 1900, 2300
@@ -147,6 +147,10 @@ class AssumptionSet:
     def data(self, name: str) -> xr.DataArray:
         """The values of assumption ``name`` (read-only)."""
         return self.items[name].data
+
+    def scalar(self, name: str) -> float:
+        """The value of the scalar assumption ``name``."""
+        return float(self.items[name].data)
 
 
 # --------------------------------------------------------------------------- YAML

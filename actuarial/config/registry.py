@@ -8,7 +8,7 @@ validated, merged from scenarios and hashed.
 
 from __future__ import annotations
 
-from actuarial.config.spec import OPEN_AGE, Spec
+from actuarial.config.spec import OPEN_AGE, Spec  # noqa: F401  (OPEN_AGE re-exported for the stages)
 
 UNITS = (
     "persons",

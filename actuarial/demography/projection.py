@@ -18,6 +18,7 @@ from actuarial.config import AssumptionSet
 from actuarial.config.registry import OPEN_AGE, SEXES
 from actuarial.demography.lifetable import survival_ratios
 from actuarial.kernels.population import project_population_kernel, project_population_numpy
+from actuarial.variables import label
 
 AGES = np.arange(OPEN_AGE + 1)
 
@@ -141,8 +142,7 @@ def project_population(inputs: DemographicInputs | AssumptionSet) -> xr.Dataset:
         },
     }
     dataset = xr.Dataset(data, coords=coords)
-    for name, (long_name, units) in VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, VARIABLES)
     dataset["age"].attrs.update(long_name="Age in completed years at 31 December (100 = 100 and over)", units="years")
     dataset["year"].attrs.update(long_name="Calendar year (stocks at 31 December, flows over the year)")
     if inputs.n_paths == 1:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 import xarray as xr
+from actuarial.variables import label
 
 FUND_VARIABLES: dict[str, tuple[str, str]] = {
     "balance": ("Fund balance at 31 December (negative: accumulated borrowing)", "yuan"),
@@ -190,8 +191,7 @@ def project_fund(
     )
     coords = {d: broadcast[0][d] for d in dims if d in broadcast[0].coords}
     dataset = xr.Dataset({name: (dims, values) for name, values in result.items()}, coords=coords)
-    for name, (long_name, units) in FUND_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, FUND_VARIABLES)
     return dataset
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.finance.fund import project_fund
 from actuarial.finance.options import BalanceRule, FundContext, SpecialBonds, _Option, apply_behaviour
 from actuarial.model import run_model
+from actuarial.variables import label
 
 MIX_VARIABLES = {
     "financing_inflows": ("Inflows to the UEBPI fund from the financing options (net of fund-serviced debt)", "yuan"),
@@ -88,8 +88,7 @@ def run_mix(assumptions: AssumptionSet, options: list[_Option], *, name: str,
         "gdp": context.gdp,
     })
     series = xr.Dataset({k: v.drop_attrs() for k, v in series.items()})
-    for key, (long_name, units) in MIX_VARIABLES.items():
-        series[key].attrs.update(long_name=long_name, units=units)
+    label(series, MIX_VARIABLES)
     return MixResult(name=name, assumptions=changed, projection=projection, fund=series)
 
 

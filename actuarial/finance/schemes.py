@@ -14,6 +14,7 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.finance.fund import project_fund
+from actuarial.variables import label
 
 FUND_OUTPUTS = {
     "pension_fiscal_subsidy": ("UEBPI fiscal subsidy over the year (baseline rule: share of benefits)", "yuan"),
@@ -32,17 +33,17 @@ def employee_pension_fund(assumptions: AssumptionSet, pension: xr.Dataset) -> xr
     benefits = pension["pension_benefits"].sel(year=projection)
     subsidy = assumptions.data("fiscal_subsidy_share_of_benefits").sel(year=projection) * benefits
     returns = assumptions.data("pension_fund_return").sel(year=projection)
-    opening = float(assumptions.data("pension_fund_balance_base"))
+    opening = assumptions.scalar("pension_fund_balance_base")
     zero = xr.zeros_like(benefits)
     with_subsidy = project_fund(opening_balance=opening, contributions=contributions, fiscal_subsidy=subsidy,
                                 financing_inflows=zero, benefits=benefits, returns=returns)
     without = project_fund(opening_balance=opening, contributions=contributions, fiscal_subsidy=zero,
                            financing_inflows=zero, benefits=benefits, returns=returns)
-    subsidy_base = float(assumptions.data("pension_fiscal_subsidy_base"))
+    subsidy_base = assumptions.scalar("pension_fiscal_subsidy_base")
     base = {
         "pension_fiscal_subsidy": subsidy_base,
         "pension_financing_inflows": 0.0,
-        "pension_investment_income": float(assumptions.data("pension_revenue_base"))
+        "pension_investment_income": assumptions.scalar("pension_revenue_base")
         - float(pension["pension_contributions"].sel(year=base_year)) - subsidy_base,
         "pension_fund_balance": opening,
         "pension_fund_balance_without_subsidy": opening,
@@ -61,6 +62,5 @@ def employee_pension_fund(assumptions: AssumptionSet, pension: xr.Dataset) -> xr
             for name, value in base.items()
         }
     )
-    for name, (long_name, units) in FUND_OUTPUTS.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, FUND_OUTPUTS)
     return dataset

@@ -264,7 +264,7 @@ def optimise(target: Target) -> OptimisationResult:
         fund = base.fund
         # the programme is linear when every balance earns the fund's return; a feasible answer keeps every
         # balance positive, so the base balance is rolled with that return throughout (no borrowing rate)
-        linear_balance = project_fund(opening_balance=float(assumptions.data("pension_fund_balance_base")),
+        linear_balance = project_fund(opening_balance=assumptions.scalar("pension_fund_balance_base"),
                                       contributions=fund["contributions"], fiscal_subsidy=fund["baseline_fiscal_subsidy"],
                                       financing_inflows=fund["financing_inflows"], benefits=fund["benefits"],
                                       returns=fund["returns"])["balance"]

@@ -42,6 +42,7 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.variables import label
 
 STANDARD = "standard"
 
@@ -107,9 +108,6 @@ def combine_average_wage(nonprivate: float, private: float, nonprivate_weight: f
     return nonprivate_weight * nonprivate + (1.0 - nonprivate_weight) * private
 
 
-def _scalar(assumptions: AssumptionSet, name: str) -> float:
-    return float(assumptions.data(name).values)
-
 
 def social_average_wage_base(assumptions: AssumptionSet) -> float:
     """The base-year (2024) all-employee urban average wage, yuan per year.
@@ -119,9 +117,9 @@ def social_average_wage_base(assumptions: AssumptionSet) -> float:
     are annual totals paid over the calendar year.
     """
     return combine_average_wage(
-        _scalar(assumptions, "average_wage_nonprivate"),
-        _scalar(assumptions, "average_wage_private"),
-        _scalar(assumptions, "nonprivate_employment_weight"),
+        assumptions.scalar("average_wage_nonprivate"),
+        assumptions.scalar("average_wage_private"),
+        assumptions.scalar("nonprivate_employment_weight"),
     )
 
 
@@ -130,11 +128,11 @@ def economy_parameters(assumptions: AssumptionSet) -> EconomyParameters:
     return EconomyParameters(
         base_year=assumptions.base_year,
         average_wage_base=social_average_wage_base(assumptions),
-        gdp_base=_scalar(assumptions, "gdp_base"),
+        gdp_base=assumptions.scalar("gdp_base"),
         productivity_growth=assumptions.data("productivity_growth"),
         inflation=assumptions.data("inflation"),
-        ai_productivity_effect=_scalar(assumptions, "ai_productivity_effect"),
-        ai_labour_share_effect=_scalar(assumptions, "ai_labour_share_effect"),
+        ai_productivity_effect=assumptions.scalar("ai_productivity_effect"),
+        ai_labour_share_effect=assumptions.scalar("ai_labour_share_effect"),
         relative_earnings_status=assumptions.data("relative_earnings_status"),
         relative_earnings_age=assumptions.data("relative_earnings_age"),
     )
@@ -303,8 +301,7 @@ def economy_projection(
             "effective_employment": effective,
         }
     )
-    for name, (long_name, units) in ECONOMY_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, ECONOMY_VARIABLES)
     dataset.attrs.update(
         base_year=base_year,
         average_wage_base=wage_base,

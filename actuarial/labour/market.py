@@ -41,6 +41,7 @@ from actuarial.config.calibration import calibrate
 from actuarial.config.registry import AI_DESTINATIONS, EMPLOYED_STATUSES, STATUSES_LABOUR
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy
 from actuarial.labour.retirement import retired_fraction
+from actuarial.variables import label
 
 EXPOSED = ("standard", "nonstandard")
 TOLERANCE = 1e-12
@@ -64,9 +65,6 @@ class LabourCalibration:
     unemployment_scale: float
     status_factors: xr.DataArray
 
-
-def _scalar(assumptions: AssumptionSet, name: str) -> float:
-    return float(assumptions.data(name))
 
 
 def _mix(weights: xr.DataArray, factors: xr.DataArray) -> xr.DataArray:
@@ -108,8 +106,8 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
     """
     profile = assumptions.data("employment_rate_profile").transpose("phase", "sex", "age")
     relative_u = assumptions.data("unemployment_rate_profile").transpose("sex", "age")
-    employment_target = _scalar(assumptions, "employment_target")
-    rate_target = _scalar(assumptions, "unemployment_rate_target")
+    employment_target = assumptions.scalar("employment_target")
+    rate_target = assumptions.scalar("unemployment_rate_target")
     share_before = ((1.0 - retired) * population).transpose("sex", "age")
     share_after = (retired * population).transpose("sex", "age")
     # plain arrays inside the solvers (called a few hundred times)
@@ -145,7 +143,7 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
     u = xr.DataArray(u_values, coords=relative_u.coords, dims=relative_u.dims)
 
     weights = assumptions.data("status_propensity")
-    targets = {name: _scalar(assumptions, f"{name}_target") for name in ("standard", "nonstandard", "platform")}
+    targets = {name: assumptions.scalar(f"{name}_target") for name in ("standard", "nonstandard", "platform")}
     targets["self_employed"] = employment_target - sum(targets.values())
     factors = xr.DataArray(np.ones(len(EMPLOYED_STATUSES)), coords={"status": list(EMPLOYED_STATUSES)}, dims="status")
     weighted = xr.concat([rate.sel(phase="before_retirement") * share_before,
@@ -165,9 +163,9 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
 
 def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> xr.DataArray:
     """Logistic AI adoption ``A(t) = ceiling / (1 + exp(-speed (t - midpoint)))`` over ``years``."""
-    ceiling = _scalar(assumptions, "ai_adoption_ceiling")
-    speed = _scalar(assumptions, "ai_adoption_speed")
-    midpoint = _scalar(assumptions, "ai_adoption_midpoint")
+    ceiling = assumptions.scalar("ai_adoption_ceiling")
+    speed = assumptions.scalar("ai_adoption_speed")
+    midpoint = assumptions.scalar("ai_adoption_midpoint")
     values = ceiling / (1.0 + np.exp(-speed * (np.asarray(years, dtype=float) - midpoint)))
     return xr.DataArray(values, coords={"year": years}, dims="year", name="ai_adoption")
 
@@ -196,9 +194,9 @@ def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: Assumpti
     exposed_by_status = shares.sel(status=list(EXPOSED)) - protected
     exposed = exposed_by_status.sum("status")
     gain = (adoption - adoption.isel(year=0)).clip(min=0.0)
-    net = assumptions.data("ai_exposure") * (1.0 - _scalar(assumptions, "ai_complementarity")) * gain
+    net = assumptions.data("ai_exposure") * (1.0 - assumptions.scalar("ai_complementarity")) * gain
     required = (exposed * net.clip(0.0, 1.0)).transpose("year", "sex", "age")
-    rho = np.full(adoption.sizes["year"], _scalar(assumptions, "ai_reabsorption_rate"))
+    rho = np.full(adoption.sizes["year"], assumptions.scalar("ai_reabsorption_rate"))
     pool = displaced_pool(exposed.transpose("year", "sex", "age").values[None], required.values[None], rho)[0]
     displaced = xr.DataArray(pool, coords=required.coords, dims=required.dims)
     kept = xr.where(exposed > 0, 1.0 - displaced / exposed.where(exposed > 0, 1.0), 1.0)
@@ -247,8 +245,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
             "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES_LABOUR), fill_value=0.0),
         }
     )
-    for name, (long_name, units) in LABOUR_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, LABOUR_VARIABLES)
     dataset.attrs.update(
         employment_scale=calibration.employment_scale, unemployment_scale=calibration.unemployment_scale,
     )

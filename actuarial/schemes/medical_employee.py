@@ -74,6 +74,7 @@ from actuarial.schemes.medical_resident import (
     resident_medical_projection,
     year_path,
 )
+from actuarial.variables import label
 
 EMPLOYEES = ("standard", "nonstandard")
 FLEXIBLE = ("platform", "self_employed")
@@ -207,7 +208,7 @@ class MedicalCalibration:
 # --------------------------------------------------------------------------- reading the assumption set
 def medical_employee_parameters(assumptions: AssumptionSet) -> MedicalEmployeeParameters:
     """Read the :class:`MedicalEmployeeParameters` from an assumption set (pure; nothing is mutated)."""
-    scalar = lambda name: float(assumptions.data(name).values)  # noqa: E731
+    scalar = assumptions.scalar
     years = xr.concat([assumptions.data("medical_free_cover_years_male"),
                        assumptions.data("medical_free_cover_years_female")],
                       dim=xr.DataArray(["male", "female"], dims="sex", name="sex"))
@@ -635,8 +636,7 @@ def medical_employee_projection(
         "medical_cost_index": series(kappa),
         "medical_cost_per_member": series(benefits / np.where(members > 0, members, np.nan)),
     })
-    for name, (long_name, units) in MEDICAL_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, MEDICAL_VARIABLES)
     dataset.attrs.update({f"medical_{k}": float(v) for k, v in calibration.__dict__.items()})
     return dataset
 
@@ -719,10 +719,10 @@ def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Da
         "benefits": p["resident_medical_benefits"], "balance": p["resident_medical_fund_balance"],
     }).drop_attrs()
     tables = [
-        scheme_metrics("medical_employee", employee, opening_balance=float(assumptions.data("medical_pooled_balance_base")),
+        scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
                        discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
         scheme_metrics("medical_resident", resident,
-                       opening_balance=float(assumptions.data("resident_medical_balance_base")),
+                       opening_balance=assumptions.scalar("resident_medical_balance_base"),
                        discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
     ]
     rows = []

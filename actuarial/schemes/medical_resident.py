@@ -44,6 +44,7 @@ import xarray as xr
 from actuarial.config import AssumptionSet
 from actuarial.config.spec import OPEN_AGE
 from actuarial.finance.fund import project_fund
+from actuarial.variables import label
 
 RESIDENT_MEDICAL_VARIABLES: dict[str, tuple[str, str]] = {
     "resident_medical_members": ("URRBMI members at 31 December", "persons"),
@@ -112,7 +113,7 @@ class ResidentMedicalCalibration:
 
 def resident_medical_parameters(assumptions: AssumptionSet) -> ResidentMedicalParameters:
     """Read the :class:`ResidentMedicalParameters` from an assumption set (pure)."""
-    scalar = lambda name: float(assumptions.data(name).values)  # noqa: E731
+    scalar = assumptions.scalar
     return ResidentMedicalParameters(
         base_year=assumptions.base_year,
         members_target=scalar("resident_medical_members_target"),
@@ -281,8 +282,7 @@ def resident_medical_projection(
         "resident_medical_cost_per_member": series(benefits / np.where(n_members > 0, n_members, np.nan)),
         "resident_medical_members_by_age": xr.DataArray(by_age, coords=population.coords, dims=population.dims),
     })
-    for name, (long_name, units) in RESIDENT_MEDICAL_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, RESIDENT_MEDICAL_VARIABLES)
     dataset.attrs.update({f"resident_medical_{k}": float(v) for k, v in calibration.__dict__.items()})
     return dataset
 

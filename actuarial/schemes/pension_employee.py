@@ -38,6 +38,7 @@ from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate
 from actuarial.config.registry import EMPLOYED_STATUSES, OPEN_AGE
 from actuarial.kernels.pension import _contribute_numpy, pension_histories_kernel, pension_histories_numpy
+from actuarial.variables import label
 
 EMPLOYEES = ("standard", "nonstandard")
 FLEXIBLE = ("platform", "self_employed")
@@ -67,7 +68,7 @@ PENSION_VARIABLES = {
     "pension_new_by_years": ("New UEBPI pensioners of the year by their contribution years", "persons"),
     "pension_accrued_base_year": (
         "Annual pension accrued to date by persons not past retirement age, base year (award formula on years so far; "
-        "account at the age-60 divisor, 139 months)", "yuan/year",
+        "account at the age-60 divisor)", "yuan/year",
     ),
 }
 
@@ -226,7 +227,7 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     relative = assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES))
     weighted = (employment * relative * _adjustment(assumptions, "contribution_density_adjustment", years)).transpose(
         "year", "sex", "age", "status")
-    target_contributors = float(assumptions.data("contributors_target"))
+    target_contributors = assumptions.scalar("contributors_target")
 
     def capped(scale: float) -> xr.DataArray:
         """Contributors by status, never more in a cell than the persons not past retirement age."""
@@ -241,15 +242,16 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     cell = contributors_by_status.sum("status")
     density = xr.where(active > 0, cell / active.where(active > 0, 1.0), 0.0)
 
-    flexible_ratio = float(assumptions.data("flexible_base_ratio"))
-    target = float(assumptions.data("pension_contributions_target"))
+    flexible_ratio = assumptions.scalar("flexible_base_ratio")
+    target = assumptions.scalar("pension_contributions_target")
+
+    base_rules = _rules(assumptions, np.array([base_year]))
+    base_earnings, base_wage = earnings.sel(year=[base_year]), average_wage.sel(year=[base_year])
+    base_contributors = contributors_by_status.sel(year=[base_year])
 
     def contributions_2024(compliance: float) -> float:
-        bases = declared_bases(earnings.sel(year=[base_year]), average_wage.sel(year=[base_year]),
-                               _rules(assumptions, np.array([base_year])), compliance, flexible_ratio)
-        flows = contribution_flows(contributors_by_status.sel(year=[base_year]), bases,
-                                   _rules(assumptions, np.array([base_year])))
-        return float(flows["contributions"].sum())
+        bases = declared_bases(base_earnings, base_wage, base_rules, compliance, flexible_ratio)
+        return float(contribution_flows(base_contributors, bases, base_rules)["contributions"].sum())
 
     compliance = calibrate(lambda c: contributions_2024(c) - target, 1e-3, 5.0, assumptions=assumptions,
                            name="pension_contributions_target",
@@ -262,7 +264,7 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     account_per_contributor = per_contributor(flows["account"])
 
     crediting = _path(assumptions, "account_crediting_rate", years).values
-    persistence = float(assumptions.data("contribution_persistence"))
+    persistence = assumptions.scalar("contribution_persistence")
     order = ("year", "sex", "age")
     h_c, h_n, ratio_sum, balance = _initial_histories(
         density.sel(year=base_year).transpose("sex", "age").values,
@@ -273,13 +275,13 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     # the 2024 pensioner stock
     retired_persons = (population * retired).sel(year=base_year).transpose("sex", "age")
     stock = assumptions.data("pensioner_share_profile").transpose("sex", "age") * retired_persons
-    stock = stock * float(assumptions.data("pensioners_target")) / float(stock.sum())
+    stock = stock * assumptions.scalar("pensioners_target") / float(stock.sum())
     level = assumptions.data("pension_level_profile").transpose("sex", "age") * stock
     # 2024 expenditure is paid on a stock that grew during the year by the factor g (more
     # pensioners, the 2024 increase); with a linear rise, December = mean * 2 g / (1 + g).
-    growth = (float(assumptions.data("pensioners_target")) / float(assumptions.data("pensioners_previous_year"))
-              * (1.0 + float(assumptions.data("pension_indexation_base_year"))))
-    december = float(assumptions.data("pension_expenditure_target")) / 12.0 * 2.0 * growth / (1.0 + growth)
+    growth = (assumptions.scalar("pensioners_target") / assumptions.scalar("pensioners_previous_year")
+              * (1.0 + assumptions.scalar("pension_indexation_base_year")))
+    december = assumptions.scalar("pension_expenditure_target") / 12.0 * 2.0 * growth / (1.0 + growth)
     monthly = level * december / float(level.sum())
 
     retired_arr = retired.transpose(*order).values
@@ -306,7 +308,7 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
         saw_monthly_previous=saw_previous[None], indexation=indexation[None], crediting=crediting,
         min_years=_path(assumptions, "minimum_contribution_years", years).values,
         accrual=_path(assumptions, "basic_pension_accrual", years).values, pre1997_years=pre1997,
-        transitional_accrual=float(assumptions.data("transitional_accrual")), divisor=divisor, persistence=persistence,
+        transitional_accrual=assumptions.scalar("transitional_accrual"), divisor=divisor, persistence=persistence,
         initial_h_c=h_c[None], initial_h_n=h_n[None], initial_ratio_sum=ratio_sum[None], initial_balance=balance[None],
         initial_pensioners=stock.values[None], initial_pension_amount=monthly.values[None],
     )
@@ -322,9 +324,9 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
     saw_base = wage[0] / 12.0
     pre = np.minimum(mean_years, pre1997[0][None, :])
     accrued_monthly = (saw_base * (1.0 + mean_ratio) / 2.0 * mean_years * float(_path(assumptions, "basic_pension_accrual", years)[0])
-                       + balance / 139.0 + saw_base * mean_ratio * pre * float(assumptions.data("transitional_accrual")))
+                       + balance / divisor[60] + saw_base * mean_ratio * pre * assumptions.scalar("transitional_accrual"))
     accrued = 12.0 * accrued_monthly * active.sel(year=base_year).transpose("sex", "age").values
-    benefits[0] = float(assumptions.data("pension_expenditure_target"))
+    benefits[0] = assumptions.scalar("pension_expenditure_target")
     coords = {"year": years, "sex": population["sex"].values, "age": population["age"].values}
     cube = lambda values: xr.DataArray(values, coords=coords, dims=order)  # noqa: E731
     safe = lambda num, den: xr.where(den > 0, num / den.where(den > 0, 1.0), np.nan)  # noqa: E731
@@ -349,7 +351,6 @@ def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataA
                                                          "contribution_years": np.arange(N_BUCKETS)}),
         }
     )
-    for name, (long_name, units) in PENSION_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, PENSION_VARIABLES)
     dataset.attrs.update(pension_contribution_scale=scale, pension_compliance=compliance)
     return dataset

@@ -67,6 +67,7 @@ import xarray as xr
 from actuarial.config import AssumptionSet
 from actuarial.config.spec import OPEN_AGE
 from actuarial.finance.fund import roll_forward
+from actuarial.variables import label
 
 ENTRY_AGE = 16
 """Youngest age at which residents may join (Guofa [2014] No. 8, section 3)."""
@@ -182,27 +183,23 @@ class ResidentCalibration:
 
 
 # --------------------------------------------------------------------------- reading the assumption set
-def _scalar(assumptions: AssumptionSet, name: str) -> float:
-    return float(assumptions.data(name).values)
-
-
 def resident_pension_parameters(assumptions: AssumptionSet) -> ResidentPensionParameters:
     """Read the :class:`ResidentPensionParameters` from an assumption set (pure; nothing is mutated)."""
     return ResidentPensionParameters(
         base_year=assumptions.base_year,
-        participants_target=_scalar(assumptions, "resident_participants_target"),
-        beneficiaries_target=_scalar(assumptions, "resident_beneficiaries_target"),
-        revenue_base=_scalar(assumptions, "resident_revenue_base"),
-        expenditure_base=_scalar(assumptions, "resident_expenditure_base"),
-        fund_balance_base=_scalar(assumptions, "resident_fund_balance_base"),
-        minimum_pension_base=_scalar(assumptions, "resident_minimum_pension_base"),
+        participants_target=assumptions.scalar("resident_participants_target"),
+        beneficiaries_target=assumptions.scalar("resident_beneficiaries_target"),
+        revenue_base=assumptions.scalar("resident_revenue_base"),
+        expenditure_base=assumptions.scalar("resident_expenditure_base"),
+        fund_balance_base=assumptions.scalar("resident_fund_balance_base"),
+        minimum_pension_base=assumptions.scalar("resident_minimum_pension_base"),
         minimum_pension=assumptions.data("resident_minimum_pension"),
         indexation_fixed=assumptions.data("resident_pension_indexation"),
         indexation_wage_share=assumptions.data("resident_pension_indexation_wage_share"),
         contribution_subsidy_ratio=assumptions.data("resident_contribution_subsidy_ratio"),
-        account_divisor=_scalar(assumptions, "resident_account_divisor"),
-        account_history_years=_scalar(assumptions, "resident_account_history_years"),
-        contribution_growth_history=_scalar(assumptions, "resident_contribution_growth_history"),
+        account_divisor=assumptions.scalar("resident_account_divisor"),
+        account_history_years=assumptions.scalar("resident_account_history_years"),
+        contribution_growth_history=assumptions.scalar("resident_contribution_growth_history"),
         participation_profile=assumptions.data("resident_participation_profile"),
         fund_return=assumptions.data("resident_fund_return"),
     )
@@ -676,8 +673,7 @@ def resident_pension_projection(
             "resident_pension_contributors_by_age": cells(contributors_by_age),
         }
     )
-    for name, (long_name, units) in RESIDENT_PENSION_VARIABLES.items():
-        dataset[name].attrs.update(long_name=long_name, units=units)
+    label(dataset, RESIDENT_PENSION_VARIABLES)
     dataset.attrs.update(
         {f"resident_{name}": float(value) for name, value in calibration.__dict__.items()}
     )
