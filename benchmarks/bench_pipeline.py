@@ -24,7 +24,7 @@ import numba
 import numpy as np
 
 from actuarial import demographic_inputs, load_scenario, project_population
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.demography.projection import run_kernel
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour

@@ -12,8 +12,10 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from actuarial import dims
 from actuarial.config import loader
-from actuarial.config.registry import EMPLOYED_STATUSES, REGISTRY
+from actuarial.config.registry import REGISTRY
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.labour.economy import (
     ECONOMY_VARIABLES,
     EconomyParameters,
@@ -28,7 +30,7 @@ CHINA = ROOT / "assumptions" / "china"
 BASE_YEAR = 2024
 YEARS = np.arange(BASE_YEAR, 2031)
 AGES = np.array([10, 16, 30, 45, 60, 75])
-SEXES = ["male", "female"]
+SEXES = list(dims.SEXES)
 STATUSES = list(EMPLOYED_STATUSES)
 GROWTH = np.array([0.05, 0.04, 0.03, 0.03, 0.02, 0.01])      # 2025..2030
 INFLATION = np.array([0.00, 0.01, 0.02, 0.02, -0.01, 0.03])

@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from actuarial import load_scenario
-from actuarial.config.registry import EMPLOYED_STATUSES, STATUSES_LABOUR
+from actuarial.dims import EMPLOYED_STATUSES, STATUSES
 from actuarial.labour.market import displaced_pool
 
 from conftest import ROOT
@@ -105,4 +105,4 @@ def test_displacement_kernel_equals_numpy_twin(seed):
 
 
 def test_statuses_are_the_seven_of_the_design(runs):
-    assert list(runs["no_ai"]["status"].values) == list(STATUSES_LABOUR)
+    assert list(runs["no_ai"]["status"].values) == list(STATUSES)

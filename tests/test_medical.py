@@ -18,7 +18,7 @@ from actuarial import demographic_inputs
 from actuarial.analysis.metrics import valuation_metrics
 from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
 from actuarial.config import AssumptionError, load_scenario
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.schemes.medical_employee import (
     account_flows,
     cost_index,

@@ -123,7 +123,7 @@ def test_raising_the_minimum_years_never_raises_new_pensioners(tmp_path):
 
 def test_numpy_twin_on_the_china_pension_stage():
     from actuarial import demographic_inputs, project_population
-    from actuarial.config.registry import EMPLOYED_STATUSES
+    from actuarial.dims import EMPLOYED_STATUSES
     from actuarial.labour.economy import project_economy
     from actuarial.labour.market import project_labour
     from actuarial.schemes.pension_employee import project_employee_pension

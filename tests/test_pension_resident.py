@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from actuarial import dims
 from actuarial.config import AssumptionError, load_assumption_set, load_scenario
 from actuarial.config import registry
-from actuarial.config.spec import OPEN_AGE
+from actuarial.dims import OPEN_AGE
 from actuarial.schemes.pension_resident import (
     RESIDENT_PENSION_VARIABLES,
     ResidentPensionParameters,
@@ -30,7 +31,7 @@ from conftest import ROOT
 
 CHINA = ROOT / "assumptions" / "china"
 AGES = np.arange(OPEN_AGE + 1)
-SEXES = ["male", "female"]
+SEXES = list(dims.SEXES)
 BASE = 2024
 
 # Published 2024 figures, China Statistical Yearbook 2025 table 24-27 (万人 / 亿元), typed here independently

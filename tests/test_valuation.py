@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from actuarial import dims
 from actuarial.analysis.valuation import (
     actuarial_balance,
     cost_rate,
@@ -32,7 +33,7 @@ from actuarial.demography.lifetable import N_AGES, life_table
 from actuarial.finance.fund import roll_forward
 
 YEARS = np.arange(2025, 2101)          # projection years; 2024 is the observed base year
-SEXES = ["male", "female"]
+SEXES = list(dims.SEXES)
 
 
 def series(values, years=None) -> xr.DataArray:

@@ -11,7 +11,7 @@ import pandas as pd
 import xarray as xr
 
 from actuarial.analysis.valuation import reserve_ratio
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES
 
 SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
     "year": ("Calendar year (stocks at 31 December, flows over the year)", "year"),

@@ -40,7 +40,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actuarial.config.errors import AssumptionError
-from actuarial.config.registry import DIM_LABELS, REGISTRY, STATUSES, UNITS, Spec
+from actuarial.config.registry import DIM_LABELS, REGISTRY, STANDINGS, Spec
+from actuarial.dims import UNITS
 
 SET_FILE = "set.yaml"
 FIRST_YEAR, LAST_YEAR = 1900, 2300
@@ -69,7 +70,7 @@ class TableRef(_Strict):
 class Entry(_Strict):
     description: str = Field(min_length=1)
     unit: Literal[UNITS]  # type: ignore[valid-type]
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    status: Literal[STANDINGS]  # type: ignore[valid-type]
     reason: str | None = None
     reference: list[Reference] = []
     values: dict[int, float] | None = None

@@ -4,39 +4,34 @@ An assumption set may only contain names listed here (unknown keys are
 errors), each of the declared kind and unit.  Later stages add their entries
 to :data:`REGISTRY`; nothing else needs to change for them to be loaded,
 validated, merged from scenarios and hashed.
+
+Units come from the one vocabulary :data:`actuarial.dims.UNITS`; values in
+``calendar_year`` must lie inside the set's horizon (base year .. end year).
+Labels of categorical table dimensions come from :mod:`actuarial.dims`
+(:data:`DIM_LABELS`).
 """
 
 from __future__ import annotations
 
-from actuarial.config.spec import OPEN_AGE, Spec  # noqa: F401  (OPEN_AGE re-exported for the stages)
-
-UNITS = (
-    "persons",
-    "per_person_year",
-    "births_per_woman_year",
-    "ratio",
-    "fraction",
-    "probability",
-    "years",
-    "yuan",
-    "yuan_per_year",
-    "yuan_per_month",
-    "months",
-    "fraction_of_base",
-    "per_year",
-    "calendar_year",
-    "label",
+from actuarial.config.spec import Spec
+# OPEN_AGE, EMPLOYED_STATUSES, SEXES, STATUSES_LABOUR and UNITS are also re-exported from here for the
+# modules that still import them from this module (to be removed once every module imports actuarial.dims).
+from actuarial.dims import (  # noqa: F401
+    AI_DESTINATIONS,
+    EMPLOYED_STATUSES,
+    FERTILITY_VARIANTS,
+    OPEN_AGE,
+    RETIREMENT_GROUPS,
+    RETIREMENT_PHASES,
+    SEXES,
+    UNITS,
 )
-"""The controlled vocabulary of units.  ``calendar_year`` values must lie inside
-the set's horizon (base year .. end year)."""
+from actuarial.dims import STATUSES as STATUSES_LABOUR  # noqa: F401
 
-STATUSES = ("legislated", "official_statistic", "projected", "estimated", "assumed")
-"""How a value stands: a law, a published statistic, a published projection,
-an estimate made here from published data (method documented beside it), or an
+STANDINGS = ("legislated", "official_statistic", "projected", "estimated", "assumed")
+"""How a value stands (the ``status:`` of an entry): a law, a published statistic, a published
+projection, an estimate made here from published data (method documented beside it), or an
 assumption (which must give its reason)."""
-
-SEXES = ("male", "female")
-FERTILITY_VARIANTS = ("medium", "low", "high")
 
 
 REGISTRY: dict[str, Spec] = {
@@ -170,12 +165,6 @@ REGISTRY: dict[str, Spec] = {
     "valuation_discount_rate": Spec(kind="path", unit="per_year", stage="analysis", bounds=(-0.1, 0.3)),
 }
 
-STATUSES_LABOUR = ("standard", "nonstandard", "platform", "self_employed", "unemployed", "inactive", "retired")
-"""Labour statuses (DESIGN §3); persons in each (year, sex, age) cell sum over them to the population."""
-EMPLOYED_STATUSES = STATUSES_LABOUR[:4]
-AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
-RETIREMENT_GROUPS = ("male", "female_cadre", "female_worker")
-
 from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
 from actuarial.config.specs import medical as _medical  # noqa: E402  (stage entries)
 
@@ -188,6 +177,6 @@ DIM_LABELS = {
     "status": EMPLOYED_STATUSES,
     "destination": AI_DESTINATIONS,
     "group": RETIREMENT_GROUPS,
-    "phase": ("before_retirement", "after_retirement"),
+    "phase": RETIREMENT_PHASES,
 }
 """Fixed label sets for categorical dimensions (``year`` and ``age`` are ranges)."""

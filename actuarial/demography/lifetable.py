@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actuarial.config.registry import OPEN_AGE  # index of the open age group (100+)
+from actuarial.dims import OPEN_AGE  # index of the open age group (100+)
 
 __all__ = [
     "N_AGES",

@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.config.registry import OPEN_AGE, SEXES
+from actuarial.dims import OPEN_AGE, SEXES
 from actuarial.demography.lifetable import survival_ratios
 from actuarial.kernels.population import project_population_kernel, project_population_numpy
 from actuarial.variables import label

@@ -41,7 +41,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.variables import label
 
 STANDARD = "standard"

@@ -38,12 +38,11 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate
-from actuarial.config.registry import AI_DESTINATIONS, EMPLOYED_STATUSES, STATUSES_LABOUR
+from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, STATUSES
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy
 from actuarial.labour.retirement import retired_fraction
 from actuarial.variables import label
 
-EXPOSED = ("standard", "nonstandard")
 TOLERANCE = 1e-12
 
 
@@ -87,7 +86,7 @@ def _status_shares_no_ai(calibration: LabourCalibration, retired: xr.DataArray) 
     inactive = 1.0 - employed.sum("status") - unemployed - retired_out
     shares = xr.concat(
         [employed.sel(status=s, drop=True) for s in EMPLOYED_STATUSES] + [unemployed, inactive.clip(min=0.0), retired_out],
-        dim=xr.DataArray(list(STATUSES_LABOUR), dims="status", name="status"),
+        dim=xr.DataArray(list(STATUSES), dims="status", name="status"),
     )
     return shares.transpose(*retired.dims, "status"), working_retired.transpose(*retired.dims, "status")
 
@@ -190,8 +189,8 @@ def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: Assumpti
     with ``X`` the exposed share of the cell: standard and non-standard work of
     persons not past their retirement age (``working_retired`` is left alone).
     """
-    protected = working_retired.sel(status=list(EXPOSED))
-    exposed_by_status = shares.sel(status=list(EXPOSED)) - protected
+    protected = working_retired.sel(status=list(EMPLOYEES))
+    exposed_by_status = shares.sel(status=list(EMPLOYEES)) - protected
     exposed = exposed_by_status.sum("status")
     gain = (adoption - adoption.isel(year=0)).clip(min=0.0)
     net = assumptions.data("ai_exposure") * (1.0 - assumptions.scalar("ai_complementarity")) * gain
@@ -202,9 +201,9 @@ def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: Assumpti
     kept = xr.where(exposed > 0, 1.0 - displaced / exposed.where(exposed > 0, 1.0), 1.0)
     destinations = assumptions.data("ai_destination_shares")
     moved = []
-    for status in STATUSES_LABOUR:
+    for status in STATUSES:
         share = shares.sel(status=status, drop=True)
-        if status in EXPOSED:
+        if status in EMPLOYEES:
             share = protected.sel(status=status, drop=True) + exposed_by_status.sel(status=status, drop=True) * kept
         if status in AI_DESTINATIONS:
             share = share + displaced * float(destinations.sel(destination=status))
@@ -242,7 +241,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
             "past_retirement_age": retired,
             "ai_adoption": adoption,
             "ai_displaced": displaced * population,
-            "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES_LABOUR), fill_value=0.0),
+            "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES), fill_value=0.0),
         }
     )
     label(dataset, LABOUR_VARIABLES)

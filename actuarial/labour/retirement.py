@@ -34,7 +34,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.config.registry import OPEN_AGE, RETIREMENT_GROUPS, SEXES
+from actuarial.dims import OPEN_AGE, RETIREMENT_GROUPS, SEXES
 
 AGES = np.arange(OPEN_AGE + 1)
 MONTHS = np.arange(1, 13)

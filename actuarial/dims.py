@@ -1,0 +1,115 @@
+"""Domain vocabularies: the labels of the model's dimensions, and the one vocabulary of units.
+
+Every stage, the assumption loader and the output registry
+(:mod:`actuarial.variables`) take their labels from here, so a status, a
+scheme or a unit is spelt the same everywhere (DESIGN §3).  This module
+imports nothing from the package and does no work at import.
+
+Units (:data:`UNITS`)
+---------------------
+One controlled vocabulary for assumptions (``unit:`` of every entry of an
+assumption set) and outputs (``units`` attrs of every output variable):
+
+============================  ==========================================================
+``persons``                   a head count
+``per_person_year``           events per person-year of exposure (death rates)
+``births_per_woman_year``     births per woman-year of exposure (fertility rates)
+``ratio``                     a quotient of two like quantities, not bounded by 1
+``fraction``                  a share in [0, 1]
+``probability``               a probability in [0, 1]
+``1``                         a dimensionless index (base year = 1)
+``years``                     a duration in years (ages, contribution years)
+``months``                    a duration in months (annuity divisors)
+``calendar_year``             a calendar year (e.g. 2035)
+``yuan``                      money, nominal yuan (a flow over the year or a balance)
+``yuan_per_year``             money per person and year, nominal yuan
+``yuan_per_month``            money per person and month, nominal yuan
+``fraction_of_base``          a share of the contribution base (rates, cost rates)
+``fraction_of_gdp``           a share of gross domestic product
+``per_year``                  a rate per year (growth, returns, indexation)
+``years_of_expenditure``      a balance over one year's expenditure (reserve ratios)
+``months_of_expenditure``     a balance over one month's expenditure
+``label``                     a category (a choice of an assumption, a categorical coordinate)
+============================  ==========================================================
+"""
+
+from __future__ import annotations
+
+OPEN_AGE = 100
+"""The open age group: age 100 stands for 100 and over; single ages run 0..OPEN_AGE."""
+
+SEXES = ("male", "female")
+
+STATUSES = ("standard", "nonstandard", "platform", "self_employed", "unemployed", "inactive", "retired")
+"""Labour statuses (DESIGN §3); persons in each (year, sex, age) cell sum over them to the population."""
+
+EMPLOYED_STATUSES = STATUSES[:4]
+"""The statuses in work: standard and non-standard employees, platform workers, the self-employed."""
+
+EMPLOYEES = ("standard", "nonstandard")
+"""Employed statuses insured through an employer (employer and worker contributions on wages)."""
+
+FLEXIBLE = ("platform", "self_employed")
+"""Employed statuses insured as flexible workers (own contributions on a chosen base)."""
+
+AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
+"""Statuses into which persons displaced by AI from employee work move."""
+
+RETIREMENT_GROUPS = ("male", "female_cadre", "female_worker")
+"""Groups of the statutory retirement schedule (original ages 60, 55, 50)."""
+
+RETIREMENT_PHASES = ("before_retirement", "after_retirement")
+"""Whether a person is before or past their own retirement age (labour profiles)."""
+
+FERTILITY_VARIANTS = ("medium", "low", "high")
+"""Variants of the fertility table (UN WPP)."""
+
+SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident")
+"""The insurance schemes: employee and resident pensions (UEBPI, URRBP), employee and resident medical
+insurance (UEBMI, URRBMI)."""
+
+FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident")
+"""The funds: one per scheme, and the UEBMI personal accounts beside its pooled fund."""
+
+REPORT_YEARS = (2035, 2050, 2075)
+"""Years reported in metrics and comparisons besides the last projection year."""
+
+UNITS = (
+    "persons",
+    "per_person_year",
+    "births_per_woman_year",
+    "ratio",
+    "fraction",
+    "probability",
+    "1",
+    "years",
+    "months",
+    "calendar_year",
+    "yuan",
+    "yuan_per_year",
+    "yuan_per_month",
+    "fraction_of_base",
+    "fraction_of_gdp",
+    "per_year",
+    "years_of_expenditure",
+    "months_of_expenditure",
+    "label",
+)
+"""The controlled vocabulary of units (module docstring for their meaning)."""
+
+__all__ = [
+    "AI_DESTINATIONS",
+    "EMPLOYED_STATUSES",
+    "EMPLOYEES",
+    "FERTILITY_VARIANTS",
+    "FLEXIBLE",
+    "FUNDS",
+    "OPEN_AGE",
+    "REPORT_YEARS",
+    "RETIREMENT_GROUPS",
+    "RETIREMENT_PHASES",
+    "SCHEMES",
+    "SEXES",
+    "STATUSES",
+    "UNITS",
+]
