@@ -17,7 +17,7 @@ from actuarial.config import loader
 from actuarial.config.registry import REGISTRY
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.labour.economy import (
-    ECONOMY_VARIABLES,
+    ECONOMY_OUTPUTS,
     EconomyParameters,
     combine_average_wage,
     economy_projection,
@@ -157,7 +157,7 @@ def test_ai_productivity_effect_is_a_level_effect_of_phi_per_unit_of_adoption():
 def test_only_changes_in_adoption_since_the_base_year_matter():
     first = economy_projection(parameters(), adoption=FLAT, employment=employment())
     second = economy_projection(parameters(), adoption=FLAT * 0 + 0.7, employment=employment())
-    for name in ECONOMY_VARIABLES:
+    for name in ECONOMY_OUTPUTS:
         np.testing.assert_allclose(first[name].values, second[name].values, rtol=1e-13, err_msg=name)
 
 
@@ -195,7 +195,7 @@ def test_earnings_are_zero_below_16_and_positive_at_employed_ages():
 
 def test_every_output_has_units_and_long_name():
     result = economy_projection(parameters(), adoption=logistic(), employment=employment())
-    assert set(result.data_vars) == set(ECONOMY_VARIABLES)
+    assert set(result.data_vars) == set(ECONOMY_OUTPUTS)
     for name, variable in result.data_vars.items():
         assert variable.attrs.get("units") and variable.attrs.get("long_name"), name
         assert "year" in variable.dims

@@ -22,15 +22,6 @@ from actuarial.variables import label
 
 AGES = np.arange(OPEN_AGE + 1)
 
-VARIABLES = {
-    "population": ("Population at 31 December", "persons"),
-    "births": ("Live births during the year", "persons"),
-    "deaths": ("Deaths during the year", "persons"),
-    "net_migration": ("Net migration during the year (realised)", "persons"),
-}
-"""Output variables of the stage: name -> (long name, units)."""
-
-
 @dataclass(frozen=True)
 class DemographicInputs:
     """Kernel-ready arrays, each with a leading ``path`` axis of length 1 or n.
@@ -142,9 +133,7 @@ def project_population(inputs: DemographicInputs | AssumptionSet) -> xr.Dataset:
         },
     }
     dataset = xr.Dataset(data, coords=coords)
-    label(dataset, VARIABLES)
-    dataset["age"].attrs.update(long_name="Age in completed years at 31 December (100 = 100 and over)", units="years")
-    dataset["year"].attrs.update(long_name="Calendar year (stocks at 31 December, flows over the year)")
+    label(dataset)
     if inputs.n_paths == 1:
         dataset = dataset.isel(path=0, drop=True)
     return dataset

@@ -46,23 +46,9 @@ from actuarial.variables import label
 
 STANDARD = "standard"
 
-ECONOMY_VARIABLES: dict[str, tuple[str, str]] = {
-    "average_wage": (
-        "Social average wage: mean annual earnings of standard workers (all urban-unit employees, 全口径)", "yuan/year",
-    ),
-    "wage_level": (
-        "Annual earnings per efficiency unit (a standard worker with the base-year mean age profile)", "yuan/year",
-    ),
-    "earnings": ("Mean annual earnings of an employed person by sex, age and employed status", "yuan/year"),
-    "gdp": ("Gross domestic product over the year, current prices", "yuan"),
-    "wage_bill": ("Earnings of all employed persons over the year, current prices", "yuan"),
-    "labour_share": ("Wage bill / GDP", "1"),
-    "productivity_index": ("Real output per efficiency unit of labour, including the AI level effect (base year = 1)", "1"),
-    "price_index": ("GDP deflator and wage-price level (base year = 1)", "1"),
-    "effective_employment": ("Employment in efficiency units (base-year standard-worker equivalents)", "persons"),
-}
-"""Output variables of :func:`project_economy`: name -> (long name, units)."""
-
+ECONOMY_OUTPUTS = ("average_wage", "wage_level", "earnings", "gdp", "wage_bill", "labour_share", "productivity_index",
+                   "price_index", "effective_employment")
+"""The variables of :func:`economy_projection` (long names and units in :data:`actuarial.variables.VARIABLES`)."""
 
 @dataclass(frozen=True)
 class EconomyParameters:
@@ -204,7 +190,7 @@ def economy_projection(
     Returns
     -------
     xarray.Dataset over ``year`` (base year included) with the variables of
-    :data:`ECONOMY_VARIABLES`; ``earnings`` is (year, sex, age, status).
+    :data:`ECONOMY_OUTPUTS` (registered in :mod:`actuarial.variables`); ``earnings`` is (year, sex, age, status).
 
     Notes
     -----
@@ -301,7 +287,7 @@ def economy_projection(
             "effective_employment": effective,
         }
     )
-    label(dataset, ECONOMY_VARIABLES)
+    label(dataset)
     dataset.attrs.update(
         base_year=base_year,
         average_wage_base=wage_base,
@@ -313,7 +299,7 @@ def economy_projection(
 
 
 __all__ = [
-    "ECONOMY_VARIABLES",
+    "ECONOMY_OUTPUTS",
     "EconomyParameters",
     "combine_average_wage",
     "economy_parameters",

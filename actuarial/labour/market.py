@@ -212,18 +212,6 @@ def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: Assumpti
     return new_shares, displaced
 
 
-LABOUR_VARIABLES = {
-    "employment": ("Persons by labour status at 31 December (employed statuses, unemployed, inactive, retired)", "persons"),
-    "past_retirement_age": ("Share of the cell past its own (flexible) retirement age at 31 December", "1"),
-    "ai_adoption": ("AI adoption index A(t) (share of automatable tasks automated)", "1"),
-    "ai_displaced": ("Persons displaced from exposed work by AI and not re-absorbed, at 31 December", "persons"),
-    "employment_past_retirement": (
-        "Employed persons past their own retirement age, by employed status (included in employment; not AI-displaced)",
-        "persons",
-    ),
-}
-
-
 def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.Dataset:
     """Persons by year, sex, age and labour status for a deterministic projection.
 
@@ -244,7 +232,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
             "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES), fill_value=0.0),
         }
     )
-    label(dataset, LABOUR_VARIABLES)
+    label(dataset)
     dataset.attrs.update(
         employment_scale=calibration.employment_scale, unemployment_scale=calibration.unemployment_scale,
     )

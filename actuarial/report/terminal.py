@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from actuarial.config import AssumptionSet
+from actuarial.dims import REPORT_YEARS
+from actuarial.variables import VARIABLES, Variable
 
-MILLION = 1e6
+HEADLINE_COLUMNS = ("population", "births", "deaths", "net_migration", "pop_65plus", "old_age_dependency", "employed",
+                    "employed_standard", "employed_platform", "unemployed", "average_wage", "gdp",
+                    "pension_contributors", "pensioners", "pension_fund_balance", "pension_reserve_ratio",
+                    "pension_cost_rate")
+"""Summary columns shown by :func:`run_report`, one row each (labels and units from the variable registry)."""
 
+DISPLAY_SCALES = {"persons": (1e6, "million persons"), "yuan": (1e12, "trillion yuan"),
+                  "yuan_per_year": (1e3, "thousand yuan per year")}
+"""Units shown scaled on the terminal: unit -> (divisor, what is shown)."""
 
 HEADLINE_METRICS = ("first_deficit_year", "depletion_year", "depletion_year_without_subsidy", "reserve_ratio_2035",
                     "reserve_ratio_2050", "cost_rate_2050", "replacement_rate_2050", "system_dependency_ratio_2050",
@@ -17,36 +27,37 @@ HEADLINE_METRICS = ("first_deficit_year", "depletion_year", "depletion_year_with
                     "implicit_pension_debt_pct_gdp")
 
 
+def row_label(variable: Variable) -> str:
+    """A variable's terminal label: the headline of its long name (up to the first ``: `` or `` (``) and its
+    displayed unit, e.g. ``Population at 31 December (million persons)``."""
+    headline = re.split(r": | \(", variable.long_name, maxsplit=1)[0]
+    shown = DISPLAY_SCALES.get(variable.units, (1.0, variable.units))[1]
+    return f"{headline} ({shown.replace('_', ' ')})"
+
+
+def _shown(variable: Variable, value: float) -> str:
+    if pd.isna(value):
+        return "-"
+    divisor = DISPLAY_SCALES.get(variable.units, (None,))[0]
+    return f"{value / divisor:,.2f}" if divisor else f"{value:.3f}"
+
+
 def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, metrics: pd.DataFrame, written: list[Path]) -> str:
-    """Headline rows of a run (population, labour, pension fund) and the headline valuation metrics."""
-    years = [y for y in (assumptions.base_year, 2030, 2035, 2050, 2075, assumptions.end_year) if y in set(summary["year"])]
-    rows = summary.set_index("year").loc[sorted(set(years))]
+    """Headline rows of a run (population, labour, pension fund) by year and the headline valuation metrics.
+
+    Years shown: the base year, 2030, the :data:`actuarial.dims.REPORT_YEARS` and the last year.
+    """
+    wanted = {assumptions.base_year, 2030, *REPORT_YEARS, assumptions.end_year}
+    rows = summary.set_index("year").loc[sorted(wanted & set(summary["year"]))]
     table = pd.DataFrame(
-        {
-            "population (M)": rows["population"] / MILLION,
-            "births (M)": rows["births"] / MILLION,
-            "deaths (M)": rows["deaths"] / MILLION,
-            "net migr. (M)": rows["net_migration"] / MILLION,
-            "65+ (M)": rows["pop_65plus"] / MILLION,
-            "65+/15-64": rows["old_age_dependency"],
-            "employed (M)": rows["employed"] / MILLION,
-            "standard (M)": rows["employed_standard"] / MILLION,
-            "platform (M)": rows["employed_platform"] / MILLION,
-            "unemployed (M)": rows["unemployed"] / MILLION,
-            "avg wage (k yuan)": rows["average_wage"] / 1e3,
-            "GDP (tn yuan)": rows["gdp"] / 1e12,
-            "contributors (M)": rows["pension_contributors"] / MILLION,
-            "pensioners (M)": rows["pensioners"] / MILLION,
-            "pension fund (tn)": rows["pension_fund_balance"] / 1e12,
-            "reserve ratio": rows["pension_reserve_ratio"],
-            "cost rate": rows["pension_cost_rate"],
-        }
+        {int(year): [_shown(VARIABLES[name], rows.loc[year, name]) for name in HEADLINE_COLUMNS] for year in rows.index},
+        index=[row_label(VARIABLES[name]) for name in HEADLINE_COLUMNS],
     )
     peak = summary.loc[summary["old_age_dependency"].idxmax()]
     lines = [
         f"scenario {assumptions.scenario} (set {assumptions.name}, hash {assumptions.digest[:12]}), "
         f"{assumptions.base_year}-{assumptions.end_year}",
-        table.to_string(formatters={"65+/15-64": "{:.3f}".format}, float_format=lambda v: f"{v:,.2f}", na_rep="-"),
+        table.to_string(),
         f"old-age dependency peaks at {peak['old_age_dependency']:.3f} in {int(peak['year'])}",
         "employee pension (UEBPI): " + "; ".join(_headline(metrics, "pension_employee", HEADLINE_METRICS)),
         "resident pension (URRBP): " + "; ".join(_headline(metrics, "pension_resident", SCHEME_HEADLINES)),
