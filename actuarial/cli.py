@@ -42,15 +42,14 @@ def run(scenario: Path | None, out_dir: Path) -> None:
     """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
     from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
-    from actuarial.finance.mix import run_scenario
-    from actuarial.model import __version__
+    from actuarial.model import __version__, run_model
     from actuarial.report.outputs import write_run
     from actuarial.report.terminal import run_report
 
     started = time.perf_counter()
     scenario = scenario or DEFAULT_SCENARIO
     assumptions = load_scenario(scenario)
-    projection = run_scenario(assumptions)
+    projection = run_model(assumptions)
     summary = summary_table(projection)
     metrics = valuation_metrics(assumptions, projection)
     manifest = {
@@ -105,8 +104,8 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
               help="Folder for comparison.csv and comparison.nc (created if needed).")
 def compare(study: Path, scenario: Path | None, out_dir: Path) -> None:
     """Run the baseline, every financing option and every mix of STUDY side by side."""
-    from actuarial.finance.study import compare as run_comparison
-    from actuarial.finance.study import load_study
+    from actuarial.financing.compare import compare as run_comparison
+    from actuarial.financing.study import load_study
     from actuarial.report.outputs import write_atomically
     from actuarial.report.terminal import comparison_report
 
@@ -128,8 +127,8 @@ def optimise(target: Path, out_dir: Path | None) -> None:
 
     Exits with status 1 when no mix within the bounds meets the target.
     """
-    from actuarial.finance.study import load_target
-    from actuarial.finance.study import optimise as run_optimiser
+    from actuarial.financing.optimise import optimise as run_optimiser
+    from actuarial.financing.study import load_target
     from actuarial.report.outputs import write_atomically
     from actuarial.report.terminal import optimisation_report
 

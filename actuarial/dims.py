@@ -68,6 +68,13 @@ SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_
 """The insurance schemes: employee and resident pensions (UEBPI, URRBP), employee and resident medical
 insurance (UEBMI, URRBMI)."""
 
+SCHEME_REQUIRES = {
+    "pension_resident": ("pension_employee",),
+    "medical_employee": ("pension_employee",),
+    "medical_resident": ("medical_employee",),
+}
+"""Schemes that build on another's results (transfers, pensioners, members): ``set.yaml`` must list those first."""
+
 FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident")
 """The funds: one per scheme, and the UEBMI personal accounts beside its pooled fund."""
 

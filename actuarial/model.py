@@ -1,27 +1,31 @@
 """The whole model as one function: assumptions in, labelled projection out.
 
 Stages run in the order of DESIGN §1, each a plain call on labelled arrays;
-no stage reaches back into an earlier one: demography, then the labour
-market (statuses, retirement, AI substitution), wages and GDP, the employee
-pension scheme and its fund, the resident pension scheme, the employee and
-resident medical schemes.
+no stage reaches back into an earlier one: the financing options' behavioural
+changes are applied to the assumptions, then demography, the labour market
+(statuses, retirement, AI substitution), wages and GDP, and the schemes the
+set names (``set.yaml``), each followed by the fund stage that rolls its funds
+forward with the cash flows of the options acting on them.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Mapping
 
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.config.financing import Option
 from actuarial.demography.projection import demographic_inputs, project_population
-from actuarial.finance.schemes import employee_pension_fund
+from actuarial.dims import EMPLOYED_STATUSES
+from actuarial.funds.options import FundContext, apply_behaviour, finance_fund
+from actuarial.funds.record import FundFlows
+from actuarial.funds.rollforward import fund_outputs
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
-from actuarial.schemes.medical_employee import project_medical
-from actuarial.schemes.pension_employee import project_employee_pension
-from actuarial.schemes.pension_resident import project_resident_pension
+from actuarial.schemes import SCHEMES
+from actuarial.schemes.protocol import Upstream
 
 try:
     __version__ = version("actuarial")
@@ -29,43 +33,60 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 
-def run_model(assumptions: AssumptionSet) -> xr.Dataset:
-    """Run every stage for one (deterministic) scenario and return the full dataset."""
-    inputs = demographic_inputs(assumptions)
+def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | None = None) -> xr.Dataset:
+    """Run every stage for one (deterministic) scenario and return the full dataset.
+
+    Parameters
+    ----------
+    assumptions : the validated set (a scenario applied).
+    options : financing options by name, applied instead of the scenario's ``financing:`` section
+        (default: that section; ``{}``: none).  Behavioural options change the assumptions before
+        the run; cash flows enter their fund's roll-forward.
+    """
+    options = dict(assumptions.financing if options is None else options)
+    changed = apply_behaviour(assumptions, list(options.values()), label=f"financing of {assumptions.scenario!r}")
+    inputs = demographic_inputs(changed)
     population = project_population(inputs)
-    labour = project_labour(assumptions, population["population"])
+    labour = project_labour(changed, population["population"])
     employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
-    economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
-    pension = project_employee_pension(
-        assumptions,
-        population=population["population"],
-        survival=inputs.survival[0],
-        employment=(employed - labour["employment_past_retirement"].sel(status=list(EMPLOYED_STATUSES))).clip(min=0.0),
-        retired=labour["past_retirement_age"],
-        earnings=economy["earnings"],
-        average_wage=economy["average_wage"],
-    )
-    fund = employee_pension_fund(assumptions, pension)
-    resident = project_resident_pension(
-        assumptions,
-        population=population["population"],
-        employee_members=pension["pension_contributors"] + pension["pensioners"],
-        transferred=pension["pension_transferred"],
-        average_wage=economy["average_wage"],
-    )
+    economy = project_economy(changed, adoption=labour["ai_adoption"], employment=employed)
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
-    pension = pension.reindex(status=labour["status"], fill_value=0.0)  # by-status flows: 0 for non-employed
-    projection = xr.merge([population, labour, economy, pension, fund, resident], combine_attrs="override")
-    medical = project_medical(assumptions, projection, survival=inputs.survival[0])
-    projection = xr.merge([projection, medical], combine_attrs="override")
-    projection.attrs.update(
-        title=f"actuarial projection: {assumptions.scenario}",
-        scenario=assumptions.scenario,
-        assumption_set=assumptions.name,
-        assumption_set_hash=assumptions.digest,
-        base_year=assumptions.base_year,
-        end_year=assumptions.end_year,
-        package_version=__version__,
-        conventions="stocks at 31 December; flows over the calendar year; money in nominal yuan",
-    )
+    projection = xr.merge([population, labour, economy], combine_attrs="override")
+    calibrated = {}
+    for name in changed.schemes:
+        result = SCHEMES[name].run(changed, Upstream(projection=projection, survival=inputs.survival[0]))
+        projection = projection.merge(result.outputs)
+        funds = [_fund_stage(flows, options.values(), projection) for flows in result.funds]
+        projection = projection.merge(xr.merge(funds))
+        calibrated.update({f"{name}_{key}": float(value) for key, value in result.base_year.items()})
+    projection.attrs = {
+        "title": f"actuarial projection: {assumptions.scenario}",
+        "scenario": assumptions.scenario,
+        "assumption_set": assumptions.name,
+        "assumption_set_hash": assumptions.digest,
+        "base_year": assumptions.base_year,
+        "end_year": assumptions.end_year,
+        "schemes": ", ".join(changed.schemes),
+        "financing": ", ".join(options),
+        "package_version": __version__,
+        "conventions": "stocks at 31 December; flows over the calendar year; money in nominal yuan",
+        **calibrated,
+    }
     return projection
+
+
+def _fund_stage(flows: FundFlows, options, projection: xr.Dataset) -> xr.Dataset:
+    """Roll one fund forward with the cash flows of the options that act on it."""
+    acting = [option for option in options if option.fund == flows.fund]
+    if not acting:
+        return fund_outputs(flows)
+    context = FundContext(years=flows.years, gdp=projection["gdp"].sel(year=flows.years).values,
+                          benefits=flows.benefits, projection=projection)
+    financing, returns = finance_fund(opening=flows.base.balance, contributions=flows.contributions,
+                                      fiscal_subsidy=flows.fiscal_subsidy, benefits=flows.benefits,
+                                      other_outflows=flows.other_outflows, returns=flows.returns, options=acting,
+                                      context=context)
+    return fund_outputs(flows, financing=financing, returns=returns)
+
+
+__all__ = ["__version__", "run_model"]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import pandas as pd
 import xarray as xr
 
-from actuarial.analysis.valuation import implicit_pension_debt, scheme_metrics
+from actuarial.analysis.valuation import implicit_pension_debt, reserve_ratio, scheme_metrics
 from actuarial.config import AssumptionSet
-from actuarial.config.registry import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, REPORT_YEARS
 from actuarial.labour.retirement import mean_statutory_retirement_age
-from actuarial.schemes.medical_employee import medical_metrics
+
+MONTHS = 12
 
 
 SUBSIDY_DEPENDENT = ("first_deficit_year", "depletion_year", "summarized_income_rate", "actuarial_balance",
@@ -100,14 +101,14 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     tables.append(scheme_metrics("pension_resident", resident_series,
                                  opening_balance=assumptions.scalar("resident_fund_balance_base"),
                                  discount=discount, returns=assumptions.data("resident_fund_return")))
-    options_cost = projection["financing_fiscal_cost"] if "financing_fiscal_cost" in projection else 0.0 * projection["gdp"]
+    options_cost = projection["pension_financing_fiscal_cost"]
     fiscal = (projection["pension_fiscal_subsidy"] + options_cost + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]
     tables.append(pd.DataFrame(
         [(scheme, f"fiscal_cost_pct_gdp_{year}", float(share.sel(year=year)), "fraction_of_gdp")
          for scheme, share in (("pension_employee", (projection["pension_fiscal_subsidy"] + options_cost) / projection["gdp"]),
                                ("pension_resident", projection["resident_pension_fiscal_subsidy"] / projection["gdp"]),
                                ("pensions_total", fiscal))
-         for year in (base_year, 2035, 2050, 2075, int(years[-1])) if year in projection["year"].values],
+         for year in (base_year, *REPORT_YEARS, int(years[-1])) if year in projection["year"].values],
         columns=["scheme", "metric", "value", "unit"],
     ))
     tables.append(pd.DataFrame(
@@ -118,4 +119,54 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
         columns=["scheme", "metric", "value", "unit"],
     ))
     tables.append(medical_metrics(assumptions, projection))
+    return pd.concat(tables, ignore_index=True)
+
+
+def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
+    """Rows ``scheme, metric, value, unit`` of ``metrics.csv`` for ``medical_employee`` and ``medical_resident``.
+
+    Employee scheme (pooled fund): the :func:`actuarial.analysis.valuation.scheme_metrics` rows with
+    contributions net of retirees' account credits, the declared bases as contribution base (cost rate =
+    expenditure / bases), retired members as ``pensioners`` and active members as ``contributors``;
+    resident scheme: premiums as contributions and the fiscal subsidy.  Added for both: reserve in months
+    of next year's expenditure (``reserve_months_Y`` = 12 x ``reserve_ratio_Y``), fiscal cost in % of GDP
+    (``fiscal_cost_pct_gdp_Y``, base year included); for the employee scheme the active-to-retired ratio
+    (``active_to_retired_ratio_Y``); for the resident scheme ``cost_rate_Y`` = expenditure / (premiums +
+    fiscal subsidy), its financing.
+    """
+    years = assumptions.years
+    discount = assumptions.data("valuation_discount_rate")
+    p = projection.sel(year=years)
+    report = [y for y in (*REPORT_YEARS, int(years[-1])) if y in set(years.tolist())]
+    employee = xr.Dataset({
+        "contributions": p["medical_contributions"], "fiscal_subsidy": p["medical_fiscal_subsidy"],
+        "benefits": p["medical_benefits"], "balance": p["medical_fund_balance"],
+        "contribution_base": p["medical_contribution_base"], "pensioners": p["medical_members_retired"],
+        "contributors": p["medical_members_active"],
+    }).drop_attrs()
+    resident = xr.Dataset({
+        "contributions": p["resident_medical_premiums"], "fiscal_subsidy": p["resident_medical_fiscal_subsidy"],
+        "benefits": p["resident_medical_benefits"], "balance": p["resident_medical_fund_balance"],
+    }).drop_attrs()
+    tables = [
+        scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
+                       discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
+        scheme_metrics("medical_resident", resident,
+                       opening_balance=assumptions.scalar("resident_medical_balance_base"),
+                       discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
+    ]
+    rows = []
+    for scheme, series in (("medical_employee", employee), ("medical_resident", resident)):
+        months = MONTHS * reserve_ratio(balance=series["balance"], benefits=series["benefits"])
+        rows += [(scheme, f"reserve_months_{y}", float(months.sel(year=y)), "months of expenditure") for y in report]
+    ratio = p["medical_members_active"] / p["medical_members_retired"]
+    rows += [("medical_employee", f"active_to_retired_ratio_{y}", float(ratio.sel(year=y)), "ratio") for y in report]
+    financing = p["resident_medical_premiums"] + p["resident_medical_fiscal_subsidy"]
+    cost = p["resident_medical_benefits"] / financing
+    rows += [("medical_resident", f"cost_rate_{y}", float(cost.sel(year=y)), "ratio") for y in report]
+    fiscal_years = [assumptions.base_year, *report]
+    for scheme, name in (("medical_employee", "medical_fiscal_subsidy"), ("medical_resident", "resident_medical_fiscal_subsidy")):
+        share = projection[name] / projection["gdp"]
+        rows += [(scheme, f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp") for y in fiscal_years]
+    tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
     return pd.concat(tables, ignore_index=True)

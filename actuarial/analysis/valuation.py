@@ -17,7 +17,7 @@ Discounting (used by every present value here)::
 
 ``m_t`` gives a flow half a year of simple interest to the end of the year,
 the same convention as the fund roll-forward
-(:func:`actuarial.finance.fund.roll_forward`, ``I_t = B_{t-1} r_t + N_t r_t / 2``).
+(:func:`actuarial.funds.rollforward.roll_forward`, ``I_t = B_{t-1} r_t + N_t r_t / 2``).
 Hence, when the fund earns the discount rate (``r = d``), the roll-forward
 satisfies exactly ``v_T B_T = B_0 + sum_t m_t (C_t + S_t + F_t - E_t)``: present
 values and projected balances tell one story.  (``m_t`` exceeds the compound
@@ -44,7 +44,7 @@ import xarray as xr
 from scipy.optimize import brentq
 
 from actuarial.demography.lifetable import N_AGES, OPEN_AGE, life_table
-from actuarial.finance.fund import roll_forward
+from actuarial.funds.rollforward import roll_forward
 from actuarial.variables import label
 
 YEAR = "year"
@@ -406,7 +406,7 @@ def required_contribution_rate(
     Contributions are ``C_t = pi W_t`` from the first projection year (no
     behavioural response: the base, benefits, fiscal subsidy and financing
     inflows stay as given) and the fund is rolled forward with
-    :func:`actuarial.finance.fund.roll_forward` at ``returns``.  The rate is
+    :func:`actuarial.funds.rollforward.roll_forward` at ``returns``.  The rate is
     the smallest ``pi`` in ``[0, cap]`` with
 
     * ``criterion="solvency"``: ``min_t B_t(pi) >= 0``, the balance at

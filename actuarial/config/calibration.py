@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Mapping
 
 from scipy.optimize import brentq
 
 from actuarial.config.errors import AssumptionError
-from actuarial.config.loader import AssumptionSet
+from actuarial.config.loader import Assumption, AssumptionSet
 
 
 def calibrate(gap: Callable[[float], float], low: float, high: float, *, assumptions: AssumptionSet, name: str,
@@ -16,8 +16,14 @@ def calibrate(gap: Callable[[float], float], low: float, high: float, *, assumpt
     naming the file that set assumption ``name``, its value and ``rule``."""
     at_low, at_high = gap(low), gap(high)
     if at_low * at_high > 0:
-        assumption = assumptions[name]
-        file = next((f for f in reversed(assumption.files) if f.endswith(".yaml")), assumption.files[-1])
-        value = float(assumption.data) if assumption.data is not None and assumption.data.ndim == 0 else "table"
-        raise AssumptionError(file, name, f"value {value!r} cannot be met by calibration: it {rule}")
+        raise unreachable(assumptions, name, rule)
     return brentq(gap, low, high, xtol=tolerance)
+
+
+def unreachable(assumptions: Mapping[str, Assumption], name: str, rule: str) -> AssumptionError:
+    """The input error for a base-year figure the model cannot reproduce: names the file that set
+    assumption ``name`` (the scenario override when it came from one), its value and ``rule``."""
+    assumption = assumptions[name]
+    file = next((f for f in reversed(assumption.files) if f.endswith(".yaml")), assumption.files[-1])
+    value = float(assumption.data) if assumption.data is not None and assumption.data.ndim == 0 else "table"
+    return AssumptionError(file, name, f"value {value!r} cannot be met by calibration: it {rule}")

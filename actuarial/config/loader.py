@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actuarial.config.errors import AssumptionError
 from actuarial.config.registry import DIM_LABELS, REGISTRY, STANDINGS, Spec
-from actuarial.dims import UNITS
+from actuarial.dims import SCHEME_REQUIRES, SCHEMES, UNITS
 
 SET_FILE = "set.yaml"
 FIRST_YEAR, LAST_YEAR = 1900, 2300
@@ -83,6 +83,8 @@ class SetInfo(_Strict):
     description: str = Field(min_length=1)
     base_year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     end_year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    schemes: list[Literal[SCHEMES]] = Field(min_length=1)  # type: ignore[valid-type]
+    """The schemes the set runs, in order (each after the schemes it builds on)."""
 
 
 class ScenarioInfo(_Strict):
@@ -131,6 +133,8 @@ class AssumptionSet:
     digest: str
     sources: tuple[str, ...]
     items: Mapping[str, Assumption] = field(repr=False)
+    schemes: tuple[str, ...] = ()
+    """The schemes the set runs, in order (``set.yaml``)."""
     financing: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False)
     """Financing options of the scenario (validated option objects by name; applied in this order)."""
 
@@ -152,6 +156,13 @@ class AssumptionSet:
     def scalar(self, name: str) -> float:
         """The value of the scalar assumption ``name``."""
         return float(self.items[name].data)
+
+    def path(self, name: str, years: np.ndarray) -> np.ndarray:
+        """The time path ``name`` over ``years`` as a float array; a year before the first projection
+        year (the base year) takes the first projection year's value."""
+        data = self.items[name].data
+        index = np.clip(np.asarray(years) - (self.base_year + 1), 0, None)
+        return np.asarray(data.values, dtype=float)[index]
 
 
 # --------------------------------------------------------------------------- YAML
@@ -235,6 +246,11 @@ def _read_set(folder: Path) -> tuple[SetInfo, dict[str, _RawEntry]]:
         _raise_validation(error, set_path)
     if info.end_year <= info.base_year:
         raise AssumptionError(set_path, "end_year", f"value {info.end_year} must be after base_year {info.base_year}")
+    for position, scheme in enumerate(info.schemes):
+        missing = [needed for needed in SCHEME_REQUIRES.get(scheme, ()) if needed not in info.schemes[:position]]
+        if missing:
+            raise AssumptionError(set_path, f"schemes.{position}", f"value {scheme!r} builds on {missing[0]!r}, "
+                                  "which must be listed before it")
     entries: dict[str, _RawEntry] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == SET_FILE:
@@ -492,7 +508,7 @@ def _finalise(info: SetInfo, entries: dict[str, _RawEntry], scenario: str, end_y
     return AssumptionSet(
         name=info.name, scenario=scenario, description=info.description, base_year=info.base_year,
         end_year=end_year, digest=hasher.hexdigest(), sources=tuple(sorted(str(s) for s in sources)),
-        items=MappingProxyType(built),
+        items=MappingProxyType(built), schemes=tuple(info.schemes),
     )
 
 
@@ -528,7 +544,8 @@ def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray]
     return AssumptionSet(
         name=assumptions.name, scenario=assumptions.scenario, description=assumptions.description,
         base_year=assumptions.base_year, end_year=assumptions.end_year, digest=hasher.hexdigest(),
-        sources=assumptions.sources, items=MappingProxyType(items), financing=assumptions.financing,
+        sources=assumptions.sources, items=MappingProxyType(items), schemes=assumptions.schemes,
+        financing=assumptions.financing,
     )
 
 
@@ -563,7 +580,7 @@ def load_scenario(path: str | Path) -> AssumptionSet:
     assumptions = _finalise(info, entries, scenario=scenario.scenario.name, end_year=end_year, origin=path)
     if not scenario.financing:
         return assumptions
-    from actuarial.finance.options import check_option_years, parse_options  # noqa: PLC0415  (finance builds on config)
+    from actuarial.config.financing import check_option_years, parse_options  # noqa: PLC0415  (it imports this module)
 
     options = parse_options(scenario.financing, file=str(path), section="financing")
     check_option_years(options, assumptions.years, file=str(path), section="financing")

@@ -240,6 +240,38 @@ def pension_histories_kernel(
                     active_years[p, t, s, ox] += actives * years_mean[s, slot]
 
 
+@njit(cache=True)
+def synthetic_histories(density, base_ratio, account, persistence, deflator, h_c, h_n, ratio_sum, balance):
+    """Base-year state of each (sex, age) cohort as if the base-year profiles had always applied.
+
+    Walking up the ages of one sex, the cohort aged ``x`` has contributed with the density
+    ``density[s, x']`` at every younger age ``x'`` (the same two-state chain as the projection,
+    :func:`_contribute`; a cohort with no contributions yet stays out until its density is positive),
+    summed ``density x base_ratio`` and accumulated ``balance = balance x deflator + density x account``.
+    Inputs (sex, age); outputs ``h_c``, ``h_n`` (sex, age, bucket), ``ratio_sum``, ``balance`` (sex, age)
+    are overwritten.
+    """
+    n_sexes, n_ages = density.shape
+    n_buckets = h_c.shape[2]
+    for s in range(n_sexes):
+        c = np.zeros((1, 1, n_buckets))
+        n = np.zeros((1, 1, n_buckets))
+        n[0, 0, 0] = 1.0
+        ratio = 0.0
+        money = 0.0
+        for x in range(n_ages):
+            d = density[s, x]
+            previous = c[0, 0].sum()
+            if d > 0.0 or previous > 0.0:
+                _contribute(c, n, 0, 0, d, persistence, n_buckets, previous)
+                ratio += d * base_ratio[s, x]
+            money = money * deflator + d * account[s, x]
+            h_c[s, x] = c[0, 0]
+            h_n[s, x] = n[0, 0]
+            ratio_sum[s, x] = ratio
+            balance[s, x] = money
+
+
 def _contribute_numpy(h_c, h_n, density, persistence):
     """Vectorised twin of :func:`_contribute` over one cohort's buckets (returns new arrays)."""
     previous = h_c.sum()

@@ -1,1 +1,15 @@
-"""Scheme modules: one per scheme (contributions, eligibility, benefits)."""
+"""Scheme modules on one contract (:mod:`actuarial.schemes.protocol`), registered in one place.
+
+A new scheme, or another country's, is a new module exposing ``SCHEME`` plus
+its assumptions' data, added to :data:`SCHEMES` (and its name to
+:data:`actuarial.dims.SCHEMES`, which the loader checks ``set.yaml`` against).
+"""
+
+from actuarial.schemes import medical_employee, medical_resident, pension_employee, pension_resident
+from actuarial.schemes.protocol import Scheme
+
+SCHEMES: dict[str, Scheme] = {module.SCHEME.name: module.SCHEME for module in
+                              (pension_employee, pension_resident, medical_employee, medical_resident)}
+"""Every scheme the package implements, by name."""
+
+__all__ = ["SCHEMES"]

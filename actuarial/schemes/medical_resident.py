@@ -31,39 +31,41 @@ Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
 ``pbar``, ``mbar`` are the national minimum standards (floors), ``l`` the mean
 local subsidy above the minimum.  Base-year calibration
 (:func:`calibrate_resident_medical`) makes 2024 equal the published members,
-revenue, expenditure and balance.
+revenue, expenditure and balance; figures it cannot reproduce are input errors
+naming their assumption.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 import xarray as xr
 
-from actuarial.config import AssumptionSet
-from actuarial.config.spec import OPEN_AGE
-from actuarial.finance.fund import project_fund
+from actuarial.config import Assumption
+from actuarial.config.calibration import unreachable
+from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
-RESIDENT_MEDICAL_VARIABLES: dict[str, tuple[str, str]] = {
-    "resident_medical_members": ("URRBMI members at 31 December", "persons"),
-    "resident_medical_premiums": ("URRBMI individual premiums over the year", "yuan"),
-    "resident_medical_fiscal_subsidy": ("URRBMI fiscal subsidy over the year (the scheme's fiscal cost)", "yuan"),
-    "resident_medical_benefits": ("URRBMI expenditure over the year", "yuan"),
-    "resident_medical_investment_income": ("URRBMI fund investment income over the year", "yuan"),
-    "resident_medical_fund_balance": ("URRBMI fund balance at 31 December (negative: accumulated borrowing)", "yuan"),
-    "resident_medical_premium": ("URRBMI individual premium per member", "yuan/year"),
-    "resident_medical_subsidy": ("URRBMI fiscal subsidy per member (national minimum plus local top-up)", "yuan/year"),
-    "resident_medical_cost_per_member": ("URRBMI expenditure per member", "yuan/year"),
-    "resident_medical_members_by_age": ("URRBMI members at 31 December by sex and age", "persons"),
+SCALARS = {
+    "members_target": "resident_medical_members_target", "revenue_base": "resident_medical_revenue_base",
+    "expenditure_base": "resident_medical_expenditure_base", "balance_base": "resident_medical_balance_base",
+    "premium_base": "resident_medical_premium_base", "subsidy_minimum_base": "resident_medical_subsidy_minimum_base",
 }
-"""Output variables of :func:`resident_medical_projection`: name -> (long name, units)."""
+PATHS = {
+    "premium_minimum": "resident_medical_premium_minimum", "subsidy_minimum": "resident_medical_subsidy_minimum",
+    "indexation": "resident_medical_financing_indexation", "fund_return": "resident_medical_fund_return",
+}
+TARGETS = ("resident_medical_members_target", "resident_medical_revenue_base")
 
 
 @dataclass(frozen=True)
 class ResidentMedicalParameters:
-    """Plain inputs of the resident medical projection.
+    """Plain inputs of the resident medical projection (paths over the base and projection years, the
+    base year taking the first projection year's value).
 
     Attributes
     ----------
@@ -77,9 +79,7 @@ class ResidentMedicalParameters:
     indexation : ``delta_t`` (year), share of cost growth passed to premiums and subsidies.
     fund_return : ``r_t`` (year).
     age_cost : ``h`` (sex, age 0..100), relative cost per member.
-
-    Paths must cover every projection year; for the base year (its
-    investment income) the value of the first projection year stands in.
+    targets : the assumptions of the base-year figures (for errors naming their file).
     """
 
     base_year: int
@@ -89,11 +89,12 @@ class ResidentMedicalParameters:
     balance_base: float
     premium_base: float
     subsidy_minimum_base: float
-    premium_minimum: xr.DataArray
-    subsidy_minimum: xr.DataArray
-    indexation: xr.DataArray
-    fund_return: xr.DataArray
+    premium_minimum: np.ndarray
+    subsidy_minimum: np.ndarray
+    indexation: np.ndarray
+    fund_return: np.ndarray
     age_cost: xr.DataArray
+    targets: Mapping[str, Assumption]
 
 
 @dataclass(frozen=True)
@@ -111,43 +112,16 @@ class ResidentMedicalCalibration:
     local_top_up: float
 
 
-def resident_medical_parameters(assumptions: AssumptionSet) -> ResidentMedicalParameters:
+def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMedicalParameters:
     """Read the :class:`ResidentMedicalParameters` from an assumption set (pure)."""
-    scalar = assumptions.scalar
+    years = assumptions.run_years
     return ResidentMedicalParameters(
         base_year=assumptions.base_year,
-        members_target=scalar("resident_medical_members_target"),
-        revenue_base=scalar("resident_medical_revenue_base"),
-        expenditure_base=scalar("resident_medical_expenditure_base"),
-        balance_base=scalar("resident_medical_balance_base"),
-        premium_base=scalar("resident_medical_premium_base"),
-        subsidy_minimum_base=scalar("resident_medical_subsidy_minimum_base"),
-        premium_minimum=assumptions.data("resident_medical_premium_minimum"),
-        subsidy_minimum=assumptions.data("resident_medical_subsidy_minimum"),
-        indexation=assumptions.data("resident_medical_financing_indexation"),
-        fund_return=assumptions.data("resident_medical_fund_return"),
+        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
+        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
         age_cost=assumptions.data("medical_age_cost"),
+        targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
     )
-
-
-def year_path(name: str, path: xr.DataArray, years: np.ndarray) -> np.ndarray:
-    """Values of a path over ``years`` (base year first; it takes the first projection year's value)."""
-    later = years[1:]
-    missing = np.setdiff1d(later, path["year"].values)
-    if missing.size:
-        raise ValueError(f"{name} has no value for year {int(missing[0])}; it must cover {later[0]}..{later[-1]}")
-    first = path.sel(year=later[0]).item() if later.size else path.isel(year=0).item()
-    return np.concatenate([[first], path.sel(year=later).values.astype(float)])
-
-
-def opening_and_income(*, revenue: float, expenditure: float, balance: float, rate: float) -> tuple[float, float]:
-    """Opening balance ``B_{-1} = B_0 - (R - X)`` and investment income ``I_0`` of an observed year.
-
-    From the roll-forward ``I = B_{-1} r + (R - I - X) r / 2`` (revenue ``R``
-    includes ``I``): ``I = [B_{-1} r + (R - X) r / 2] / (1 + r / 2)``.
-    """
-    opening = balance - (revenue - expenditure)
-    return opening, (opening * rate + (revenue - expenditure) * rate / 2.0) / (1.0 + rate / 2.0)
 
 
 def calibrate_resident_medical(
@@ -173,32 +147,38 @@ def calibrate_resident_medical(
 
     Raises
     ------
-    ValueError
-        When the figures cannot be reproduced (take-up above 1, a subsidy below the minimum).
+    AssumptionError
+        When the figures cannot be reproduced (take-up outside (0, 1], a subsidy below the minimum),
+        naming the figure's assumption and file.
     """
+    p = parameters
     total = float(pool.sum())
-    if total <= 0.0:
-        raise ValueError("no residents outside UEBMI in the base year")
-    take_up = parameters.members_target / total
+    take_up = p.members_target / total if total > 0.0 else np.inf
     if not 0.0 < take_up <= 1.0:
-        raise ValueError(
-            f"base-year URRBMI members ({parameters.members_target / 1e6:,.1f} M) imply a take-up of {take_up:.3f} "
-            f"among the {total / 1e6:,.1f} M residents outside UEBMI; it must lie in (0, 1]"
-        )
+        raise unreachable(p.targets, "resident_medical_members_target",
+                          f"implies a take-up of {take_up:.3f} among the {total / 1e6:,.1f} M residents outside "
+                          "UEBMI; it must lie in (0, 1]")
     weighted = float((relative_cost * pool).sum()) * take_up
-    if weighted <= 0.0:
-        raise ValueError("the age-cost curve gives no cost for the base-year URRBMI members")
-    _, income = opening_and_income(revenue=parameters.revenue_base, expenditure=parameters.expenditure_base,
-                                   balance=parameters.balance_base, rate=fund_return)
-    subsidy = (parameters.revenue_base - income) / parameters.members_target - parameters.premium_base
-    top_up = subsidy - parameters.subsidy_minimum_base
+    income = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.balance_base,
+                            rate=fund_return).investment_income
+    subsidy = (p.revenue_base - income) / p.members_target - p.premium_base
+    top_up = subsidy - p.subsidy_minimum_base
     if top_up < 0.0:
-        raise ValueError(
-            f"2024 URRBMI revenue less interest implies a fiscal subsidy of {subsidy:,.1f} yuan a member, below the "
-            f"minimum of {parameters.subsidy_minimum_base:,.1f}; check the revenue, premium and members"
-        )
-    return ResidentMedicalCalibration(take_up=take_up, cost_level=parameters.expenditure_base / weighted,
+        raise unreachable(p.targets, "resident_medical_revenue_base",
+                          f"less interest implies a fiscal subsidy of {subsidy:,.1f} yuan a member, below the "
+                          f"minimum of {p.subsidy_minimum_base:,.1f}")
+    return ResidentMedicalCalibration(take_up=take_up, cost_level=p.expenditure_base / weighted,
                                       investment_income=income, subsidy=subsidy, local_top_up=top_up)
+
+
+def project_medical_resident(parameters: ResidentMedicalParameters, upstream: Upstream) -> SchemeResult:
+    """The scheme entry point: population, UEBMI members (active and retired) and the medical cost index
+    of the upstream projection (:func:`resident_medical_projection`)."""
+    projection = upstream.projection
+    return resident_medical_projection(
+        parameters, population=projection["population"],
+        employee_members=projection["medical_members_active_by_age"] + projection["medical_members_retired_by_age"],
+        cost_index=projection["medical_cost_index"])
 
 
 def resident_medical_projection(
@@ -207,8 +187,8 @@ def resident_medical_projection(
     population: xr.DataArray,
     employee_members: xr.DataArray,
     cost_index: xr.DataArray,
-) -> xr.Dataset:
-    """Project URRBMI members, premiums, fiscal subsidy, expenditure and fund.
+) -> SchemeResult:
+    """Project URRBMI members, premiums, fiscal subsidy and expenditure, and the fund's flows.
 
     Parameters
     ----------
@@ -220,41 +200,35 @@ def resident_medical_projection(
 
     Returns
     -------
-    xarray.Dataset over ``year`` (base year = published) with :data:`RESIDENT_MEDICAL_VARIABLES`;
-    attrs hold the calibration (``resident_medical_*``).
+    SchemeResult: outputs over ``year`` (base year = published), the ``resident_medical_*`` variables;
+    the fund's flows (rolled forward by the fund stage with mid-year flows,
+    :func:`actuarial.funds.rollforward.roll_forward`, so ``B_t = B_{t-1} + C_t + S_t + I_t - X_t``).
 
     Notes
     -----
-    Equations in the module docstring; the fund rolls forward with mid-year
-    flows (:func:`actuarial.finance.fund.project_fund`), so
-    ``B_t = B_{t-1} + C_t + S_t + I_t - X_t`` holds exactly.
+    Equations in the module docstring.
     """
-    population = _cube("population", population)
+    p = parameters
+    order = ("year", "sex", "age")
+    population = population.transpose(*order)
     years = population["year"].values
-    if years.size == 0 or years[0] != parameters.base_year or np.any(np.diff(years) != 1):
-        raise ValueError(f"population years must run one by one from the base year {parameters.base_year}")
-    members = _cube("employee_members", employee_members).sel(year=years, sex=population["sex"]).values
-    people = population.values.astype(float)
-    kappa = cost_index.sel(year=years).values.astype(float)
-    if not np.all(np.isfinite(kappa)) or np.any(kappa <= 0.0):
-        raise ValueError("cost_index must be finite and positive")
+    n = years.size
+    members = employee_members.transpose(*order).sel(sex=population["sex"]).values
+    people = population.values
+    kappa = cost_index.values
     kappa = kappa / kappa[0]
-    returns = year_path("resident_medical_fund_return", parameters.fund_return, years)
-    pfloor = year_path("resident_medical_premium_minimum", parameters.premium_minimum, years)
-    mfloor = year_path("resident_medical_subsidy_minimum", parameters.subsidy_minimum, years)
-    delta = year_path("resident_medical_financing_indexation", parameters.indexation, years)
-    relative = parameters.age_cost.transpose("sex", "age").sel(sex=population["sex"].values).values.astype(float)
+    returns, pfloor, mfloor, delta = p.fund_return[:n], p.premium_minimum[:n], p.subsidy_minimum[:n], p.indexation[:n]
+    relative = p.age_cost.transpose("sex", "age").sel(sex=population["sex"].values).values
 
     pool = np.maximum(people - members, 0.0)
-    calibration = calibrate_resident_medical(parameters, pool=pool[0], relative_cost=relative,
-                                             fund_return=float(returns[0]))
+    calibration = calibrate_resident_medical(p, pool=pool[0], relative_cost=relative, fund_return=float(returns[0]))
     by_age = calibration.take_up * pool
     n_members = by_age.sum(axis=(1, 2))
     benefits = calibration.cost_level * kappa * (relative[None] * by_age).sum(axis=(1, 2))
     growth = delta * np.concatenate([[0.0], kappa[1:] / kappa[:-1] - 1.0])
-    premium, minimum, top_up = (np.empty(years.size) for _ in range(3))
-    premium[0], minimum[0], top_up[0] = parameters.premium_base, parameters.subsidy_minimum_base, calibration.local_top_up
-    for t in range(1, years.size):
+    premium, minimum, top_up = (np.empty(n) for _ in range(3))
+    premium[0], minimum[0], top_up[0] = p.premium_base, p.subsidy_minimum_base, calibration.local_top_up
+    for t in range(1, n):
         premium[t] = max(pfloor[t], premium[t - 1] * (1.0 + growth[t]))
         minimum[t] = max(mfloor[t], minimum[t - 1] * (1.0 + growth[t]))
         top_up[t] = top_up[t - 1] * (1.0 + growth[t])
@@ -262,50 +236,36 @@ def resident_medical_projection(
     premiums, fiscal = premium * n_members, subsidy * n_members
 
     series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
-    income, balance = np.empty(years.size), np.empty(years.size)
-    income[0], balance[0] = calibration.investment_income, parameters.balance_base
-    if years.size > 1:
-        later = years[1:]
-        fund = project_fund(opening_balance=parameters.balance_base, contributions=series(premiums).sel(year=later),
-                            fiscal_subsidy=series(fiscal).sel(year=later), financing_inflows=0.0,
-                            benefits=series(benefits).sel(year=later), returns=series(returns).sel(year=later))
-        income[1:], balance[1:] = fund["investment_income"].values, fund["balance"].values
-    dataset = xr.Dataset({
+    outputs = xr.Dataset({
         "resident_medical_members": series(n_members),
         "resident_medical_premiums": series(premiums),
         "resident_medical_fiscal_subsidy": series(fiscal),
         "resident_medical_benefits": series(benefits),
-        "resident_medical_investment_income": series(income),
-        "resident_medical_fund_balance": series(balance),
         "resident_medical_premium": series(premium),
         "resident_medical_subsidy": series(subsidy),
         "resident_medical_cost_per_member": series(benefits / np.where(n_members > 0, n_members, np.nan)),
         "resident_medical_members_by_age": xr.DataArray(by_age, coords=population.coords, dims=population.dims),
     })
-    label(dataset, RESIDENT_MEDICAL_VARIABLES)
-    dataset.attrs.update({f"resident_medical_{k}": float(v) for k, v in calibration.__dict__.items()})
-    return dataset
+    fund = FundFlows(fund="medical_resident", years=years[1:],
+                     base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
+                                         balance=p.balance_base, rate=float(returns[0])),
+                     contributions=premiums[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:], returns=returns[1:])
+    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
 
-def _cube(name: str, array: xr.DataArray) -> xr.DataArray:
-    if set(array.dims) != {"year", "sex", "age"}:
-        raise ValueError(f"{name} must have dimensions (year, sex, age); it has {array.dims}")
-    array = array.transpose("year", "sex", "age")
-    if not np.array_equal(array["age"].values, np.arange(OPEN_AGE + 1)):
-        raise ValueError(f"{name} ages must run 0..{OPEN_AGE}")
-    values = array.values
-    if not np.all(np.isfinite(values)) or np.any(values < 0.0):
-        raise ValueError(f"{name} must be finite and non-negative")
-    return array
-
+SCHEME = Scheme(
+    name="medical_resident",
+    assumptions=(*SCALARS.values(), *PATHS.values(), "medical_age_cost"),
+    parameters=resident_medical_parameters,
+    project=project_medical_resident,
+)
 
 __all__ = [
-    "RESIDENT_MEDICAL_VARIABLES",
     "ResidentMedicalCalibration",
     "ResidentMedicalParameters",
+    "SCHEME",
     "calibrate_resident_medical",
-    "opening_and_income",
+    "project_medical_resident",
     "resident_medical_parameters",
     "resident_medical_projection",
-    "year_path",
 ]

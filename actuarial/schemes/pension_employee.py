@@ -1,4 +1,4 @@
-"""Urban employee basic pension (UEBPI): coverage, contributions, cohort histories, benefits.
+"""Urban employee basic pension (UEBPI): coverage, contributions, cohort histories, benefits, fund flows.
 
 Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
 
@@ -6,8 +6,7 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
    the cell's density among persons not past retirement age is
    ``d(t, s, x) = min(1, sum_k d_k E_k(t, s, x) / (P (1 - r)))`` with ``E_k`` the
    employed persons of the labour stage not past their retirement age.
-   ``scale`` is calibrated to the 2024 contributors (``brentq``: the cap binds
-   in a few cells).
+   ``scale`` is calibrated to the 2024 contributors (the cap binds in a few cells).
 2. **Bases and contributions.** Employees (standard, non-standard) declare
    ``clip(c * earnings, floor * W, ceiling * W)`` with compliance ``c`` and
    social average wage ``W``; flexible workers (platform, self-employed)
@@ -19,76 +18,210 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
    distributions, indexed-wage ratios, account balances, awards at retirement
    for those with the minimum years in force, transfers of the others to the
    resident scheme, pensions in payment indexed and survived.
-4. The 2024 state: histories of each cohort built as if the 2024 density and
-   bases by age had always applied (a synthetic cohort; account balances
-   deflated by assumed past wage growth, see :data:`PAST_WAGE_GROWTH`); the
-   pensioner stock by sex and age from the assumed profile scaled to the 2024
-   count, its December-2024 mean pension scaled so that 2024 expenditure is
-   met given the stock's growth during 2024 (count and the 2024 increase).
+4. The 2024 state (:mod:`actuarial.schemes.pension_employee_base`).
+5. **Fund flows**: contributions, benefits and the baseline fiscal subsidy
+   ``S_t = s_t E_t`` (a stated share of benefits); the base year is observed
+   (published revenue, subsidy and balance; investment income the rest of revenue).
+
+Base-year calibration works on plain arrays (no labelled objects inside the
+root-finding); the result is labelled at the end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 import xarray as xr
 
-from actuarial.config import AssumptionSet
+from actuarial.config import Assumption
 from actuarial.config.calibration import calibrate
-from actuarial.config.registry import EMPLOYED_STATUSES, OPEN_AGE
-from actuarial.kernels.pension import _contribute_numpy, pension_histories_kernel, pension_histories_numpy
+from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, STATUSES
+from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.kernels.pension import pension_histories_kernel
+from actuarial.schemes.pension_employee_base import (
+    REFORM_YEAR,
+    CAREER_START_AGE,
+    N_BUCKETS,
+    accrued_pension,
+    initial_histories,
+    pensioner_stock,
+)
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
-EMPLOYEES = ("standard", "nonstandard")
-FLEXIBLE = ("platform", "self_employed")
-N_BUCKETS = 56  # contribution years 0..55: a cohort's support is age - 15, contributions end by 70
-FIRST_WORKING_AGE = 16
-PAST_WAGE_GROWTH = 0.08
-"""Nominal wage growth assumed for the years before 2024 when building the 2024 account
-balances of active members (average wage growth in 2000-2024 was higher, around 10 %; later
-years lower); balances are also credited at the account rate of 2025 over the past."""
-REFORM_YEAR = 1997
-CAREER_START_AGE = 20
-
-PENSION_VARIABLES = {
-    "pension_contributors": ("UEBPI contributors during the year", "persons"),
-    "pension_new_pensioners": ("New UEBPI pensioners awarded during the year", "persons"),
-    "pension_new_award": ("Mean monthly pension of new UEBPI awards", "yuan/month"),
-    "pension_transferred": ("Persons reaching retirement age without the minimum contribution years (to the resident scheme)", "persons"),
-    "pensioners": ("UEBPI pensioners at 31 December", "persons"),
-    "pension_in_payment": ("Mean monthly UEBPI pension in payment in December", "yuan/month"),
-    "pension_contribution_years": ("Mean contribution years of persons not past retirement age", "years"),
-    "pension_contributions": ("UEBPI contributions over the year", "yuan"),
-    "pension_contribution_base": ("Declared contribution bases of UEBPI contributors over the year (taxable payroll)", "yuan"),
-    "pension_benefits": ("UEBPI benefit expenditure over the year", "yuan"),
-    "pension_account_credits": ("Contributions credited to individual accounts over the year", "yuan"),
-    "pension_contributions_by_status": ("UEBPI contributions over the year by employed status", "yuan"),
-    "pension_contributors_by_status": ("UEBPI contributors during the year by employed status", "persons"),
-    "pension_new_by_years": ("New UEBPI pensioners of the year by their contribution years", "persons"),
-    "pension_accrued_base_year": (
-        "Annual pension accrued to date by persons not past retirement age, base year (award formula on years so far; "
-        "account at the age-60 divisor)", "yuan/year",
-    ),
+IS_EMPLOYEE = np.array([status in EMPLOYEES for status in EMPLOYED_STATUSES])
+PATHS = {
+    "employer_rate": "employer_pension_rate", "worker_rate": "worker_pension_rate",
+    "flexible_rate": "flexible_pension_rate", "flexible_account_rate": "flexible_account_rate",
+    "floor_ratio": "contribution_floor_ratio", "ceiling_ratio": "contribution_ceiling_ratio",
+    "crediting": "account_crediting_rate", "indexation_fixed": "pension_indexation_fixed",
+    "indexation_wage_share": "pension_indexation_wage_share", "minimum_years": "minimum_contribution_years",
+    "accrual": "basic_pension_accrual", "subsidy_share": "fiscal_subsidy_share_of_benefits",
+    "fund_return": "pension_fund_return",
 }
+"""Time paths read over the base and projection years (the base year takes the first projection value)."""
+SCALARS = {
+    "contributors_target": "contributors_target", "contributions_target": "pension_contributions_target",
+    "flexible_base_ratio": "flexible_base_ratio", "persistence": "contribution_persistence",
+    "pensioners_target": "pensioners_target", "pensioners_previous_year": "pensioners_previous_year",
+    "indexation_base_year": "pension_indexation_base_year", "expenditure_target": "pension_expenditure_target",
+    "transitional_accrual": "transitional_accrual", "fund_balance_base": "pension_fund_balance_base",
+    "fiscal_subsidy_base": "pension_fiscal_subsidy_base", "revenue_base": "pension_revenue_base",
+}
+ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
+TABLES = ("contribution_density_relative", "pensioner_share_profile", "pension_level_profile", "account_divisor")
 
 
 @dataclass(frozen=True)
-class ContributionRules:
-    """Rates and base limits by year (read-only arrays over ``year``)."""
+class PensionEmployeeParameters:
+    """Plain inputs of the employee pension (numpy arrays; ``(year)`` runs over the base and projection years).
 
-    employer: xr.DataArray
-    worker: xr.DataArray
-    flexible: xr.DataArray
-    flexible_account: xr.DataArray
-    floor: xr.DataArray
-    ceiling: xr.DataArray
+    Attributes
+    ----------
+    years : the base year and the projection years.
+    employer_rate, worker_rate, flexible_rate, flexible_account_rate : (year) rates on the declared base.
+    floor_ratio, ceiling_ratio : (year) base limits as ratios of the social average wage.
+    crediting : (year) account crediting rate.  indexation_fixed, indexation_wage_share : (year) indexation
+        of pensions in payment, ``i_t = f_t + h_t g_t`` with ``g`` average-wage growth.
+    minimum_years : (year) minimum contribution years in force.  accrual : (year) basic-pension accrual.
+    subsidy_share : (year) baseline fiscal subsidy as a share of benefits.  fund_return : (year).
+    density_relative : (employed status) relative contribution density.
+    density_adjustment : (year, employed status), declared_base_adjustment : (year) behavioural
+        adjustments (1 in the base year and where the set has none).
+    pensioner_share_profile, pension_level_profile : (sex, age) the 2024 pensioner stock's profiles.
+    divisor : (age 0..100) months of the account pension divisor.
+    contributors_target ... revenue_base : base-year figures and scalar rules (see :data:`SCALARS`).
+    targets : the calibration targets' assumptions (for errors naming their file).
+    """
+
+    years: np.ndarray
+    employer_rate: np.ndarray
+    worker_rate: np.ndarray
+    flexible_rate: np.ndarray
+    flexible_account_rate: np.ndarray
+    floor_ratio: np.ndarray
+    ceiling_ratio: np.ndarray
+    crediting: np.ndarray
+    indexation_fixed: np.ndarray
+    indexation_wage_share: np.ndarray
+    minimum_years: np.ndarray
+    accrual: np.ndarray
+    subsidy_share: np.ndarray
+    fund_return: np.ndarray
+    density_relative: np.ndarray
+    density_adjustment: np.ndarray
+    declared_base_adjustment: np.ndarray
+    pensioner_share_profile: np.ndarray
+    pension_level_profile: np.ndarray
+    divisor: np.ndarray
+    contributors_target: float
+    contributions_target: float
+    flexible_base_ratio: float
+    persistence: float
+    pensioners_target: float
+    pensioners_previous_year: float
+    indexation_base_year: float
+    expenditure_target: float
+    transitional_accrual: float
+    fund_balance_base: float
+    fiscal_subsidy_base: float
+    revenue_base: float
+    targets: Mapping[str, Assumption]
+
+
+def _adjustment(assumptions: DeclaredAssumptions, name: str, years: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """An optional behavioural adjustment over ``years`` (1 where the set has none; never in the base year)."""
+    values = np.ones((years.size, *shape))
+    if name in assumptions:
+        data = assumptions.data(name)
+        if data.ndim > 1:
+            data = data.transpose("year", "status").sel(status=list(EMPLOYED_STATUSES))
+        later = np.isin(years, data["year"].values) & (years != years[0])
+        values[later] = data.sel(year=years[later]).values
+    return values
+
+
+def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmployeeParameters:
+    """Read the :class:`PensionEmployeeParameters` from an assumption set (pure; nothing is mutated)."""
+    years = assumptions.run_years
+    n_status = len(EMPLOYED_STATUSES)
+    ages = np.arange(OPEN_AGE + 1)
+    return PensionEmployeeParameters(
+        years=years,
+        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
+        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
+        density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
+        density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
+        declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
+        pensioner_share_profile=assumptions.data("pensioner_share_profile").transpose("sex", "age").values,
+        pension_level_profile=assumptions.data("pension_level_profile").transpose("sex", "age").values,
+        divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
+        targets=MappingProxyType({name: assumptions[name] for name in ("contributors_target",
+                                                                       "pension_contributions_target")}),
+    )
+
+
+# --------------------------------------------------------------------------- contributions
+def declared_bases(parameters: PensionEmployeeParameters, earnings: np.ndarray, wage: np.ndarray,
+                   compliance: float, t: slice | int = slice(None)) -> np.ndarray:
+    """Declared annual contribution base (year, sex, age, employed status) per contributor.
+
+    Employees ``clip(c earnings, floor W, ceiling W)``; flexible workers ``clip(phi_f W, floor W, ceiling W)``.
+    """
+    p = parameters
+    floor, ceiling = (p.floor_ratio[t] * wage[t])[..., None, None], (p.ceiling_ratio[t] * wage[t])[..., None, None]
+    employee = np.clip(compliance * earnings[t][..., IS_EMPLOYEE], floor[..., None], ceiling[..., None])
+    flexible = np.clip(p.flexible_base_ratio * wage[t], p.floor_ratio[t] * wage[t], p.ceiling_ratio[t] * wage[t])
+    bases = np.empty(earnings[t].shape)
+    bases[..., IS_EMPLOYEE] = employee
+    bases[..., ~IS_EMPLOYEE] = np.asarray(flexible)[..., None, None, None]
+    return bases
+
+
+def rates(parameters: PensionEmployeeParameters, t: slice | int = slice(None)) -> tuple[np.ndarray, np.ndarray]:
+    """Total and individual-account rates (year, employed status): employees employer + worker and the
+    worker rate; flexible workers the flexible rate and its account part."""
+    p = parameters
+    total = np.where(IS_EMPLOYEE, (p.employer_rate[t] + p.worker_rate[t])[..., None], p.flexible_rate[t][..., None])
+    account = np.where(IS_EMPLOYEE, p.worker_rate[t][..., None], p.flexible_account_rate[t][..., None])
+    return total, account
+
+
+def contributors_by_status(weighted: np.ndarray, active: np.ndarray, scale: float) -> np.ndarray:
+    """Contributors by status (…, sex, age, status), never more in a cell than the persons not past retirement age."""
+    by_status = weighted * scale
+    cell = by_status.sum(axis=-1)
+    return by_status * np.where(cell > active, active / np.where(cell > 0, cell, 1.0), 1.0)[..., None]
+
+
+def _per_contributor(total: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    return np.where(cell > 0, total.sum(axis=-1) / np.where(cell > 0, cell, 1.0), 0.0)
+
+
+# --------------------------------------------------------------------------- the projection
+def project_pension_employee(parameters: PensionEmployeeParameters, upstream: Upstream) -> SchemeResult:
+    """UEBPI members, contributions, benefits and fund flows by year (deterministic run).
+
+    Reads from the upstream projection: ``population`` (year, sex, age) at 31 December,
+    ``past_retirement_age`` (share past own retirement age), ``employment`` and
+    ``employment_past_retirement`` (year, sex, age, status: employed persons and those of them
+    past their retirement age, who draw or await a pension and do not contribute), ``earnings``
+    (annual, by status) and ``average_wage``; and the demography's survival ratios.
+    """
+    inputs = kernel_inputs(parameters, upstream)
+    outputs = {name: np.zeros(shape) for name, shape in inputs.output_shapes().items()}
+    pension_histories_kernel(**inputs.arrays(), **outputs)
+    return _result(parameters, inputs, {name: values[0] for name, values in outputs.items()})
 
 
 @dataclass(frozen=True)
 class PensionKernelInputs:
-    """Arguments of :func:`actuarial.kernels.pension.pension_histories_kernel`, in its order
-    (leading path axis of length 1 where an input does not vary by path)."""
+    """Arguments of :func:`actuarial.kernels.pension.pension_histories_kernel`, passed by name
+    (leading path axis of length 1 where an input does not vary by path), and what the stage
+    keeps to label the result."""
 
     population: np.ndarray
     active_share: np.ndarray
@@ -112,245 +245,153 @@ class PensionKernelInputs:
     initial_balance: np.ndarray
     initial_pensioners: np.ndarray
     initial_pension_amount: np.ndarray
+    stage: dict
+
+    def arrays(self) -> dict[str, np.ndarray | float]:
+        """The kernel's inputs by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "stage"}
+
+    def output_shapes(self, *, per_age: bool = True, n_paths: int | None = None) -> dict[str, tuple[int, ...]]:
+        """Shapes of the kernel's outputs: (path, year, sex, age) — age summed to length 1 when ``per_age``
+        is False, which keeps memory per path small — ``award_years`` (path, year, sex, contribution years)
+        and ``benefits`` (path, year)."""
+        n_paths = n_paths or max(a.shape[0] for a in self.arrays().values() if isinstance(a, np.ndarray) and a.ndim == 4)
+        _, n_years, n_sexes, n_ages = self.population.shape
+        cells = (n_paths, n_years, n_sexes, n_ages if per_age else 1)
+        shapes = {name: cells for name in ("contributors", "new_pensioners", "new_pension_amount", "transferred",
+                                           "pensioners", "pension_amount", "active_years")}
+        shapes["award_years"] = (n_paths, n_years, n_sexes, self.initial_h_c.shape[3] if per_age else 1)
+        shapes["benefits"] = (n_paths, n_years)
+        return shapes
 
 
-KERNEL_OUTPUTS = ("contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners",
-                  "pension_amount", "active_years")
+def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> PensionKernelInputs:
+    """Calibrate the base year and build the kernel's inputs (also used for batch runs and the benchmark)."""
+    p = parameters
+    projection = upstream.projection
+    order = ("year", "sex", "age")
+    employed = list(EMPLOYED_STATUSES)
+    population = projection["population"].transpose(*order).values
+    retired = projection["past_retirement_age"].transpose(*order).values
+    employment = np.clip(projection["employment"].sel(status=employed).transpose(*order, "status").values
+                         - projection["employment_past_retirement"].sel(status=employed).transpose(*order, "status").values,
+                         0.0, None)
+    earnings = projection["earnings"].sel(status=employed).transpose(*order, "status").values
+    wage = projection["average_wage"].values
 
-
-def run_pension_kernel(inputs: PensionKernelInputs, *, per_age: bool = True,
-                       implementation: str = "numba") -> dict[str, np.ndarray]:
-    """Allocate the outputs and run the cohort-history kernel (or its numpy twin).
-
-    Returns (path, year, sex, age) arrays — age summed to length 1 when
-    ``per_age`` is False, which keeps memory per path small — ``award_years``
-    (path, year, sex, contribution years; summed when ``per_age`` is False) and
-    ``benefits`` (path, year).
-    """
-    arrays = [getattr(inputs, field.name) for field in fields(inputs)]
-    n_paths = max(a.shape[0] for a in arrays if isinstance(a, np.ndarray) and a.ndim == 4)
-    n_years = inputs.population.shape[1]
-    shape = (n_paths, n_years, 2, inputs.population.shape[3] if per_age else 1)
-    n_buckets = inputs.initial_h_c.shape[3] if per_age else 1
-    outputs = ([np.zeros(shape) for _ in KERNEL_OUTPUTS] + [np.zeros((n_paths, n_years, 2, n_buckets))]
-               + [np.zeros((n_paths, n_years))])
-    kernel = {"numba": pension_histories_kernel, "numpy": pension_histories_numpy}[implementation]
-    kernel(*arrays, *outputs)
-    return dict(zip((*KERNEL_OUTPUTS, "award_years", "benefits"), outputs))
-
-
-def _path(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataArray:
-    """A time path over ``years`` (base year included: the first projection value is used for it)."""
-    data = assumptions.data(name)
-    return data.reindex(year=years, method="nearest")
-
-
-def _adjustment(assumptions: AssumptionSet, name: str, years: np.ndarray) -> xr.DataArray | float:
-    """An optional behavioural adjustment (1 when the set has none; the base year is never adjusted)."""
-    if name not in assumptions:
-        return 1.0
-    data = assumptions.data(name).reindex(year=years, fill_value=1.0)
-    return xr.where(data["year"] == years[0], 1.0, data)
-
-
-def _rules(assumptions: AssumptionSet, years: np.ndarray) -> ContributionRules:
-    names = {"employer": "employer_pension_rate", "worker": "worker_pension_rate", "flexible": "flexible_pension_rate",
-             "flexible_account": "flexible_account_rate", "floor": "contribution_floor_ratio",
-             "ceiling": "contribution_ceiling_ratio"}
-    return ContributionRules(**{key: _path(assumptions, name, years) for key, name in names.items()})
-
-
-def declared_bases(earnings: xr.DataArray, average_wage: xr.DataArray, rules: ContributionRules,
-                   compliance: float, flexible_ratio: float) -> xr.DataArray:
-    """Declared annual contribution base (year, sex, age, status) for the employed statuses."""
-    floor, ceiling = rules.floor * average_wage, rules.ceiling * average_wage
-    employee = (compliance * earnings.sel(status=list(EMPLOYEES))).clip(min=floor, max=ceiling)
-    flexible = xr.full_like(earnings.sel(status=list(FLEXIBLE)), 1.0) * (flexible_ratio * average_wage).clip(min=floor, max=ceiling)
-    return xr.concat([employee, flexible], dim="status").sel(status=list(EMPLOYED_STATUSES))
-
-
-def contribution_flows(contributors: xr.DataArray, bases: xr.DataArray, rules: ContributionRules) -> dict[str, xr.DataArray]:
-    """Contributions, account credits and bases (year, sex, age, status) of contributors by status."""
-    is_employee = xr.DataArray([s in EMPLOYEES for s in EMPLOYED_STATUSES], coords={"status": list(EMPLOYED_STATUSES)})
-    total_rate = xr.where(is_employee, rules.employer + rules.worker, rules.flexible)
-    account_rate = xr.where(is_employee, rules.worker, rules.flexible_account)
-    base = contributors * bases
-    return {"contributions": base * total_rate, "account": base * account_rate, "base": base}
-
-
-def _initial_histories(density: np.ndarray, base_ratio: np.ndarray, account: np.ndarray, persistence: float,
-                       crediting: float) -> tuple[np.ndarray, ...]:
-    """Synthetic-cohort state at the end of the base year from its age profiles (sex, age)."""
-    n_ages = density.shape[1]
-    h_c = np.zeros((2, n_ages, N_BUCKETS))
-    h_n = np.zeros((2, n_ages, N_BUCKETS))
-    ratio_sum = np.zeros((2, n_ages))
-    balance = np.zeros((2, n_ages))
-    deflator = (1.0 + crediting) / (1.0 + PAST_WAGE_GROWTH)
-    for s in range(2):
-        c, n = np.zeros(N_BUCKETS), np.zeros(N_BUCKETS)
-        n[0] = 1.0
-        ratio, money = 0.0, 0.0
-        for x in range(n_ages):
-            if density[s, x] > 0.0 or c.sum() > 0.0:  # as in the kernel: a year without contributions resets
-                c, n = _contribute_numpy(c, n, density[s, x], persistence)
-                ratio += density[s, x] * base_ratio[s, x]
-            money = money * deflator + density[s, x] * account[s, x]
-            h_c[s, x], h_n[s, x], ratio_sum[s, x] = c, n, ratio
-            balance[s, x] = money
-    return h_c, h_n, ratio_sum, balance
-
-
-def project_employee_pension(assumptions: AssumptionSet, *, population: xr.DataArray, survival: np.ndarray,
-                             employment: xr.DataArray, retired: xr.DataArray, earnings: xr.DataArray,
-                             average_wage: xr.DataArray, implementation: str = "numba",
-                             return_kernel_inputs: bool = False) -> xr.Dataset | PensionKernelInputs:
-    """UEBPI members, contributions and benefits by year (deterministic run).
-
-    Parameters
-    ----------
-    population : (year, sex, age) persons at 31 December, base year first.
-    survival : (year, sex, age) survival ratios of the projection years (demography).
-    employment : (year, sex, age, status) employed persons by employed status who are not past
-        their retirement age (those past it draw or await a pension and do not contribute).
-    retired : (year, sex, age) share past own retirement age.
-    earnings : (year, sex, age, status) annual earnings by employed status.
-    average_wage : (year,) social average wage.
-    return_kernel_inputs : bool
-        Stop before the kernel and return its :class:`PensionKernelInputs` (for
-        batch runs over many paths and for the benchmark).
-    """
-    years = population["year"].values
-    base_year = int(years[0])
-    rules = _rules(assumptions, years)
-    active = (population * (1.0 - retired)).transpose("year", "sex", "age")
-    relative = assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES))
-    weighted = (employment * relative * _adjustment(assumptions, "contribution_density_adjustment", years)).transpose(
-        "year", "sex", "age", "status")
-    target_contributors = assumptions.scalar("contributors_target")
-
-    def capped(scale: float) -> xr.DataArray:
-        """Contributors by status, never more in a cell than the persons not past retirement age."""
-        by_status = weighted * scale
-        cell = by_status.sum("status")
-        return by_status * xr.where(cell > active, active / cell.where(cell > 0, 1.0), 1.0)
-
-    scale = calibrate(lambda k: float(capped(k).sel(year=base_year).sum()) - target_contributors, 1e-6, 100.0,
-                      assumptions=assumptions, name="contributors_target",
+    active = population * (1.0 - retired)
+    weighted = employment * p.density_relative * p.density_adjustment[:, None, None, :]
+    scale = calibrate(lambda k: float(contributors_by_status(weighted[0], active[0], k).sum()) - p.contributors_target,
+                      1e-6, 100.0, assumptions=p.targets, name="contributors_target",
                       rule="must be reachable by the persons not past retirement age who work in the base year")
-    contributors_by_status = capped(scale)
-    cell = contributors_by_status.sum("status")
-    density = xr.where(active > 0, cell / active.where(active > 0, 1.0), 0.0)
+    contributors = contributors_by_status(weighted, active, scale)
+    cell = contributors.sum(axis=-1)
+    density = np.where(active > 0, cell / np.where(active > 0, active, 1.0), 0.0)
 
-    flexible_ratio = assumptions.scalar("flexible_base_ratio")
-    target = assumptions.scalar("pension_contributions_target")
-
-    base_rules = _rules(assumptions, np.array([base_year]))
-    base_earnings, base_wage = earnings.sel(year=[base_year]), average_wage.sel(year=[base_year])
-    base_contributors = contributors_by_status.sel(year=[base_year])
+    base_total, _ = rates(p, 0)
 
     def contributions_2024(compliance: float) -> float:
-        bases = declared_bases(base_earnings, base_wage, base_rules, compliance, flexible_ratio)
-        return float(contribution_flows(base_contributors, bases, base_rules)["contributions"].sum())
+        return float((contributors[0] * declared_bases(p, earnings, wage, compliance, 0) * base_total).sum())
 
-    compliance = calibrate(lambda c: contributions_2024(c) - target, 1e-3, 5.0, assumptions=assumptions,
+    compliance = calibrate(lambda c: contributions_2024(c) - p.contributions_target, 1e-3, 5.0, assumptions=p.targets,
                            name="pension_contributions_target",
                            rule="must be reachable with declared bases between the floor and the ceiling")
-    bases = declared_bases(earnings, average_wage, rules, compliance, flexible_ratio)
-    bases = bases * _adjustment(assumptions, "declared_base_adjustment", years)
-    flows = contribution_flows(contributors_by_status, bases, rules)
-    per_contributor = lambda total: xr.where(cell > 0, total.sum("status") / cell.where(cell > 0, 1.0), 0.0)  # noqa: E731
-    base_ratio = per_contributor(flows["base"]) / average_wage
-    account_per_contributor = per_contributor(flows["account"])
+    bases = declared_bases(p, earnings, wage, compliance) * p.declared_base_adjustment[:, None, None, None]
+    total_rate, account_rate = rates(p)
+    base = contributors * bases
+    flows = {"contributions": base * total_rate[:, None, None, :], "account": base * account_rate[:, None, None, :],
+             "base": base}
+    base_ratio = _per_contributor(flows["base"], cell) / wage[:, None, None]
+    account_per_contributor = _per_contributor(flows["account"], cell)
 
-    crediting = _path(assumptions, "account_crediting_rate", years).values
-    persistence = assumptions.scalar("contribution_persistence")
-    order = ("year", "sex", "age")
-    h_c, h_n, ratio_sum, balance = _initial_histories(
-        density.sel(year=base_year).transpose("sex", "age").values,
-        base_ratio.sel(year=base_year).transpose("sex", "age").values,
-        account_per_contributor.sel(year=base_year).transpose("sex", "age").values,
-        persistence, float(crediting[min(1, crediting.size - 1)]),
-    )
-    # the 2024 pensioner stock
-    retired_persons = (population * retired).sel(year=base_year).transpose("sex", "age")
-    stock = assumptions.data("pensioner_share_profile").transpose("sex", "age") * retired_persons
-    stock = stock * assumptions.scalar("pensioners_target") / float(stock.sum())
-    level = assumptions.data("pension_level_profile").transpose("sex", "age") * stock
-    # 2024 expenditure is paid on a stock that grew during the year by the factor g (more
-    # pensioners, the 2024 increase); with a linear rise, December = mean * 2 g / (1 + g).
-    growth = (assumptions.scalar("pensioners_target") / assumptions.scalar("pensioners_previous_year")
-              * (1.0 + assumptions.scalar("pension_indexation_base_year")))
-    december = assumptions.scalar("pension_expenditure_target") / 12.0 * 2.0 * growth / (1.0 + growth)
-    monthly = level * december / float(level.sum())
+    h_c, h_n, ratio_sum, balance = initial_histories(
+        density=density[0], base_ratio=base_ratio[0], account=account_per_contributor[0],
+        persistence=p.persistence, crediting=float(p.crediting[min(1, p.crediting.size - 1)]))
+    stock, monthly = pensioner_stock(p, population[0] * retired[0])
 
-    retired_arr = retired.transpose(*order).values
-    retiring = np.zeros_like(retired_arr)
-    retiring[1:, :, 1:] = np.clip(retired_arr[1:, :, 1:] - retired_arr[:-1, :, :-1], 0.0, 1.0)
+    retiring = np.zeros_like(retired)
+    retiring[1:, :, 1:] = np.clip(retired[1:, :, 1:] - retired[:-1, :, :-1], 0.0, 1.0)
     retiring[1:, :, OPEN_AGE] = 0.0
-    wage = average_wage.values
     saw_previous = np.concatenate([[wage[0]], wage[:-1]]) / 12.0
     wage_growth = np.concatenate([[0.0], wage[1:] / wage[:-1] - 1.0])
-    indexation = (_path(assumptions, "pension_indexation_fixed", years).values
-                  + _path(assumptions, "pension_indexation_wage_share", years).values * wage_growth)
+    indexation = p.indexation_fixed + p.indexation_wage_share * wage_growth
     indexation[0] = 0.0
-    birth_year = years[:, None] - np.arange(OPEN_AGE + 1)[None, :]
+    birth_year = p.years[:, None] - np.arange(OPEN_AGE + 1)[None, :]
     pre1997 = np.clip(REFORM_YEAR - (birth_year + CAREER_START_AGE), 0, 45).astype(float)
-    divisor_table = assumptions.data("account_divisor")
-    divisor = divisor_table.reindex(age=np.arange(OPEN_AGE + 1), method="nearest").values
-    survival_full = np.concatenate([np.ones((1, *survival.shape[1:])), survival], axis=0)
+    survival = np.concatenate([np.ones((1, *upstream.survival.shape[1:])), upstream.survival], axis=0)
+    stage = {"flows": flows, "contributors": contributors, "cell": cell, "active": active, "scale": scale,
+             "compliance": compliance, "wage": wage, "pre1997": pre1997, "h_c": h_c, "h_n": h_n,
+             "ratio_sum": ratio_sum, "balance": balance, "coords": projection["population"].transpose(*order).coords}
+    return PensionKernelInputs(
+        population=population[None], active_share=(1.0 - retired)[None], retiring=retiring[None],
+        density=density[None], base_ratio=base_ratio[None], account_contribution=account_per_contributor[None],
+        survival=survival[None], saw_monthly_previous=saw_previous[None], indexation=indexation[None],
+        crediting=p.crediting, min_years=p.minimum_years, accrual=p.accrual, pre1997_years=pre1997,
+        transitional_accrual=p.transitional_accrual, divisor=p.divisor, persistence=p.persistence,
+        initial_h_c=h_c[None], initial_h_n=h_n[None], initial_ratio_sum=ratio_sum[None],
+        initial_balance=balance[None], initial_pensioners=stock[None], initial_pension_amount=monthly[None],
+        stage=stage,
+    )
 
-    inputs = PensionKernelInputs(
-        population=population.transpose(*order).values[None],
-        active_share=(1.0 - retired).transpose(*order).values[None], retiring=retiring[None],
-        density=density.transpose(*order).values[None], base_ratio=base_ratio.transpose(*order).values[None],
-        account_contribution=account_per_contributor.transpose(*order).values[None], survival=survival_full[None],
-        saw_monthly_previous=saw_previous[None], indexation=indexation[None], crediting=crediting,
-        min_years=_path(assumptions, "minimum_contribution_years", years).values,
-        accrual=_path(assumptions, "basic_pension_accrual", years).values, pre1997_years=pre1997,
-        transitional_accrual=assumptions.scalar("transitional_accrual"), divisor=divisor, persistence=persistence,
-        initial_h_c=h_c[None], initial_h_n=h_n[None], initial_ratio_sum=ratio_sum[None], initial_balance=balance[None],
-        initial_pensioners=stock.values[None], initial_pension_amount=monthly.values[None],
-    )
-    if return_kernel_inputs:
-        return inputs
-    out = {name: values[0] for name, values in run_pension_kernel(inputs, implementation=implementation).items()}
-    contributors, new, new_amount, transferred, pensioners, amount, active_years, benefits = (
-        out[name] for name in (*KERNEL_OUTPUTS, "benefits"))
-    # pension accrued to date by the actives of the base year (for the implicit pension debt):
-    # the award formula on their years, indexed-wage ratio and account so far, without the minimum.
-    mean_years = (h_c + h_n) @ np.arange(N_BUCKETS)
-    mean_ratio = np.divide(ratio_sum, mean_years, out=np.zeros_like(ratio_sum), where=mean_years > 0)
-    saw_base = wage[0] / 12.0
-    pre = np.minimum(mean_years, pre1997[0][None, :])
-    accrued_monthly = (saw_base * (1.0 + mean_ratio) / 2.0 * mean_years * float(_path(assumptions, "basic_pension_accrual", years)[0])
-                       + balance / divisor[60] + saw_base * mean_ratio * pre * assumptions.scalar("transitional_accrual"))
-    accrued = 12.0 * accrued_monthly * active.sel(year=base_year).transpose("sex", "age").values
-    benefits[0] = assumptions.scalar("pension_expenditure_target")
-    coords = {"year": years, "sex": population["sex"].values, "age": population["age"].values}
+
+def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict[str, np.ndarray]) -> SchemeResult:
+    """Label the kernel's outputs and the contribution flows; the fund flows with the baseline subsidy rule."""
+    stage = inputs.stage
+    years, flows, active = p.years, stage["flows"], stage["active"]
+    benefits = out["benefits"]
+    benefits[0] = p.expenditure_target
+    subsidy = p.subsidy_share * benefits
+    subsidy[0] = p.fiscal_subsidy_base
+    contributions = flows["contributions"].sum(axis=(1, 2, 3))
+    accrued = accrued_pension(p, stage) * active[0]
+    coords = {"year": years, "sex": stage["coords"]["sex"].values, "age": stage["coords"]["age"].values}
+    order = ("year", "sex", "age")
     cube = lambda values: xr.DataArray(values, coords=coords, dims=order)  # noqa: E731
-    safe = lambda num, den: xr.where(den > 0, num / den.where(den > 0, 1.0), np.nan)  # noqa: E731
-    dataset = xr.Dataset(
-        {
-            "pension_contributors": cube(contributors),
-            "pension_new_pensioners": cube(new),
-            "pension_new_award": safe(cube(new_amount), cube(new)),
-            "pension_transferred": cube(transferred),
-            "pensioners": cube(pensioners),
-            "pension_in_payment": safe(cube(amount), cube(pensioners)),
-            "pension_contribution_years": safe(cube(active_years), active),
-            "pension_contributions": flows["contributions"].sum(["sex", "age", "status"]),
-            "pension_contribution_base": flows["base"].sum(["sex", "age", "status"]),
-            "pension_benefits": xr.DataArray(benefits, coords={"year": years}, dims="year"),
-            "pension_account_credits": flows["account"].sum(["sex", "age", "status"]),
-            "pension_contributions_by_status": flows["contributions"].sum(["sex", "age"]),
-            "pension_contributors_by_status": contributors_by_status.sum(["sex", "age"]),
-            "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")}, dims=("sex", "age")),
-            "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
-                                                 coords={"year": years, "sex": coords["sex"],
-                                                         "contribution_years": np.arange(N_BUCKETS)}),
-        }
-    )
-    label(dataset, PENSION_VARIABLES)
-    dataset.attrs.update(pension_contribution_scale=scale, pension_compliance=compliance)
-    return dataset
+    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    ratio = lambda num, den: xr.DataArray(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan),  # noqa: E731
+                                          coords=coords, dims=order)
+
+    def by_status(values: np.ndarray) -> xr.DataArray:
+        full = np.zeros((years.size, len(STATUSES)))
+        full[:, [STATUSES.index(s) for s in EMPLOYED_STATUSES]] = values
+        return xr.DataArray(full, coords={"year": years, "status": list(STATUSES)}, dims=("year", "status"))
+
+    outputs = xr.Dataset({
+        "pension_contributors": cube(out["contributors"]),
+        "pension_new_pensioners": cube(out["new_pensioners"]),
+        "pension_new_award": ratio(out["new_pension_amount"], out["new_pensioners"]),
+        "pension_transferred": cube(out["transferred"]),
+        "pensioners": cube(out["pensioners"]),
+        "pension_in_payment": ratio(out["pension_amount"], out["pensioners"]),
+        "pension_contribution_years": ratio(out["active_years"], active),
+        "pension_contributions": series(contributions),
+        "pension_contribution_base": series(flows["base"].sum(axis=(1, 2, 3))),
+        "pension_benefits": series(benefits),
+        "pension_fiscal_subsidy": series(subsidy),
+        "pension_account_credits": series(flows["account"].sum(axis=(1, 2, 3))),
+        "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(1, 2))),
+        "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(1, 2))),
+        "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")},
+                                                  dims=("sex", "age")),
+        "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
+                                             coords={"year": years, "sex": coords["sex"],
+                                                     "contribution_years": np.arange(N_BUCKETS)}),
+    })
+    base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_target, balance=p.fund_balance_base,
+                          rate=float(p.fund_return[0]), non_investment_revenue=contributions[0] + p.fiscal_subsidy_base)
+    fund = FundFlows(fund="pension_employee", years=years[1:], base=base, contributions=contributions[1:],
+                     fiscal_subsidy=subsidy[1:], benefits=benefits[1:], returns=p.fund_return[1:],
+                     contribution_base=outputs["pension_contribution_base"].values[1:])
+    return SchemeResult(outputs=label(outputs), funds=(fund,),
+                        base_year={"contribution_scale": stage["scale"], "compliance": stage["compliance"]})
+
+
+SCHEME = Scheme(
+    name="pension_employee",
+    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *TABLES),
+    parameters=pension_employee_parameters,
+    project=project_pension_employee,
+)
+
+__all__ = ["PensionEmployeeParameters", "PensionKernelInputs", "SCHEME", "contributors_by_status", "declared_bases",
+           "kernel_inputs", "pension_employee_parameters", "project_pension_employee", "rates"]

@@ -54,19 +54,24 @@ after an account is exhausted; balances of members who die are not refunded to
 heirs (their small outflow is left out).
 
 Base-year calibration (:func:`calibrate_resident_pension`) makes 2024 equal
-the published participants, beneficiaries, revenue, expenditure and balance.
+the published participants, beneficiaries, revenue, expenditure and balance;
+figures it cannot reproduce are input errors naming their assumption.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 import xarray as xr
 
-from actuarial.config import AssumptionSet
-from actuarial.config.spec import OPEN_AGE
-from actuarial.finance.fund import roll_forward
+from actuarial.config import Assumption
+from actuarial.config.calibration import calibrate, unreachable
+from actuarial.dims import OPEN_AGE
+from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
 ENTRY_AGE = 16
@@ -75,42 +80,26 @@ PENSION_AGE = 60
 """Age from which the resident pension is paid (Guofa [2014] No. 8, section 7)."""
 MONTHS = 12
 
-RESIDENT_PENSION_VARIABLES: dict[str, tuple[str, str]] = {
-    "resident_pension_participants": (
-        "URRBP participants at 31 December: enrolled persons aged 16-59 plus beneficiaries (yearbook definition)",
-        "persons",
-    ),
-    "resident_pension_contributors": (
-        "URRBP enrolled persons aged 16-59 at 31 December (contributing age; payers and non-payers together)",
-        "persons",
-    ),
-    "resident_pension_beneficiaries": ("URRBP beneficiaries at 31 December", "persons"),
-    "resident_pension_contributions": ("URRBP individual contributions over the year", "yuan"),
-    "resident_pension_fiscal_subsidy": (
-        "URRBP fiscal subsidy over the year: basic pensions paid by government plus contribution subsidies",
-        "yuan",
-    ),
-    "resident_pension_contribution_subsidy": ("Government subsidies to URRBP contributions over the year", "yuan"),
-    "resident_pension_benefits": ("URRBP benefit expenditure over the year (basic and account pensions)", "yuan"),
-    "resident_pension_basic_benefits": ("URRBP basic pensions paid over the year (government-financed)", "yuan"),
-    "resident_pension_investment_income": ("URRBP fund investment income over the year", "yuan"),
-    "resident_pension_fund_balance": ("URRBP fund balance at 31 December", "yuan"),
-    "resident_pension_basic_pension": ("Mean basic pension per URRBP beneficiary", "yuan/year"),
-    "resident_pension_minimum_pension": ("Central minimum basic pension of the URRBP", "yuan/month"),
-    "resident_pension_contribution_per_contributor": (
-        "Mean individual contribution per URRBP enrolled person aged 16-59", "yuan/year",
-    ),
-    "resident_pension_beneficiaries_by_age": ("URRBP beneficiaries at 31 December by sex and age", "persons"),
-    "resident_pension_contributors_by_age": (
-        "URRBP enrolled persons aged 16-59 at 31 December by sex and age", "persons",
-    ),
+SCALARS = {
+    "participants_target": "resident_participants_target", "beneficiaries_target": "resident_beneficiaries_target",
+    "revenue_base": "resident_revenue_base", "expenditure_base": "resident_expenditure_base",
+    "fund_balance_base": "resident_fund_balance_base", "minimum_pension_base": "resident_minimum_pension_base",
+    "account_divisor": "resident_account_divisor", "account_history_years": "resident_account_history_years",
+    "contribution_growth_history": "resident_contribution_growth_history",
 }
-"""Output variables of :func:`resident_pension_projection`: name -> (long name, units)."""
+PATHS = {
+    "minimum_pension": "resident_minimum_pension", "indexation_fixed": "resident_pension_indexation",
+    "indexation_wage_share": "resident_pension_indexation_wage_share",
+    "contribution_subsidy_ratio": "resident_contribution_subsidy_ratio", "fund_return": "resident_fund_return",
+}
+TARGETS = ("resident_participants_target", "resident_beneficiaries_target", "resident_revenue_base",
+           "resident_expenditure_base")
 
 
 @dataclass(frozen=True)
 class ResidentPensionParameters:
-    """Plain inputs of the resident-pension projection.
+    """Plain inputs of the resident-pension projection (paths over the base and projection years,
+    the base year taking the first projection year's value).
 
     Attributes
     ----------
@@ -127,12 +116,10 @@ class ResidentPensionParameters:
     account_divisor : ``D``, months; monthly account pension = balance / D.
     account_history_years : ``H``, years of account accumulation up to and including the base year.
     contribution_growth_history : ``gamma``, growth of contributions per contributor before the base year.
-    participation_profile : (sex, age 16..59) relative participation of residents outside the employee scheme.
+    participation_profile : (sex, age 0..100) relative participation of residents outside the employee
+        scheme, 0 outside 16..59.
     fund_return : ``r_t`` (year), nominal return of the fund (also credited to accounts).
-
-    Paths must cover every projection year after the base year; for the base
-    year itself (its split of revenue, and the account history) the value of
-    the first projection year stands in.
+    targets : the assumptions of the base-year figures (for errors naming their file).
     """
 
     base_year: int
@@ -142,15 +129,16 @@ class ResidentPensionParameters:
     expenditure_base: float
     fund_balance_base: float
     minimum_pension_base: float
-    minimum_pension: xr.DataArray
-    indexation_fixed: xr.DataArray
-    indexation_wage_share: xr.DataArray
-    contribution_subsidy_ratio: xr.DataArray
+    minimum_pension: np.ndarray
+    indexation_fixed: np.ndarray
+    indexation_wage_share: np.ndarray
+    contribution_subsidy_ratio: np.ndarray
     account_divisor: float
     account_history_years: float
     contribution_growth_history: float
-    participation_profile: xr.DataArray
-    fund_return: xr.DataArray
+    participation_profile: np.ndarray
+    fund_return: np.ndarray
+    targets: Mapping[str, Assumption]
 
 
 @dataclass(frozen=True)
@@ -183,48 +171,18 @@ class ResidentCalibration:
 
 
 # --------------------------------------------------------------------------- reading the assumption set
-def resident_pension_parameters(assumptions: AssumptionSet) -> ResidentPensionParameters:
+def resident_pension_parameters(assumptions: DeclaredAssumptions) -> ResidentPensionParameters:
     """Read the :class:`ResidentPensionParameters` from an assumption set (pure; nothing is mutated)."""
+    years = assumptions.run_years
+    ages = np.arange(OPEN_AGE + 1)
+    young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
+    profile = assumptions.data("resident_participation_profile").transpose("sex", "age")
     return ResidentPensionParameters(
         base_year=assumptions.base_year,
-        participants_target=assumptions.scalar("resident_participants_target"),
-        beneficiaries_target=assumptions.scalar("resident_beneficiaries_target"),
-        revenue_base=assumptions.scalar("resident_revenue_base"),
-        expenditure_base=assumptions.scalar("resident_expenditure_base"),
-        fund_balance_base=assumptions.scalar("resident_fund_balance_base"),
-        minimum_pension_base=assumptions.scalar("resident_minimum_pension_base"),
-        minimum_pension=assumptions.data("resident_minimum_pension"),
-        indexation_fixed=assumptions.data("resident_pension_indexation"),
-        indexation_wage_share=assumptions.data("resident_pension_indexation_wage_share"),
-        contribution_subsidy_ratio=assumptions.data("resident_contribution_subsidy_ratio"),
-        account_divisor=assumptions.scalar("resident_account_divisor"),
-        account_history_years=assumptions.scalar("resident_account_history_years"),
-        contribution_growth_history=assumptions.scalar("resident_contribution_growth_history"),
-        participation_profile=assumptions.data("resident_participation_profile"),
-        fund_return=assumptions.data("resident_fund_return"),
-    )
-
-
-def project_resident_pension(
-    assumptions: AssumptionSet,
-    *,
-    population: xr.DataArray,
-    employee_members: xr.DataArray,
-    transferred: xr.DataArray,
-    average_wage: xr.DataArray,
-) -> xr.Dataset:
-    """Resident-pension members, flows and fund by year (base year included).
-
-    Thin wrapper: :func:`resident_pension_parameters` then
-    :func:`resident_pension_projection`, which documents the inputs,
-    equations and outputs.
-    """
-    return resident_pension_projection(
-        resident_pension_parameters(assumptions),
-        population=population,
-        employee_members=employee_members,
-        transferred=transferred,
-        average_wage=average_wage,
+        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
+        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
+        participation_profile=profile.reindex(age=ages, fill_value=0.0).values * young,
+        targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
     )
 
 
@@ -265,35 +223,17 @@ def participation_rates(profile: np.ndarray, scale: float) -> np.ndarray:
     return np.minimum(1.0, scale * profile)
 
 
-def solve_participation_scale(profile: np.ndarray, eligible: np.ndarray, target: float) -> float:
-    """The ``k`` with ``sum min(1, k profile) eligible = target`` (bisection; the sum is monotone in k).
-
-    Raises
-    ------
-    ValueError
-        If the target is negative or exceeds the persons with a positive profile.
-    """
+def participation_scale(profile: np.ndarray, eligible: np.ndarray, target: float,
+                        targets: Mapping[str, Assumption]) -> float:
+    """The ``k`` with ``sum min(1, k profile) eligible = target``: the sum rises with ``k`` and reaches
+    every person with a positive profile at ``k = 1 / min profile``."""
+    ceiling = 1.0 / float(profile[profile > 0.0].min())
     reachable = float(eligible[profile > 0.0].sum())
-    if target < 0.0:
-        raise ValueError(f"the contributor target {target:,.0f} is negative")
-    if target > reachable * (1.0 - 1e-12):
-        raise ValueError(
-            f"base-year URRBP contributors aged 16-59 ({target / 1e6:,.1f} M: participants less beneficiaries and "
-            f"transferred persons) exceed the {reachable / 1e6:,.1f} M residents aged 16-59 outside the employee "
-            "scheme who may join; the employee-scheme membership at these ages is too large or the targets are wrong"
-        )
-    low, high = 0.0, 1.0
-    while float((participation_rates(profile, high) * eligible).sum()) < target:
-        high *= 2.0
-    for _ in range(200):
-        middle = 0.5 * (low + high)
-        if float((participation_rates(profile, middle) * eligible).sum()) < target:
-            low = middle
-        else:
-            high = middle
-        if high - low <= 1e-15 * high:
-            break
-    return 0.5 * (low + high)
+    return calibrate(lambda k: float((participation_rates(profile, k) * eligible).sum()) - target, 0.0, ceiling,
+                     assumptions=targets, name="resident_participants_target", tolerance=1e-15,
+                     rule=f"leaves {target / 1e6:,.1f} M URRBP contributors aged 16-59 (participants less "
+                          "beneficiaries and transferred persons); they must lie between 0 and the "
+                          f"{reachable / 1e6:,.1f} M residents aged 16-59 outside the employee scheme who may join")
 
 
 def history_factors(
@@ -334,58 +274,12 @@ def history_factors(
     return balance, pension
 
 
-# --------------------------------------------------------------------------- input checks
-def _cube(name: str, array: xr.DataArray, years: np.ndarray | None, sexes: np.ndarray | None) -> xr.DataArray:
-    missing = {"year", "sex", "age"} - set(array.dims)
-    if missing or len(array.dims) != 3:
-        raise ValueError(f"{name} must have dimensions (year, sex, age); it has {array.dims}")
-    array = array.transpose("year", "sex", "age")
-    if not np.array_equal(array["age"].values, np.arange(OPEN_AGE + 1)):
-        raise ValueError(f"{name} ages must run 0..{OPEN_AGE} (open age {OPEN_AGE}+)")
-    if years is not None and not np.array_equal(array["year"].values, years):
-        raise ValueError(f"{name} must cover the same years as population ({years[0]}..{years[-1]})")
-    if sexes is not None and not np.array_equal(array["sex"].values, sexes):
-        raise ValueError(f"{name} must have the same sex labels as population {list(sexes)}")
-    values = array.values.astype(float)
-    if not np.all(np.isfinite(values)) or np.any(values < 0.0):
-        raise ValueError(f"{name} must be finite and non-negative")
-    return array
-
-
-def _year_path(name: str, path: xr.DataArray, years: np.ndarray) -> np.ndarray:
-    """Values of a path over ``years``; the base year (first) takes the first projection year's value."""
-    later = years[1:]
-    available = path["year"].values
-    missing = np.setdiff1d(later, available)
-    if missing.size:
-        raise ValueError(f"{name} has no value for year {int(missing[0])}; it must cover {later[0]}..{later[-1]}")
-    first = path.sel(year=later[0]).item() if later.size else path.isel(year=0).item()
-    return np.concatenate([[first], path.sel(year=later).values.astype(float)])
-
-
-def _check_parameters(parameters: ResidentPensionParameters) -> None:
-    for name in ("participants_target", "beneficiaries_target", "revenue_base", "expenditure_base",
-                 "fund_balance_base", "minimum_pension_base"):
-        value = getattr(parameters, name)
-        if not np.isfinite(value) or value < 0.0:
-            raise ValueError(f"{name} must be finite and non-negative; got {value!r}")
-    if parameters.beneficiaries_target > parameters.participants_target:
-        raise ValueError("beneficiaries_target exceeds participants_target; participants include beneficiaries")
-    if not parameters.account_divisor > 0.0:
-        raise ValueError(f"account_divisor must be positive; got {parameters.account_divisor!r}")
-    if parameters.account_history_years < 0.0:
-        raise ValueError(f"account_history_years must be non-negative; got {parameters.account_history_years!r}")
-    if parameters.contribution_growth_history <= -1.0:
-        raise ValueError("contribution_growth_history must exceed -1")
-
-
 # --------------------------------------------------------------------------- calibration
 def calibrate_resident_pension(
     parameters: ResidentPensionParameters,
     *,
     eligible: np.ndarray,
     transferred_alive: np.ndarray,
-    profile: np.ndarray,
     fund_return: float,
     subsidy_ratio: float,
 ) -> ResidentCalibration:
@@ -395,7 +289,6 @@ def calibrate_resident_pension(
     ----------
     eligible : (sex, age) base-year residents outside the employee scheme, transferred persons excluded (``G_0``).
     transferred_alive : (sex, age) base-year transferred persons (``Q_0``).
-    profile : (sex, age) participation profile, 0 outside 16..59.
     fund_return, subsidy_ratio : ``r`` and ``sigma`` for the base year (the projection uses the first
         projection year's values for it).
 
@@ -407,7 +300,8 @@ def calibrate_resident_pension(
 
         u_0  = (N* - sum_{60+} Q_0) / sum_{60+} G_0                 must lie in [0, 1]
         k    : sum_{16-59} min(1, k profile) G_0 = P* - N* - sum_{16-59} Q_0
-        I_0  = [(B_0 - R + X) r + (R - X) r / 2] / (1 + r / 2)     (roll-forward identity solved for I_0)
+        I_0  = [(B_0 - R + X) r + (R - X) r / 2] / (1 + r / 2)     (roll-forward identity solved for I_0,
+                                                                     :func:`actuarial.funds.record.open_base_year`)
         alpha = sum_{60+} N_0(s,x) v(x)                              (v: account pension per yuan of a_0,
                                                                      :func:`history_factors`)
         a_0  = (R - X - I_0) / (K_0 - alpha)                       (contribution credits less account
@@ -419,62 +313,52 @@ def calibrate_resident_pension(
 
     Raises
     ------
-    ValueError
-        When the published figures and the inputs are inconsistent: take-up
-        outside [0, 1], too few residents outside the employee scheme, no
-        surplus left for contributions, or a basic pension below the central
-        minimum.
+    AssumptionError
+        When the published figures cannot be reproduced with these inputs
+        (take-up outside [0, 1], more contributors than residents who may join,
+        no surplus left for contributions, a basic pension below the central
+        minimum), naming the figure's assumption and its file.
     """
+    p = parameters
     ages = np.arange(eligible.shape[-1])
     old = ages >= PENSION_AGE
     young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
     transferred_old = float(transferred_alive[:, old].sum())
     pool_old = float(eligible[:, old].sum())
-    if pool_old <= 0.0:
-        raise ValueError("no residents aged 60+ outside the employee scheme in the base year")
-    take_up = (parameters.beneficiaries_target - transferred_old) / pool_old
+    take_up = (p.beneficiaries_target - transferred_old) / pool_old if pool_old > 0.0 else np.inf
     if not 0.0 <= take_up <= 1.0:
-        raise ValueError(
-            f"base-year URRBP beneficiaries ({parameters.beneficiaries_target / 1e6:,.1f} M) imply a take-up of "
-            f"{take_up:.3f} among the {pool_old / 1e6:,.1f} M residents aged 60+ outside the employee scheme "
-            f"(plus {transferred_old / 1e6:,.1f} M transferred); it must lie in [0, 1]: the employee-scheme "
-            "membership at 60+ or the target is inconsistent"
-        )
-    contributors_target = (
-        parameters.participants_target - parameters.beneficiaries_target - float(transferred_alive[:, young].sum())
-    )
-    scale = solve_participation_scale(profile[:, young], eligible[:, young], contributors_target)
-    contributors = float((participation_rates(profile, scale) * eligible)[:, young].sum()) + float(
-        transferred_alive[:, young].sum()
-    )
+        raise unreachable(p.targets, "resident_beneficiaries_target",
+                          f"implies a take-up of {take_up:.3f} among the {pool_old / 1e6:,.1f} M residents aged 60+ "
+                          f"outside the employee scheme (plus {transferred_old / 1e6:,.1f} M transferred); it must lie "
+                          "in [0, 1]")
+    contributors_target = p.participants_target - p.beneficiaries_target - float(transferred_alive[:, young].sum())
+    scale = participation_scale(p.participation_profile[:, young], eligible[:, young], contributors_target, p.targets)
+    participation = participation_rates(p.participation_profile, scale)
+    contributors = float((participation * eligible)[:, young].sum()) + float(transferred_alive[:, young].sum())
 
     crediting, sigma = float(fund_return), float(subsidy_ratio)
-    revenue, expenditure = parameters.revenue_base, parameters.expenditure_base
-    opening = parameters.fund_balance_base - (revenue - expenditure)
-    income = (opening * crediting + (revenue - expenditure) * crediting / 2.0) / (1.0 + crediting / 2.0)
-
+    revenue, expenditure = p.revenue_base, p.expenditure_base
+    income = open_base_year(revenue=revenue, expenditure=expenditure, balance=p.fund_balance_base,
+                            rate=crediting).investment_income
     balance_unit, pension_unit = history_factors(
-        history_years=parameters.account_history_years, growth=parameters.contribution_growth_history,
-        crediting=crediting, divisor=parameters.account_divisor, ages=ages,
+        history_years=p.account_history_years, growth=p.contribution_growth_history,
+        crediting=crediting, divisor=p.account_divisor, ages=ages,
     )
     beneficiaries = np.where(old, take_up * eligible + transferred_alive, 0.0)
     alpha = float((beneficiaries * pension_unit).sum())
     surplus = revenue - expenditure - income
     if contributors - alpha <= 0.0 or surplus <= 0.0:
-        raise ValueError(
-            f"2024 revenue less expenditure less investment income ({surplus / 1e9:,.1f} bn yuan) leaves no "
-            "positive contribution per contributor once account pensions are paid; check the base-year figures, "
-            "the fund return and the account history"
-        )
+        raise unreachable(p.targets, "resident_revenue_base",
+                          f"less expenditure and investment income leaves {surplus / 1e9:,.1f} bn yuan, no positive "
+                          "contribution per contributor once account pensions are paid")
     credit = surplus / (contributors - alpha)
-    basic = (expenditure - alpha * credit) / parameters.beneficiaries_target
-    top_up = basic / MONTHS - parameters.minimum_pension_base
+    basic = (expenditure - alpha * credit) / p.beneficiaries_target
+    top_up = basic / MONTHS - p.minimum_pension_base
     if top_up < 0.0:
-        raise ValueError(
-            f"the calibrated 2024 basic pension ({basic / MONTHS:,.1f} yuan a month) is below the central minimum "
-            f"({parameters.minimum_pension_base:,.1f}); account pensions are overstated by the account history"
-        )
-    participation = participation_rates(profile, scale)
+        raise unreachable(p.targets, "resident_expenditure_base",
+                          f"implies a 2024 basic pension of {basic / MONTHS:,.1f} yuan a month, below the central "
+                          f"minimum of {p.minimum_pension_base:,.1f}: account pensions are overstated by the account "
+                          "history")
     balances = float((balance_unit * credit * (participation * eligible + transferred_alive))[:, young].sum())
     return ResidentCalibration(
         participation_scale=scale, take_up=take_up, account_credit=credit, contribution=credit / (1.0 + sigma),
@@ -484,6 +368,16 @@ def calibrate_resident_pension(
 
 
 # --------------------------------------------------------------------------- projection
+def project_pension_resident(parameters: ResidentPensionParameters, upstream: Upstream) -> SchemeResult:
+    """The scheme entry point: the upstream projection's population, the employee scheme's members
+    (contributors and pensioners) and transfers, and the average wage (:func:`resident_pension_projection`)."""
+    projection = upstream.projection
+    return resident_pension_projection(
+        parameters, population=projection["population"],
+        employee_members=projection["pension_contributors"] + projection["pensioners"],
+        transferred=projection["pension_transferred"], average_wage=projection["average_wage"])
+
+
 def resident_pension_projection(
     parameters: ResidentPensionParameters,
     *,
@@ -491,8 +385,8 @@ def resident_pension_projection(
     employee_members: xr.DataArray,
     transferred: xr.DataArray,
     average_wage: xr.DataArray,
-) -> xr.Dataset:
-    """Project URRBP participants, beneficiaries, flows and the fund balance.
+) -> SchemeResult:
+    """Project URRBP participants, beneficiaries and flows, and the fund's flows.
 
     Parameters
     ----------
@@ -514,10 +408,9 @@ def resident_pension_projection(
 
     Returns
     -------
-    xarray.Dataset over ``year`` (base year included; the base year equals the
-    published figures) with the variables of :data:`RESIDENT_PENSION_VARIABLES`
-    (``*_by_age`` over year, sex, age); attrs hold the calibrated quantities
-    (``resident_*``).
+    SchemeResult whose outputs run over ``year`` (base year included; the base year equals the
+    published figures) with the ``resident_pension_*`` variables (``*_by_age`` over year, sex, age),
+    and the fund's flows.
 
     Notes
     -----
@@ -527,79 +420,50 @@ def resident_pension_projection(
     beneficiaries at 31 December (standing for the year's average); account
     pensions of the new cohort from its balance at the end of t-1; basic pension
     indexed; account balances of contributors credited with ``r_t`` and
-    ``a_t``; flows; fund rolled forward with mid-year flows
-    (:func:`actuarial.finance.fund.roll_forward`), so
+    ``a_t``; flows.  The fund stage rolls the fund forward with mid-year flows
+    (:func:`actuarial.funds.rollforward.roll_forward`), so
     ``B_t = B_{t-1} + C_t + S_t + I_t - X_t`` holds exactly.
-
-    Raises
-    ------
-    ValueError
-        On inconsistent inputs (dimensions, years, negative counts, paths not
-        covering the years) or base-year figures the inputs cannot reproduce
-        (:func:`calibrate_resident_pension`).
     """
-    _check_parameters(parameters)
-    population = _cube("population", population, None, None)
+    p = parameters
+    order = ("year", "sex", "age")
+    population = population.transpose(*order)
     years = population["year"].values
     sexes = population["sex"].values
-    if years.size == 0 or years[0] != parameters.base_year or np.any(np.diff(years) != 1):
-        raise ValueError(f"population years must run one by one from the base year {parameters.base_year}")
-    members = _cube("employee_members", employee_members, years, sexes).values.astype(float)
-    moved = _cube("transferred", transferred, years, sexes).values.astype(float)
-    people = population.values.astype(float)
-    if "year" not in average_wage.dims or not np.array_equal(average_wage["year"].values, years):
-        raise ValueError("average_wage must be over year and cover the same years as population")
-    wage = average_wage.transpose("year").values.astype(float)
-    if not np.all(np.isfinite(wage)) or np.any(wage <= 0.0):
-        raise ValueError("average_wage must be finite and positive")
-
-    returns = _year_path("resident_fund_return", parameters.fund_return, years)
-    if np.any(returns <= -1.0):
-        raise ValueError("resident_fund_return must exceed -1")
-    sigma = _year_path("resident_contribution_subsidy_ratio", parameters.contribution_subsidy_ratio, years)
-    floor = _year_path("resident_minimum_pension", parameters.minimum_pension, years)
-    fixed = _year_path("resident_pension_indexation", parameters.indexation_fixed, years)
-    wage_share = _year_path("resident_pension_indexation_wage_share", parameters.indexation_wage_share, years)
+    people = population.values
+    members = employee_members.transpose(*order).values
+    moved = transferred.transpose(*order).values
+    wage = average_wage.values
+    n = years.size
+    returns, sigma, floor = p.fund_return[:n], p.contribution_subsidy_ratio[:n], p.minimum_pension[:n]
+    fixed, wage_share = p.indexation_fixed[:n], p.indexation_wage_share[:n]
 
     ages = np.arange(OPEN_AGE + 1)
     young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
     old = ages >= PENSION_AGE
-    profile_table = parameters.participation_profile.transpose("sex", "age")
-    missing_sex = set(sexes) - set(profile_table["sex"].values)
-    if missing_sex:
-        raise ValueError(f"participation_profile lacks sex {sorted(missing_sex)}")
-    profile = (
-        profile_table.sel(sex=sexes).reindex(age=ages, fill_value=0.0).values.astype(float) * young[None, :]
-    )
-    if not np.all(np.isfinite(profile)) or np.any(profile < 0.0):
-        raise ValueError("participation_profile must be finite and non-negative")
-
     alive = transferred_stock(moved, people)
     pool = np.maximum(people - members - alive, 0.0)
-    calibration = calibrate_resident_pension(
-        parameters, eligible=pool[0], transferred_alive=alive[0], profile=profile,
-        fund_return=float(returns[0]), subsidy_ratio=float(sigma[0]),
-    )
-    participation = participation_rates(profile, calibration.participation_scale)
+    calibration = calibrate_resident_pension(p, eligible=pool[0], transferred_alive=alive[0],
+                                             fund_return=float(returns[0]), subsidy_ratio=float(sigma[0]))
+    participation = participation_rates(p.participation_profile, calibration.participation_scale)
 
-    n_years, n_sexes = years.size, sexes.size
-    take_up = np.zeros((n_years, n_sexes, ages.size))
+    n_sexes = sexes.size
+    take_up = np.zeros((n, n_sexes, ages.size))
     account_pension = np.zeros_like(take_up)
     balance = np.zeros_like(take_up)
     beneficiaries_by_age = np.zeros_like(take_up)
     contributors_by_age = np.zeros_like(take_up)
-    minimum, top_up = np.zeros(n_years), np.zeros(n_years)
+    minimum, top_up = np.zeros(n), np.zeros(n)
     contribution = calibration.contribution * wage / wage[0]
     credit = (1.0 + sigma) * contribution
 
     balance_unit, pension_unit = history_factors(
-        history_years=parameters.account_history_years, growth=parameters.contribution_growth_history,
-        crediting=float(returns[0]), divisor=parameters.account_divisor, ages=ages,
+        history_years=p.account_history_years, growth=p.contribution_growth_history,
+        crediting=float(returns[0]), divisor=p.account_divisor, ages=ages,
     )
     take_up[0, :, old] = calibration.take_up
     account_pension[0] = calibration.account_credit * pension_unit[None, :]
     balance[0] = calibration.account_credit * balance_unit[None, :]
-    minimum[0], top_up[0] = parameters.minimum_pension_base, calibration.local_top_up
+    minimum[0], top_up[0] = p.minimum_pension_base, calibration.local_top_up
     credit[0] = calibration.account_credit  # equals (1 + sigma_0) c_0 by construction
 
     def carry(previous: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -612,14 +476,14 @@ def resident_pension_projection(
         moved_up[:, OPEN_AGE] = np.where(pooled > 0.0, mixed / safe, previous[:, OPEN_AGE])
         return moved_up
 
-    for t in range(n_years):
+    for t in range(n):
         if t > 0:
             take_up[t] = carry(take_up[t - 1], pool[t - 1])
             take_up[t][:, PENSION_AGE] = participation[:, PENSION_AGE - 1]
             take_up[t][:, ~old] = 0.0
             account_pension[t] = carry(account_pension[t - 1], beneficiaries_by_age[t - 1])
             at_award = balance[t - 1][:, PENSION_AGE - 1]  # balance at 59 at the end of last year
-            account_pension[t][:, PENSION_AGE] = MONTHS * at_award / parameters.account_divisor
+            account_pension[t][:, PENSION_AGE] = MONTHS * at_award / p.account_divisor
             account_pension[t][:, ~old] = 0.0
             growth = fixed[t] + wage_share[t] * (wage[t] / wage[t - 1] - 1.0)
             minimum[t] = max(floor[t], minimum[t - 1] * (1.0 + growth))
@@ -639,59 +503,50 @@ def resident_pension_projection(
     contribution_subsidy = sigma * contribution * contributors
     fiscal = basic_benefits + contribution_subsidy
 
-    # the base year is published: flows reproduce revenue and expenditure, the balance is given
-    income = np.empty(n_years)
-    fund = np.empty(n_years)
-    income[0], fund[0] = calibration.investment_income, parameters.fund_balance_base
-    if n_years > 1:
-        rolled = roll_forward(
-            opening_balance=parameters.fund_balance_base, contributions=contributions[1:],
-            fiscal_subsidy=fiscal[1:], financing_inflows=0.0, benefits=benefits[1:], returns=returns[1:],
-        )
-        income[1:], fund[1:] = rolled["investment_income"], rolled["balance"]
+    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    cells = lambda values: xr.DataArray(values, coords={"year": years, "sex": sexes, "age": ages}, dims=order)  # noqa: E731
+    outputs = xr.Dataset({
+        "resident_pension_participants": series(contributors + beneficiaries),
+        "resident_pension_contributors": series(contributors),
+        "resident_pension_beneficiaries": series(beneficiaries),
+        "resident_pension_contributions": series(contributions),
+        "resident_pension_fiscal_subsidy": series(fiscal),
+        "resident_pension_contribution_subsidy": series(contribution_subsidy),
+        "resident_pension_benefits": series(benefits),
+        "resident_pension_basic_benefits": series(basic_benefits),
+        "resident_pension_basic_pension": series(basic),
+        "resident_pension_minimum_pension": series(minimum),
+        "resident_pension_contribution_per_contributor": series(contribution),
+        "resident_pension_beneficiaries_by_age": cells(beneficiaries_by_age),
+        "resident_pension_contributors_by_age": cells(contributors_by_age),
+    })
+    fund = FundFlows(fund="pension_resident", years=years[1:],
+                     base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
+                                         balance=p.fund_balance_base, rate=float(returns[0])),
+                     contributions=contributions[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:],
+                     returns=returns[1:])
+    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
-    year_coord = {"year": years}
-    cell_coords = {"year": years, "sex": sexes, "age": ages}
-    series = lambda values: xr.DataArray(values, coords=year_coord, dims="year")  # noqa: E731
-    cells = lambda values: xr.DataArray(values, coords=cell_coords, dims=("year", "sex", "age"))  # noqa: E731
-    dataset = xr.Dataset(
-        {
-            "resident_pension_participants": series(contributors + beneficiaries),
-            "resident_pension_contributors": series(contributors),
-            "resident_pension_beneficiaries": series(beneficiaries),
-            "resident_pension_contributions": series(contributions),
-            "resident_pension_fiscal_subsidy": series(fiscal),
-            "resident_pension_contribution_subsidy": series(contribution_subsidy),
-            "resident_pension_benefits": series(benefits),
-            "resident_pension_basic_benefits": series(basic_benefits),
-            "resident_pension_investment_income": series(income),
-            "resident_pension_fund_balance": series(fund),
-            "resident_pension_basic_pension": series(basic),
-            "resident_pension_minimum_pension": series(minimum),
-            "resident_pension_contribution_per_contributor": series(contribution),
-            "resident_pension_beneficiaries_by_age": cells(beneficiaries_by_age),
-            "resident_pension_contributors_by_age": cells(contributors_by_age),
-        }
-    )
-    label(dataset, RESIDENT_PENSION_VARIABLES)
-    dataset.attrs.update(
-        {f"resident_{name}": float(value) for name, value in calibration.__dict__.items()}
-    )
-    return dataset
 
+SCHEME = Scheme(
+    name="pension_resident",
+    assumptions=(*SCALARS.values(), *PATHS.values(), "resident_participation_profile"),
+    parameters=resident_pension_parameters,
+    project=project_pension_resident,
+)
 
 __all__ = [
     "ENTRY_AGE",
     "PENSION_AGE",
-    "RESIDENT_PENSION_VARIABLES",
     "ResidentCalibration",
     "ResidentPensionParameters",
+    "SCHEME",
     "calibrate_resident_pension",
     "history_factors",
     "participation_rates",
-    "project_resident_pension",
+    "participation_scale",
+    "project_pension_resident",
     "resident_pension_parameters",
     "resident_pension_projection",
-    "solve_participation_scale",
     "transferred_stock",
 ]

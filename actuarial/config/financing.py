@@ -1,0 +1,190 @@
+"""Financing options as validated data: what a ``financing:`` section or a study may declare.
+
+Each option is a small frozen model read from YAML (unknown keys are errors),
+names the fund it acts on (``fund``, one of :data:`actuarial.dims.FUNDS`;
+default the employee pension fund) and says how big it is.  What an option
+*does* (its changes to assumptions, its cash flows) lives with the funds
+(:mod:`actuarial.funds.options`); this module only declares and checks, so
+``config`` imports no model code.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from actuarial.config.errors import AssumptionError
+from actuarial.config.loader import _raise_validation as raise_validation
+from actuarial.dims import EMPLOYED_STATUSES, FUNDS, SCHEMES
+
+FundName = Literal[FUNDS]  # type: ignore[valid-type]
+
+
+class Option(BaseModel):
+    """Fields every option has: what it is, where its size comes from, the fund it acts on."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="document and table, or 'assumed: <reason>'")
+    fund: FundName = "pension_employee"
+
+    linear: ClassVar[bool] = False
+    """Cash flows proportional to the size (the optimiser solves these by linear programming)."""
+    funds: ClassVar[tuple[str, ...]] = SCHEMES
+    """Funds the option can act on: each scheme's main fund (named after the scheme), not personal accounts."""
+    size_fields: ClassVar[tuple[str, ...]] = ()
+    """Fields multiplied by :meth:`scaled` (capped at 1 where the field is a share)."""
+    share_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _known_fund(self):
+        if self.fund not in self.funds:
+            raise ValueError(f"a {self.type} option acts on {' or '.join(self.funds)} only, not {self.fund}")
+        return self
+
+    def scaled(self, size: float) -> "Option":
+        """The option at ``size`` times its declared size (1: as declared, 0: no effect)."""
+        update = {name: getattr(self, name) * size for name in self.size_fields}
+        update.update({name: min(1.0, getattr(self, name) * size) for name in self.share_fields})
+        return self.model_copy(update=update)
+
+
+class SpecialBonds(Option):
+    """Special government bonds: a fixed issuance (share of GDP a year over a window) or a rule
+    covering what keeps the fund's balance at ``floor_reserve_ratio`` years of expenditure, capped."""
+
+    type: Literal["special_bonds"]
+    rule: Literal["fixed", "cover_deficit"]
+    issuance_pct_gdp: float = Field(ge=0.0, le=0.2, description="fixed: issued each year of the window; rule: the cap")
+    first_year: int
+    last_year: int
+    coupon: float = Field(ge=0.0, le=0.2)
+    maturity: int = Field(ge=1, le=100)
+    serviced_by: Literal["treasury", "fund"]
+    floor_reserve_ratio: float = Field(default=0.0, ge=0.0, le=10.0)
+
+    size_fields: ClassVar[tuple[str, ...]] = ("issuance_pct_gdp",)
+
+    @model_validator(mode="after")
+    def _window(self):
+        if self.last_year < self.first_year:
+            raise ValueError(f"last_year {self.last_year} is before first_year {self.first_year}")
+        return self
+
+    @property
+    def linear(self) -> bool:  # type: ignore[override]
+        return self.rule == "fixed"
+
+
+class StateCapital(Option):
+    """A further transfer of state-owned equity to the fund: dividends and a sale schedule."""
+
+    type: Literal["state_capital"]
+    transfer: float = Field(ge=0.0, le=1e15, description="value transferred in first_year, yuan")
+    first_year: int
+    dividend_yield: float = Field(ge=0.0, le=0.3)
+    value_growth: float = Field(ge=-0.2, le=0.3)
+    sale_share_per_year: float = Field(ge=0.0, le=1.0, description="share of the remaining stake sold each year")
+    sale_start_year: int
+
+    linear: ClassVar[bool] = True
+    size_fields: ClassVar[tuple[str, ...]] = ("transfer",)
+
+
+class Investment(Option):
+    """Invest a share of the balance through a diversified mandate (e.g. entrusted to the NSSF)."""
+
+    type: Literal["investment"]
+    share: float = Field(ge=0.0, le=1.0, description="share of the balance moved to the mandate (beyond today's)")
+    mandate_return: float = Field(ge=-0.2, le=0.3)
+    fees: float = Field(ge=0.0, le=0.05)
+    first_year: int
+
+    share_fields: ClassVar[tuple[str, ...]] = ("share",)
+
+
+class RateCut(Option):
+    """Lower employer and flexible-worker pension rates from first_year, with coverage and declared-base responses."""
+
+    type: Literal["rate_cut"]
+    employer_cut: float = Field(ge=0.0, le=0.16, description="points off the employer rate")
+    flexible_cut: float = Field(ge=0.0, le=0.20, description="points off the flexible-worker rate")
+    first_year: int
+    coverage_elasticity: dict[Literal[EMPLOYED_STATUSES], float]  # type: ignore[valid-type]
+    declared_base_elasticity: float = Field(ge=0.0, le=5.0)
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+    size_fields: ClassVar[tuple[str, ...]] = ("employer_cut", "flexible_cut")
+
+    @model_validator(mode="after")
+    def _every_status(self):
+        missing = [s for s in EMPLOYED_STATUSES if s not in self.coverage_elasticity]
+        if missing:
+            raise ValueError(f"coverage_elasticity needs every employed status; missing {missing}")
+        if any(value < 0 for value in self.coverage_elasticity.values()):
+            raise ValueError("coverage elasticities must be non-negative")
+        return self
+
+
+class PlatformLevy(Option):
+    """A levy on platform revenue paid into the fund."""
+
+    type: Literal["platform_levy"]
+    rate: float = Field(ge=0.0, le=0.1, description="share of platform revenue")
+    revenue_per_earnings: float = Field(gt=0.0, le=10.0, description="platform operating revenue per yuan of platform workers' earnings")
+    first_year: int
+
+    linear: ClassVar[bool] = True
+    size_fields: ClassVar[tuple[str, ...]] = ("rate",)
+
+
+class EmployerShareSubsidy(Option):
+    """The state pays part of platform workers' pension contributions; their coverage rises."""
+
+    type: Literal["employer_share_subsidy"]
+    paid_share_of_contribution: float = Field(ge=0.0, le=1.0, description="share of a platform worker's contribution the state pays")
+    coverage_response: float = Field(ge=0.0, le=10.0, description="relative rise in platform workers' contribution density")
+    first_year: int
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+    size_fields: ClassVar[tuple[str, ...]] = ("coverage_response",)
+    share_fields: ClassVar[tuple[str, ...]] = ("paid_share_of_contribution",)
+
+
+OPTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in
+                  (SpecialBonds, StateCapital, Investment, RateCut, PlatformLevy, EmployerShareSubsidy)}
+OPTION_TYPES = tuple(OPTION_CLASSES)
+YEAR_FIELDS = ("first_year", "last_year", "sale_start_year")
+
+
+def parse_options(raw: dict, *, file: str, section: str = "options") -> dict[str, Option]:
+    """Validate a mapping of options (a study's ``options:``, a scenario's ``financing:``),
+    with one-line errors naming file and field."""
+    if not isinstance(raw, dict):
+        raise AssumptionError(file, section, f"value {raw!r} must be a mapping of option names")
+    options = {}
+    for name, body in raw.items():
+        kind = body.get("type") if isinstance(body, dict) else None
+        if kind not in OPTION_CLASSES:
+            raise AssumptionError(file, f"{section}.{name}.type", f"value {kind!r} is not an option type; known: {', '.join(OPTION_TYPES)}")
+        try:
+            options[name] = OPTION_CLASSES[kind](**body)
+        except ValidationError as error:
+            raise_validation(error, file, prefix=f"{section}.{name}")
+    return options
+
+
+def check_option_years(options: dict[str, Option], years, *, file: str, section: str = "options") -> None:
+    """Every year an option names must lie inside the projection years (one-line error otherwise);
+    a sale may start after the horizon (no sale within it)."""
+    for name, option in options.items():
+        for field in YEAR_FIELDS:
+            value = getattr(option, field, None)
+            if value is not None and not years[0] <= value <= years[-1] and not (field == "sale_start_year"
+                                                                                  and value > years[-1]):
+                raise AssumptionError(file, f"{section}.{name}.{field}",
+                                      f"value {value} is outside the projection years {years[0]}..{years[-1]}")
+
+
+__all__ = ["OPTION_CLASSES", "OPTION_TYPES", "Option", "check_option_years", "parse_options"]

@@ -1,1 +1,0 @@
-"""Finance stage: fund accumulation (roll-forward of reserves with mid-year flows)."""

@@ -1,0 +1,1 @@
+"""Funds: the record of a fund's flows, base-year opening, one roll-forward, financing cash flows."""

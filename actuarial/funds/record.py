@@ -1,0 +1,104 @@
+"""The record every scheme hands to the fund stage, and the one way to open an observed base year.
+
+Timing (DESIGN §3): flows over calendar year ``t`` arrive on average at
+mid-year; balances are stocks at 31 December.  The base year (2024) is
+observed; the projection years ``1..T`` (2025..end) roll forward from its end
+balance (:mod:`actuarial.funds.rollforward`).  Money is nominal yuan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FUND_PREFIXES = {
+    "pension_employee": "pension",
+    "pension_resident": "resident_pension",
+    "medical_employee": "medical",
+    "medical_employee_accounts": "medical_account",
+    "medical_resident": "resident_medical",
+}
+"""Output-variable prefix of each fund: ``{prefix}_fund_balance``, ``{prefix}_investment_income``, ..."""
+
+
+@dataclass(frozen=True)
+class BaseYear:
+    """The observed base year of a fund.
+
+    Attributes
+    ----------
+    balance : ``B_0``, the published balance at 31 December of the base year (yuan).
+    investment_income : ``I_0``, investment income over the base year (yuan), from :func:`open_base_year`.
+    """
+
+    balance: float
+    investment_income: float
+    rate: float
+    """The return the base year was opened with (reported as the base year's fund return)."""
+    expenditure: float | None = None
+    """Published expenditure of the base year (needed where the fund sets its own spending)."""
+
+
+def open_base_year(*, revenue: float, expenditure: float, balance: float, rate: float,
+                   non_investment_revenue: float | None = None) -> BaseYear:
+    """Open a fund's base year from its published revenue ``R`` (investment income included),
+    expenditure ``X`` and end balance ``B_0``.
+
+    When the published accounts split revenue (``non_investment_revenue``: contributions, subsidy and
+    other income than interest), investment income is the rest, ``I_0 = R - non_investment_revenue``.
+    Otherwise it is solved from the roll-forward identity of the year
+    (:func:`actuarial.funds.rollforward.roll_forward`) with the opening balance
+    ``B_{-1} = B_0 - (R - X)`` and the base-year return ``r``::
+
+        I_0 = B_{-1} r + (R - I_0 - X) r / 2   =>   I_0 = [B_{-1} r + (R - X) r / 2] / (1 + r / 2)
+    """
+    if non_investment_revenue is not None:
+        return BaseYear(balance=balance, investment_income=revenue - non_investment_revenue, rate=rate,
+                        expenditure=expenditure)
+    opening = balance - (revenue - expenditure)
+    income = (opening * rate + (revenue - expenditure) * rate / 2.0) / (1.0 + rate / 2.0)
+    return BaseYear(balance=balance, investment_income=income, rate=rate, expenditure=expenditure)
+
+
+@dataclass(frozen=True)
+class FundFlows:
+    """A fund's flows over the projection years, as a scheme hands them to the fund stage.
+
+    Arrays are over the projection years (base year excluded), as numpy
+    arrays; scalars stand for a constant flow.
+
+    Attributes
+    ----------
+    fund : the fund's name (:data:`actuarial.dims.FUNDS`).
+    years : the projection years.
+    base : the observed base year (:class:`BaseYear`).
+    contributions, fiscal_subsidy, benefits : ``C_t, S_t, E_t`` (yuan over the year); the subsidy
+        under the scheme's baseline rule.
+    returns : ``r_t``, the fund's nominal return (fraction).
+    contribution_base : ``W_t``, taxable payroll (yuan), where the scheme has one.
+    other_outflows : ``O_t`` (yuan over the year), paid out besides benefits.
+    drawdown : for a fund whose spending is a share of what it holds (personal accounts):
+        ``E_t = pi (B_{t-1} + C_t + S_t + F_t)``; ``benefits`` is then ignored.
+    """
+
+    fund: str
+    years: np.ndarray
+    base: BaseYear
+    contributions: np.ndarray
+    fiscal_subsidy: np.ndarray | float
+    benefits: np.ndarray | float
+    returns: np.ndarray
+    contribution_base: np.ndarray | None = None
+    other_outflows: np.ndarray | float = 0.0
+    drawdown: float | None = None
+    extra: dict = field(default_factory=dict, repr=False)
+    """Named series an option may need from the scheme (e.g. contributions by status), over ``years``."""
+
+    @property
+    def prefix(self) -> str:
+        """Prefix of the fund's output variables."""
+        return FUND_PREFIXES[self.fund]
+
+
+__all__ = ["FUND_PREFIXES", "BaseYear", "FundFlows", "open_base_year"]

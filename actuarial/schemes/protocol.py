@@ -1,0 +1,125 @@
+"""The contract every scheme module implements.
+
+A scheme declares the assumptions it reads, builds a typed, frozen parameters
+object from the set, and projects ``(parameters, upstream) -> SchemeResult``:
+its members and flows by year (labelled, base year included), the funds it
+feeds (:class:`actuarial.funds.record.FundFlows`, rolled forward by the fund
+stage of :func:`actuarial.model.run_model`, where financing options enter) and
+the base-year quantities it solved from published figures.  ``set.yaml`` names
+the schemes a set runs; :data:`actuarial.schemes.SCHEMES` registers them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import xarray as xr
+
+from actuarial.config import AssumptionSet
+from actuarial.funds.record import FundFlows
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """What a scheme receives from the stages before it.
+
+    Attributes
+    ----------
+    projection : the labelled projection so far (demography, labour, wages and GDP, earlier
+        schemes and their funds), over ``year`` from the base year.
+    survival : (projection year, sex, age) cohort-component survival ratios of the demography.
+    """
+
+    projection: xr.Dataset
+    survival: np.ndarray
+
+
+@dataclass(frozen=True)
+class SchemeResult:
+    """A scheme's projection.
+
+    Attributes
+    ----------
+    outputs : members, contributions, benefits and other scheme variables over ``year``
+        (base year included), registered in :mod:`actuarial.variables`.
+    funds : the funds the scheme feeds, with their flows over the projection years.
+    base_year : the quantities solved from the base year's published figures (name -> value),
+        written to the dataset attrs as ``{scheme}.{name}``.
+    """
+
+    outputs: xr.Dataset
+    funds: tuple[FundFlows, ...]
+    base_year: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A scheme module's entry points.
+
+    Attributes
+    ----------
+    name : the scheme's name (:data:`actuarial.dims.SCHEMES`).
+    assumptions : every assumption the scheme reads (the parameters see only these).
+    parameters : ``AssumptionSet -> parameters`` (a frozen dataclass of plain arrays and numbers).
+    project : ``(parameters, Upstream) -> SchemeResult``.
+    """
+
+    name: str
+    assumptions: tuple[str, ...]
+    parameters: Callable[["DeclaredAssumptions"], Any]
+    project: Callable[[Any, Upstream], SchemeResult]
+
+    def run(self, assumptions: AssumptionSet, upstream: Upstream) -> SchemeResult:
+        """Parameters from the declared assumptions, then the projection."""
+        return self.project(self.parameters(DeclaredAssumptions(assumptions, self)), upstream)
+
+
+class DeclaredAssumptions:
+    """A view of an assumption set that lets a scheme read only what it declared.
+
+    Reading an undeclared name raises ``KeyError`` naming the scheme, so the
+    declaration cannot fall out of date.  ``in`` answers for declared names
+    (optional assumptions may be absent from the set).
+    """
+
+    def __init__(self, assumptions: AssumptionSet, scheme: Scheme):
+        self._assumptions, self._scheme, self._declared = assumptions, scheme, frozenset(scheme.assumptions)
+
+    def _check(self, name: str) -> str:
+        if name not in self._declared:
+            raise KeyError(f"scheme {self._scheme.name!r} reads {name!r} without declaring it")
+        return name
+
+    def __contains__(self, name: str) -> bool:
+        return self._check(name) in self._assumptions
+
+    def __getitem__(self, name: str):
+        return self._assumptions[self._check(name)]
+
+    def data(self, name: str) -> xr.DataArray:
+        return self._assumptions.data(self._check(name))
+
+    def scalar(self, name: str) -> float:
+        return self._assumptions.scalar(self._check(name))
+
+    def path(self, name: str, years: np.ndarray) -> np.ndarray:
+        return self._assumptions.path(self._check(name), years)
+
+    @property
+    def base_year(self) -> int:
+        return self._assumptions.base_year
+
+    @property
+    def years(self) -> np.ndarray:
+        """Projection years (base year + 1 .. end)."""
+        return self._assumptions.years
+
+    @property
+    def run_years(self) -> np.ndarray:
+        """The base year and the projection years."""
+        return np.arange(self._assumptions.base_year, self._assumptions.end_year + 1)
+
+
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream"]
