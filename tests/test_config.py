@@ -37,6 +37,28 @@ def test_time_path_is_a_step_function_and_overrides_merge_by_year(tmp_path):
     assert share["year"].values[0] == 2025
 
 
+def test_path_over_years_takes_the_first_projection_value_for_the_base_year(baseline):
+    years = np.arange(baseline.base_year, baseline.end_year + 1)
+    for name, assumption in baseline.items.items():
+        if assumption.data is None or assumption.data.dims != ("year",):
+            continue
+        expected = assumption.data.reindex(year=years, method="nearest").values  # the rule the stages used
+        values = baseline.path(name, years)
+        assert values.dtype == np.float64 and np.array_equal(values, expected), name
+    share = baseline.path("migration_start_share", [2000, baseline.base_year, 2030])
+    assert np.array_equal(share, baseline.data("migration_start_share").sel(year=[2025, 2025, 2030]).values)
+    values = baseline.path("inflation", years)
+    values[:] = 123.0  # a new, writeable array: the set stays untouched
+    assert not np.any(baseline.data("inflation").values == 123.0)
+
+
+def test_path_after_the_end_or_of_a_non_path_is_an_error(baseline):
+    with pytest.raises(ValueError, match="inflation has no value for year 2101; its last year is 2100"):
+        baseline.path("inflation", [2099, 2100, 2101])
+    with pytest.raises(ValueError, match="mortality is not a time path"):
+        baseline.path("mortality", [2030])
+
+
 def test_loaded_set_is_frozen(baseline):
     with pytest.raises(dataclasses.FrozenInstanceError):
         baseline.end_year = 2050

@@ -13,6 +13,8 @@ Labels of categorical table dimensions come from :mod:`actuarial.dims`
 
 from __future__ import annotations
 
+import difflib
+
 from actuarial.config.spec import Spec
 # OPEN_AGE, EMPLOYED_STATUSES, SEXES, STATUSES_LABOUR and UNITS are also re-exported from here for the
 # modules that still import them from this module (to be removed once every module imports actuarial.dims).
@@ -180,3 +182,10 @@ DIM_LABELS = {
     "phase": RETIREMENT_PHASES,
 }
 """Fixed label sets for categorical dimensions (``year`` and ``age`` are ranges)."""
+
+
+def unknown_assumption(name: str) -> str:
+    """Message for an assumption name the registry does not know, with the closest known names."""
+    close = difflib.get_close_matches(name, REGISTRY, n=3)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "the known names are in actuarial/config/registry.py"
+    return f"unknown assumption {name!r} ({hint})"

@@ -72,7 +72,7 @@ def demographic_inputs(assumptions: AssumptionSet) -> DemographicInputs:
         fertility=fertility[None],
         female_birth_share=(1.0 / (1.0 + srb))[None],
         migration=assumptions.data("migration").transpose("year", "sex", "age").sel(sex=list(SEXES)).values[None],
-        migration_start_share=assumptions.data("migration_start_share").values,
+        migration_start_share=assumptions.path("migration_start_share", years),
     )
 
 

@@ -44,28 +44,26 @@ TOLERANCE_MONTHS = 1e-6
 
 @dataclass(frozen=True)
 class RetirementRules:
-    """The retirement assumptions of a set, as read-only labelled arrays.
+    """The retirement rules of each group, as read-only labelled arrays (the mix of the two female
+    groups, ``female_cadre_share``, is a time path read by :func:`retired_fraction`).
 
     Attributes
     ----------
     schedule : (group, birth_year, birth_month) statutory retirement age, years.
     flexible : (offset,) share of each group choosing retirement ``offset`` whole
         years from the statutory age (sums to 1).
-    female_cadre_share : (year,) share of women under the original-age-55 rule.
     """
 
     schedule: xr.DataArray
     flexible: xr.DataArray
-    female_cadre_share: xr.DataArray
 
     @classmethod
     def from_assumptions(cls, assumptions: AssumptionSet) -> RetirementRules:
-        """Pick the three retirement assumptions out of ``assumptions``."""
+        """Pick the schedule and the flexible-retirement shares out of ``assumptions``."""
         schedule = assumptions.data("statutory_retirement_age").transpose("group", "birth_year", "birth_month")
         return cls(
             schedule=schedule.sel(group=list(RETIREMENT_GROUPS)),
             flexible=assumptions.data("flexible_retirement"),
-            female_cadre_share=assumptions.data("female_cadre_share"),
         )
 
 
@@ -126,13 +124,6 @@ def retirement_age_by_birth_month(
     )
 
 
-def _cadre_share_for(share: xr.DataArray, years: np.ndarray) -> np.ndarray:
-    """The female cadre share for each of ``years``: step function, first value before the path, last after."""
-    path_years = share["year"].values
-    index = np.clip(np.searchsorted(path_years, years, side="right") - 1, 0, len(path_years) - 1)
-    return share.values[index]
-
-
 def retired_fraction_by_group(rules: RetirementRules, years) -> xr.DataArray:
     """Fraction of each (year, group, age) cell past its own retirement age at 31 December.
 
@@ -186,7 +177,7 @@ def retired_fraction(assumptions: AssumptionSet, years) -> xr.DataArray:
 
     Men follow the ``male`` schedule; women are a mix of the two female groups
     with the share ``c(t)`` of ``female_cadre_share`` in the year of observation
-    (the first path value for years before the path starts)::
+    (the first projection year's value for the base year)::
 
         r(t, male, x)   = r_male(t, x)
         r(t, female, x) = c(t) r_female_cadre(t, x) + (1 - c(t)) r_female_worker(t, x)
@@ -212,7 +203,7 @@ def retired_fraction(assumptions: AssumptionSet, years) -> xr.DataArray:
     rules = RetirementRules.from_assumptions(assumptions)
     by_group = retired_fraction_by_group(rules, years)
     years = by_group["year"].values
-    cadre = xr.DataArray(_cadre_share_for(rules.female_cadre_share, years), coords={"year": years}, dims="year")
+    cadre = xr.DataArray(assumptions.path("female_cadre_share", years), coords={"year": years}, dims="year")
     female = cadre * by_group.sel(group="female_cadre", drop=True) + (1.0 - cadre) * by_group.sel(group="female_worker", drop=True)
     male = by_group.sel(group="male", drop=True)
     result = xr.concat([male, female], dim=xr.DataArray(list(SEXES), dims="sex", name="sex"))
