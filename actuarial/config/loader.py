@@ -46,6 +46,7 @@ from actuarial.config.registry import REGISTRY, Spec, unknown_assumption
 from actuarial.config.schema import FIRST_YEAR, SET_FILE, Entry, ScenarioFile, SetInfo
 from actuarial.config.tables import check_values, read_table
 from actuarial.config.yaml_io import raise_validation, read_yaml
+from actuarial.dims import SCHEME_REQUIRES
 
 # Former private names, still imported from here by modules outside config (to be switched to
 # actuarial.config.yaml_io.raise_validation / read_yaml).
