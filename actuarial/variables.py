@@ -259,7 +259,6 @@ _MEDICAL_EMPLOYEE = (
     Variable("medical_account_benefits", "UEBMI personal-account expenditure over the year", "yuan", YEAR, "flow"),
     Variable("medical_account_investment_income", "Interest credited to UEBMI personal accounts over the year",
              "yuan", YEAR, "flow"),
-    Variable("medical_account_balance", "UEBMI personal-account balances at 31 December", "yuan", YEAR, "stock"),
     Variable("medical_cost_index",
              "Medical cost per insured person of a given sex and age relative to the base year", "1", YEAR, "level"),
     Variable("medical_cost_per_member", "UEBMI pooled expenditure per member", "yuan_per_year", YEAR, "level"),
@@ -324,6 +323,8 @@ _PENSION_DEBT = (
 def _fund_variables(prefix: str, fund: str) -> tuple[Variable, ...]:
     """The series the fund stage writes for every fund, ``{prefix}_{series}`` (:data:`FUND_PREFIXES`)."""
     return (
+        Variable(f"{prefix}_fund_return", f"{fund}: nominal return over the year, with financing options (base year: "
+                 "the return its investment income was opened with)", "per_year", YEAR, "rate"),
         Variable(f"{prefix}_financing_inflows", f"{fund}: inflows from financing options over the year", "yuan", YEAR,
                  "flow"),
         Variable(f"{prefix}_investment_income", f"{fund}: investment income over the year", "yuan", YEAR, "flow"),

@@ -23,31 +23,35 @@ import time
 import numba
 import numpy as np
 
+import xarray as xr
+
 from actuarial import demographic_inputs, load_scenario, project_population
-from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.demography.projection import run_kernel
+from actuarial.dims import EMPLOYED_STATUSES
+from actuarial.kernels.pension import pension_histories_kernel, pension_histories_numpy
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
 from actuarial.paths import DEFAULT_SCENARIO
-from actuarial.schemes.pension_employee import project_employee_pension, run_pension_kernel
+from actuarial.schemes import SCHEMES
+from actuarial.schemes.pension_employee import kernel_inputs
+from actuarial.schemes.protocol import Upstream
+
+KERNELS = {"numba": pension_histories_kernel, "numpy": pension_histories_numpy}
 
 
 def deterministic_parts():
     """Demographic inputs and the pension kernel inputs of the deterministic run (labour stage included)."""
     assumptions = load_scenario(DEFAULT_SCENARIO)
     inputs = demographic_inputs(assumptions)
-    population = project_population(inputs)["population"]
+    population = project_population(inputs)
     start = time.perf_counter()
-    labour = project_labour(assumptions, population)
+    labour = project_labour(assumptions, population["population"])
     employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
     economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
     labour_seconds = time.perf_counter() - start
-    pension_inputs = project_employee_pension(
-        assumptions, population=population, survival=inputs.survival[0],
-        employment=(employed - labour["employment_past_retirement"].sel(status=list(EMPLOYED_STATUSES))).clip(min=0),
-        retired=labour["past_retirement_age"], earnings=economy["earnings"], average_wage=economy["average_wage"],
-        return_kernel_inputs=True,
-    )
+    upstream = Upstream(projection=xr.merge([population, labour, economy.reindex(status=labour["status"])]),
+                        survival=inputs.survival[0])
+    pension_inputs = kernel_inputs(SCHEMES["pension_employee"].read(assumptions), upstream)
     return inputs, pension_inputs, labour_seconds
 
 
@@ -59,8 +63,9 @@ def run_paths(inputs, pension_inputs, n_paths: int, implementation: str, seed: i
     population = run_kernel(dataclasses.replace(inputs, fertility=fertility), implementation=implementation)["population"]
     times["population"] = time.perf_counter() - start
     start = time.perf_counter()
-    run_pension_kernel(dataclasses.replace(pension_inputs, population=population), per_age=False,
-                       implementation=implementation)
+    paths = dataclasses.replace(pension_inputs, population=population)
+    outputs = {name: np.zeros(shape) for name, shape in paths.output_shapes(per_age=False).items()}
+    KERNELS[implementation](**paths.arrays(), **outputs)
     times["pension"] = time.perf_counter() - start
     times["total"] = times["population"] + times["pension"]
     return times

@@ -108,7 +108,7 @@ def test_every_shipped_assumption_has_a_source_or_a_reason(baseline):
 def test_missing_required_assumption_is_an_error(tmp_path):
     folder = tmp_path / "set"
     folder.mkdir()
-    (folder / "set.yaml").write_text("name: tiny\ndescription: empty set\nbase_year: 2024\nend_year: 2030\n")
+    (folder / "set.yaml").write_text("name: tiny\ndescription: empty set\nbase_year: 2024\nend_year: 2030\nschemes: [pension_employee]\n")
     with pytest.raises(AssumptionError, match="base_population: required assumption is missing"):
         load_assumption_set(folder)
 

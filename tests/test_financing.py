@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from actuarial import AssumptionError, load_scenario
+from actuarial import AssumptionError, load_scenario, run_model
 from actuarial.analysis.valuation import next_year_cost
-from actuarial.finance.mix import run_mix
-from actuarial.finance.options import parse_options
-from actuarial.finance.study import load_study, load_target, optimise
+from actuarial.config.financing import parse_options
+from actuarial.financing.mix import run_mix
+from actuarial.financing.optimise import optimise
+from actuarial.financing.study import load_study, load_target
+from actuarial.funds.options import BalanceRule, FundContext, cash_flows
 
 from conftest import ROOT
 
@@ -25,14 +27,20 @@ STUDY = ROOT / "projections" / "financing_options.yaml"
 def setting():
     study = load_study(STUDY)
     assumptions = load_scenario(study.scenario)
-    baseline = run_mix(assumptions, [], name="baseline")
+    baseline = run_mix(assumptions, {}, name="baseline")
     return study, assumptions, baseline
+
+
+def context_of(result) -> FundContext:
+    fund = result.fund
+    return FundContext(years=fund["year"].values, gdp=fund["gdp"].values, benefits=fund["benefits"].values,
+                       projection=result.projection)
 
 
 def test_an_option_of_size_zero_reproduces_the_baseline(setting):
     study, assumptions, baseline = setting
     for name, option in study.options.items():
-        zero = run_mix(assumptions, [option.scaled(0.0)], name=name, baseline=baseline.projection)
+        zero = run_mix(assumptions, {name: option.scaled(0.0)}, name=name)
         np.testing.assert_allclose(zero.fund["balance"].values, baseline.fund["balance"].values, rtol=1e-12, err_msg=name)
         assert float(np.abs(zero.fund["option_fiscal_cost"]).max()) == 0.0
 
@@ -40,7 +48,7 @@ def test_an_option_of_size_zero_reproduces_the_baseline(setting):
 def test_pure_inflow_options_never_lower_a_balance(setting):
     study, assumptions, baseline = setting
     for name in ("special_bonds", "bonds_fixed", "state_capital", "platform_levy"):
-        result = run_mix(assumptions, [study.options[name]], name=name, baseline=baseline.projection)
+        result = run_mix(assumptions, {name: study.options[name]}, name=name)
         assert bool((result.fund["balance"] >= baseline.fund["balance"] - 1e-3).all()), name
         assert bool((result.fund["financing_inflows"] >= 0).all()), name
 
@@ -48,24 +56,22 @@ def test_pure_inflow_options_never_lower_a_balance(setting):
 def test_bond_accounting_conserves_money(setting):
     study, assumptions, baseline = setting
     option = study.options["bonds_fixed"].model_copy(update={"last_year": 2040, "maturity": 10})
-    from actuarial.finance.options import BalanceRule, FundContext
-
-    context = FundContext.build(assumptions, baseline.projection)
-    flows = option.cash_flows(context, BalanceRule(opening=0.0, returns=np.zeros(context.years.size),
-                                                   other_net=np.zeros(context.years.size)))
-    issued, service = flows["bonds_issued"].values, flows["debt_service"].values
-    np.testing.assert_allclose(flows["inflows"].values, issued)  # the fund receives what is issued
-    np.testing.assert_allclose(flows["fiscal_cost"].values, service)  # the treasury carries the service
-    principal = service - np.array([option.coupon * flows["debt_stock"].values[t - 1] if t else 0.0
+    context = context_of(baseline)
+    flows = cash_flows(option, context, BalanceRule(opening=0.0, returns=np.zeros(context.years.size),
+                                                    other_net=np.zeros(context.years.size)))
+    issued, service = flows["bonds_issued"], flows["debt_service"]
+    np.testing.assert_allclose(flows["inflows"], issued)  # the fund receives what is issued
+    np.testing.assert_allclose(flows["fiscal_cost"], service)  # the treasury carries the service
+    principal = service - np.array([option.coupon * flows["debt_stock"][t - 1] if t else 0.0
                                     for t in range(issued.size)])
     assert principal.sum() == pytest.approx(issued.sum(), rel=1e-12)  # every bond is repaid by 2050
-    assert flows["debt_stock"].values[-1] == pytest.approx(0.0, abs=1e-3)
+    assert flows["debt_stock"][-1] == pytest.approx(0.0, abs=1e-3)
 
 
 def test_fund_serviced_bonds_cost_the_budget_nothing_and_repay_from_the_fund(setting):
     study, assumptions, baseline = setting
     option = study.options["bonds_fixed"].model_copy(update={"serviced_by": "fund"})
-    result = run_mix(assumptions, [option], name="fund_bonds", baseline=baseline.projection)
+    result = run_mix(assumptions, {"fund_bonds": option}, name="fund_bonds")
     assert float(np.abs(result.fund["option_fiscal_cost"]).max()) == 0.0
     assert float(result.fund["financing_inflows"].min()) < 0.0  # repayments flow out
 
@@ -75,11 +81,9 @@ def test_state_capital_flows_by_hand(setting):
     option = study.options["state_capital"].model_copy(update={"transfer": 100.0, "first_year": 2026,
                                                                 "dividend_yield": 0.05, "value_growth": 0.1,
                                                                 "sale_share_per_year": 0.5, "sale_start_year": 2027})
-    from actuarial.finance.options import BalanceRule, FundContext
-
-    context = FundContext.build(assumptions, baseline.projection)
-    flows = option.cash_flows(context, BalanceRule(0.0, np.zeros(context.years.size), np.zeros(context.years.size)))
-    inflows = flows["inflows"].sel(year=[2025, 2026, 2027, 2028]).values
+    context = context_of(baseline)
+    flows = cash_flows(option, context, BalanceRule(0.0, np.zeros(context.years.size), np.zeros(context.years.size)))
+    inflows = flows["inflows"][:4]  # 2025-2028
     # 2026: 100 x 5 %; 2027: 110 x 5 % + half of 110 sold; 2028: 55 x 1.1 x 5 % + half of 60.5
     np.testing.assert_allclose(inflows, [0.0, 5.0, 5.5 + 55.0, 3.025 + 30.25])
 
@@ -100,7 +104,7 @@ def test_optimiser_finds_a_known_solution(setting, tmp_path):
     levy = study.options["platform_levy"]
 
     def worst(size: float) -> float:
-        fund = run_mix(assumptions, [levy.scaled(size)], name="levy", baseline=baseline.projection).fund
+        fund = run_mix(assumptions, {"levy": levy.scaled(size)}, name="levy").fund
         reserve = fund["balance"] / next_year_cost(fund["benefits"])
         return float(reserve.sel(year=slice(2030, None)).min()) - 1.2
 
@@ -160,15 +164,59 @@ def test_compare_through_the_cli(tmp_path):
     assert "deficit cut" in result.stdout
 
 
-def test_scenario_financing_section_is_applied_by_run(tmp_path):
-    from actuarial.finance.mix import run_scenario
-
+def test_scenario_financing_section_is_applied_by_run_model(tmp_path):
     scenario = load_scenario(ROOT / "projections" / "ai_central_with_bonds_and_levy.yaml")
     assert list(scenario.financing) == ["special_bonds", "platform_levy"]
-    projection = run_scenario(scenario)
-    baseline = run_scenario(load_scenario(ROOT / "projections" / "ai_central.yaml"))
+    projection = run_model(scenario)
+    baseline = run_model(load_scenario(ROOT / "projections" / "ai_central.yaml"))
     inflows = projection["pension_financing_inflows"].sel(year=slice(2025, None))
     assert float(inflows.min()) >= 0.0 and float(inflows.sum()) > 0.0
     assert bool((projection["pension_fund_balance"] >= baseline["pension_fund_balance"] - 1e-3).all())
-    assert float(projection["financing_debt_stock"].max()) > 0.0
+    assert float(projection["pension_financing_debt_stock"].max()) > 0.0
     assert scenario.digest != load_scenario(ROOT / "projections" / "ai_central.yaml").digest
+    # the same options passed as a mix give the same funds, and no options give the baseline
+    mix = run_mix(load_scenario(ROOT / "projections" / "ai_central.yaml"), dict(scenario.financing), name="mix")
+    np.testing.assert_array_equal(mix.projection["pension_fund_balance"].values, projection["pension_fund_balance"].values)
+    bare = run_model(scenario, options={})
+    np.testing.assert_array_equal(bare["pension_fund_balance"].values, baseline["pension_fund_balance"].values)
+
+
+def test_run_model_and_the_cli_give_the_same_funds_for_a_scenario_with_financing(tmp_path):
+    import pandas as pd
+
+    path = ROOT / "projections" / "ai_central_with_bonds_and_levy.yaml"
+    result = subprocess.run([str(Path(sys.executable).parent / "actuarial"), "run", str(path), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    summary = pd.read_csv(tmp_path / "summary.csv")
+    projection = run_model(load_scenario(path))
+    for name in ("pension_fund_balance", "pension_financing_inflows", "resident_pension_fund_balance",
+                 "medical_fund_balance", "resident_medical_fund_balance"):
+        # summary.csv carries 10 significant digits: agreement to half a unit in the tenth digit
+        np.testing.assert_allclose(summary[name].values, projection[name].values, rtol=5e-10, err_msg=name)
+
+
+def test_an_option_can_act_on_another_fund():
+    """A platform levy paid into the UEBMI pooled fund raises that fund and leaves the pension fund alone."""
+    assumptions = load_scenario(ROOT / "projections" / "ai_central.yaml")
+    levy = load_study(STUDY).options["platform_levy"].model_copy(update={"fund": "medical_employee"})
+    baseline = run_model(assumptions, options={})
+    financed = run_model(assumptions, options={"levy": levy})
+    np.testing.assert_array_equal(financed["pension_fund_balance"].values, baseline["pension_fund_balance"].values)
+    gain = (financed["medical_fund_balance"] - baseline["medical_fund_balance"]).sel(year=slice(2027, None))
+    assert bool((gain > 0).all())
+    inflows = financed["medical_financing_inflows"].sel(year=2030).item()
+    platform = financed.sel(year=2030)
+    expected = 0.01 * 0.3 * float((platform["employment"].sel(status="platform")
+                                   * platform["earnings"].sel(status="platform")).sum())
+    assert inflows == pytest.approx(expected, rel=1e-12)
+
+
+def test_an_option_on_a_fund_it_cannot_act_on_is_refused():
+    body = {"type": "rate_cut", "description": "x", "source": "y", "fund": "medical_employee", "employer_cut": 0.01,
+            "flexible_cut": 0.01, "first_year": 2026, "declared_base_elasticity": 0.0,
+            "coverage_elasticity": {"standard": 0, "nonstandard": 0, "platform": 0, "self_employed": 0}}
+    with pytest.raises(AssumptionError) as error:
+        parse_options({"cut": body}, file="t.yaml")
+    assert str(error.value) == ("t.yaml: options.cut.fund: value 'medical_employee': value error, a rate_cut option "
+                                "acts on pension_employee only")

@@ -15,52 +15,43 @@ import pytest
 import xarray as xr
 
 from actuarial import demographic_inputs
-from actuarial.analysis.metrics import valuation_metrics
+from actuarial.analysis.metrics import medical_metrics, valuation_metrics
 from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
 from actuarial.config import AssumptionError, load_scenario
-from actuarial.dims import EMPLOYED_STATUSES
-from actuarial.schemes.medical_employee import (
-    account_flows,
-    cost_index,
-    free_cover,
-    medical_employee_parameters,
-    medical_employee_projection,
-    medical_metrics,
-    project_medical,
-    retired_members,
-)
-from actuarial.schemes.medical_resident import resident_medical_parameters, resident_medical_projection
+from actuarial.funds.rollforward import fund_outputs
+from actuarial.schemes import SCHEMES
+from actuarial.schemes.medical_employee import project_medical_employee
+from actuarial.schemes.medical_employee_rules import cost_index, free_cover, retired_members
+from actuarial.schemes.medical_resident import resident_medical_projection
+from actuarial.schemes.protocol import Upstream
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = 2024
 
 
 # --------------------------------------------------------------------------- inputs
-def stage_inputs(projection: xr.Dataset, survival: np.ndarray) -> dict:
-    """The arguments of :func:`medical_employee_projection` taken from a full projection."""
-    statuses = list(EMPLOYED_STATUSES)
-    return dict(
-        employment=(projection["employment"].sel(status=statuses)
-                    - projection["employment_past_retirement"].sel(status=statuses)).clip(min=0.0),
-        earnings=projection["earnings"].sel(status=statuses), average_wage=projection["average_wage"],
-        pension_contributors=projection["pension_contributors"], pensioners=projection["pensioners"],
-        new_pensioners=projection["pension_new_pensioners"], new_by_years=projection["pension_new_by_years"],
-        pension_in_payment=projection["pension_in_payment"], survival=survival, adoption=projection["ai_adoption"],
-    )
+def employee(parameters, upstream: Upstream) -> xr.Dataset:
+    """The UEBMI outputs with both funds rolled forward (as the model's fund stage does); the base-year
+    calibration in the attrs as ``medical_*``."""
+    result = project_medical_employee(parameters, upstream)
+    dataset = xr.merge([result.outputs, *(fund_outputs(flows) for flows in result.funds)])
+    dataset.attrs = {f"medical_{key}": value for key, value in result.base_year.items()}
+    return dataset
 
 
-def frozen_inputs(projection: xr.Dataset, end: int = 2045) -> dict:
+def frozen_inputs(projection: xr.Dataset, end: int = 2045) -> Upstream:
     """Every input held at its 2024 value (no deaths, no retirements) except wages and AI adoption."""
     years = np.arange(BASE, end + 1)
-    p = projection.sel(year=years)
+    p = projection.sel(year=years).copy()
     hold = lambda a: a.sel(year=BASE, drop=True).expand_dims(year=years).transpose("year", *a.sel(year=BASE).dims)  # noqa: E731
-    inputs = stage_inputs(p, np.ones((years.size - 1, 2, 101)))
-    for name in ("employment", "pension_contributors", "pensioners", "pension_in_payment"):
-        inputs[name] = hold(inputs[name])
-    inputs["earnings"] = hold(inputs["earnings"]) * p["average_wage"] / p["average_wage"].sel(year=BASE)
-    inputs["new_pensioners"] = xr.zeros_like(inputs["pensioners"])
-    inputs["new_by_years"] = xr.zeros_like(p["pension_new_by_years"])
-    return inputs
+    p["employment"] = hold(p["employment"] - p["employment_past_retirement"])
+    p["employment_past_retirement"] = xr.zeros_like(p["employment"])
+    for name in ("pension_contributors", "pensioners", "pension_in_payment"):
+        p[name] = hold(p[name])
+    p["earnings"] = hold(p["earnings"]) * p["average_wage"] / p["average_wage"].sel(year=BASE)
+    p["pension_new_pensioners"] = xr.zeros_like(p["pensioners"])
+    p["pension_new_by_years"] = xr.zeros_like(p["pension_new_by_years"])
+    return Upstream(projection=p, survival=np.ones((years.size - 1, 2, 101)))
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +60,13 @@ def survival(baseline):
 
 
 @pytest.fixture(scope="module")
+def upstream(baseline_projection, survival):
+    return Upstream(projection=baseline_projection, survival=survival)
+
+
+@pytest.fixture(scope="module")
 def parameters(baseline):
-    return medical_employee_parameters(baseline)
+    return SCHEMES["medical_employee"].read(baseline)
 
 
 # --------------------------------------------------------------------------- accounting
@@ -79,7 +75,7 @@ def test_funds_roll_forward_exactly(baseline_projection):
     funds = {
         "pooled": ("medical_fund_balance", ["medical_contributions", "medical_fiscal_subsidy",
                                             "medical_investment_income"], "medical_benefits"),
-        "accounts": ("medical_account_balance", ["medical_account_contributions",
+        "accounts": ("medical_account_fund_balance", ["medical_account_contributions",
                                                  "medical_account_investment_income"], "medical_account_benefits"),
         "resident": ("resident_medical_fund_balance", ["resident_medical_premiums", "resident_medical_fiscal_subsidy",
                                                        "resident_medical_investment_income"],
@@ -118,25 +114,25 @@ def test_flat_curve_and_constant_membership_grow_at_the_stated_cost_growth(
     flat = xr.ones_like(parameters.age_cost)
     stated = dataclasses.replace(parameters, age_cost=flat, ai_cost_effect=ai_effect)
     inputs = frozen_inputs(baseline_projection)
-    result = medical_employee_projection(stated, **inputs)
+    result = employee(stated, inputs)
     years = result["year"].values
     assert np.ptp(result["medical_members_active"].values) < 1e-6
     assert np.ptp(result["medical_members_retired"].values) < 1e-6
-    wage = inputs["average_wage"].sel(year=years).values
-    excess = parameters.excess_cost_growth.sel(year=years[1:]).values
+    wage = inputs.projection["average_wage"].sel(year=years).values
+    excess = parameters.excess_cost_growth[1:years.size]
     fade = np.clip((parameters.fade_end - years[1:]) / (parameters.fade_end - parameters.fade_start), 0.0, 1.0)
-    ai = 1.0 + ai_effect * inputs["adoption"].sel(year=years).values
+    ai = 1.0 + ai_effect * inputs.projection["ai_adoption"].sel(year=years).values
     expected = wage[1:] / wage[:-1] * (1.0 + excess * fade) * ai[1:] / ai[:-1]
     benefits = result["medical_benefits"].values
     np.testing.assert_allclose(benefits[1:] / benefits[:-1], expected, rtol=1e-12)
     # the resident scheme on a constant population grows at the same rate
-    resident_parameters = dataclasses.replace(resident_medical_parameters(baseline), age_cost=flat)
-    population = inputs["pensioners"] * 0.0 + baseline_projection["population"].sel(year=BASE)
+    resident_parameters = dataclasses.replace(SCHEMES["medical_resident"].read(baseline), age_cost=flat)
+    population = inputs.projection["pensioners"] * 0.0 + baseline_projection["population"].sel(year=BASE)
     members = population * 0.0 + (result["medical_members_active_by_age"]
                                   + result["medical_members_retired_by_age"]).sel(year=BASE)  # held as in 2024
     resident = resident_medical_projection(resident_parameters, population=population, employee_members=members,
                                            cost_index=result["medical_cost_index"])
-    spending = resident["resident_medical_benefits"].values
+    spending = resident.outputs["resident_medical_benefits"].values
     np.testing.assert_allclose(spending[1:] / spending[:-1], expected, rtol=1e-12)
 
 
@@ -175,28 +171,20 @@ def test_retired_members_age_and_survive():
     assert stock[2, 1, 56] == 3.5 and stock[2, 0, 62] == 25.0
 
 
-def test_account_spending_rolls_forward():
-    credits, returns = np.array([100.0, 120.0, 90.0]), np.array([0.02, 0.01, 0.03])
-    spend, balance = account_flows(opening=500.0, credits=credits, drawdown=0.3, returns=returns)
-    previous = np.concatenate([[500.0], balance[:-1]])
-    np.testing.assert_allclose(spend, 0.3 * (previous + credits))
-    income = previous * returns + (credits - spend) * returns / 2.0
-    np.testing.assert_allclose(balance - previous, credits + income - spend)
+def run_years(path: np.ndarray) -> np.ndarray:
+    return np.arange(BASE, BASE + path.size)
 
 
 def raise_minimum(parameters, start: int, extra: float):
-    years = parameters.free_cover_years
-    raised = years + xr.where(years["year"] >= start, extra, 0.0)
-    return dataclasses.replace(parameters, free_cover_years=raised)
+    raised = {name: getattr(parameters, name) + np.where(run_years(getattr(parameters, name)) >= start, extra, 0.0)
+              for name in ("free_cover_years_male", "free_cover_years_female")}
+    return dataclasses.replace(parameters, **raised)
 
 
 @pytest.mark.parametrize(("start", "extra"), [(2026, 5.0), (2030, 2.0), (2040, 10.0), (2060, 30.0)])
-def test_raising_the_free_cover_minimum_never_lowers_contributions(
-    baseline_projection, parameters, survival, start, extra
-):
-    inputs = stage_inputs(baseline_projection, survival)
-    before = medical_employee_projection(parameters, **inputs)
-    after = medical_employee_projection(raise_minimum(parameters, start, extra), **inputs)
+def test_raising_the_free_cover_minimum_never_lowers_contributions(upstream, parameters, start, extra):
+    before = employee(parameters, upstream)
+    after = employee(raise_minimum(parameters, start, extra), upstream)
     gain = (after["medical_contributions"] - before["medical_contributions"]).values
     assert np.all(gain >= -1e-6 * before["medical_contributions"].values)
     assert gain[before["year"].values >= start].max() > 0.0
@@ -204,13 +192,12 @@ def test_raising_the_free_cover_minimum_never_lowers_contributions(
     assert np.all(after["medical_free_cover_share"].values <= before["medical_free_cover_share"].values + 1e-12)
 
 
-def test_employer_rate_and_retiree_levers_act_from_their_year_only(baseline_projection, parameters, survival):
-    inputs = stage_inputs(baseline_projection, survival)
-    before = medical_employee_projection(parameters, **inputs)
-    years = parameters.employer_rate_change["year"]
-    change = dataclasses.replace(parameters, employer_rate_change=xr.where(years >= 2030, 0.01, 0.0),
-                                 retiree_contribution_rate=xr.where(years >= 2035, 0.02, 0.0))
-    after = medical_employee_projection(change, **inputs)
+def test_employer_rate_and_retiree_levers_act_from_their_year_only(upstream, parameters):
+    before = employee(parameters, upstream)
+    years = run_years(parameters.employer_rate_change)
+    change = dataclasses.replace(parameters, employer_rate_change=np.where(years >= 2030, 0.01, 0.0),
+                                 retiree_contribution_rate=np.where(years >= 2035, 0.02, 0.0))
+    after = employee(change, upstream)
     gain = (after["medical_contributions"] - before["medical_contributions"])
     base = before["medical_contribution_base"] - before["medical_flexible_contributions"] / (
         parameters.flexible_rate - parameters.flexible_account_rate)
@@ -221,10 +208,10 @@ def test_employer_rate_and_retiree_levers_act_from_their_year_only(baseline_proj
     assert after.attrs["medical_compliance"] == before.attrs["medical_compliance"]
 
 
-def test_ai_cost_lever_lowers_costs_with_adoption(baseline, baseline_projection, survival):
-    neutral = project_medical(baseline, baseline_projection, survival=survival)
-    robots = dataclasses.replace(medical_employee_parameters(baseline), ai_cost_effect=-0.2)
-    cheaper = medical_employee_projection(robots, **stage_inputs(baseline_projection, survival))
+def test_ai_cost_lever_lowers_costs_with_adoption(baseline_projection, parameters, upstream):
+    neutral = baseline_projection
+    robots = dataclasses.replace(parameters, ai_cost_effect=-0.2)
+    cheaper = employee(robots, upstream)
     adoption = baseline_projection["ai_adoption"]
     ratio = cheaper["medical_benefits"] / neutral["medical_benefits"]
     np.testing.assert_allclose(ratio.values, ((1 - 0.2 * adoption) / (1 - 0.2 * adoption.sel(year=BASE))).values,
@@ -239,7 +226,7 @@ PUBLISHED_2024 = {
     "medical_benefits": 1_322_271e6,
     "medical_fund_balance": 3_044_550e6,
     "medical_account_benefits": 587_983e6,
-    "medical_account_balance": 1_447_175e6,
+    "medical_account_fund_balance": 1_447_175e6,
     "resident_medical_members": 947_137_400,
     "resident_medical_benefits": 1_066_149e6,
     "resident_medical_fund_balance": 818_302e6,
@@ -306,11 +293,17 @@ def test_a_broken_medical_parameter_gives_a_one_line_error_naming_file_and_field
     assert "broken_medical.yaml" in message and field in message and rule in message, message
 
 
-def test_inconsistent_targets_are_refused(baseline_projection, parameters, survival):
-    inputs = stage_inputs(baseline_projection, survival)
-    with pytest.raises(ValueError, match="exceed the UEBPI pensioners"):
-        medical_employee_projection(dataclasses.replace(parameters, retired_target=2e8), **inputs)
-    with pytest.raises(ValueError, match="exceeds medical_members_active_target"):
-        medical_employee_projection(dataclasses.replace(parameters, flexible_active_target=3e8), **inputs)
-    with pytest.raises(ValueError, match="density of"):
-        medical_employee_projection(dataclasses.replace(parameters, flexible_active_target=2e8), **inputs)
+def test_targets_the_model_cannot_reproduce_are_input_errors_naming_the_figure(upstream, parameters, tmp_path):
+    scenario = tmp_path / "too_many_retired.yaml"
+    scenario.write_text(HEAD.format(set=ROOT / "assumptions" / "china")
+                        + "  medical_members_retired_target:\n    value: 2.0e+8\n")
+    from actuarial import run_model
+
+    with pytest.raises(AssumptionError) as caught:
+        run_model(load_scenario(scenario))
+    message = str(caught.value)
+    assert ("too_many_retired.yaml: medical_members_retired_target: value 200000000.0 cannot be met by calibration: "
+            "it exceeds the ") in message  # the override file, not the base set, is named
+    assert "UEBPI pensioners" in message and "\n" not in message
+    with pytest.raises(AssumptionError, match="medical_members_active_target: .* density of"):
+        employee(dataclasses.replace(parameters, flexible_active_target=2e8), upstream)

@@ -42,10 +42,11 @@ def run(kernel, inputs, n_out_ages=AGES):
     n_years_out = BUCKETS if n_out_ages > 1 else 1
     outputs = ([np.zeros((1, n_years, 2, n_out_ages)) for _ in range(7)] + [np.zeros((1, n_years, 2, n_years_out))]
                + [np.zeros((1, n_years))])
-    kernel(*inputs.values(), *outputs)
     names = ["contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners", "pension_amount",
              "active_years", "award_years", "benefits"]
-    return dict(zip(names, outputs))
+    results = dict(zip(names, outputs))
+    kernel(**inputs, **results)  # by keyword: the order of the arguments cannot be mixed up
+    return results
 
 
 def test_full_career_gets_exactly_the_formula():
@@ -121,23 +122,23 @@ def test_raising_the_minimum_years_never_raises_new_pensioners(tmp_path):
     assert float(new_strict.sel(year=2035)) < float(new_base.sel(year=2035))
 
 
-def test_numpy_twin_on_the_china_pension_stage():
-    from actuarial import demographic_inputs, project_population
-    from actuarial.dims import EMPLOYED_STATUSES
-    from actuarial.labour.economy import project_economy
-    from actuarial.labour.market import project_labour
-    from actuarial.schemes.pension_employee import project_employee_pension
+def test_numpy_twin_on_the_china_pension_stage(tmp_path):
+    from actuarial import demographic_inputs
+    from actuarial.schemes import SCHEMES
+    from actuarial.schemes.pension_employee import kernel_inputs
+    from actuarial.schemes.protocol import Upstream
 
-    assumptions = load_scenario(ROOT / "projections" / "baseline.yaml")
-    inputs = demographic_inputs(assumptions)
-    population = project_population(inputs)["population"].sel(year=slice(None, 2040))
-    labour = project_labour(assumptions, population)
-    employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
-    economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
-    kwargs = dict(population=population, survival=inputs.survival[0][:16],
-                  employment=(employed - labour["employment_past_retirement"].sel(status=list(EMPLOYED_STATUSES))).clip(min=0),
-                  retired=labour["past_retirement_age"], earnings=economy["earnings"], average_wage=economy["average_wage"])
-    fast = project_employee_pension(assumptions, **kwargs)
-    slow = project_employee_pension(assumptions, implementation="numpy", **kwargs)
-    for name in fast.data_vars:
-        np.testing.assert_allclose(fast[name].fillna(0).values, slow[name].fillna(0).values, rtol=1e-10, err_msg=name)
+    scenario = tmp_path / "to2040.yaml"
+    scenario.write_text("scenario:\n  name: to2040\n  description: baseline to 2040\n"
+                        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2040\n")
+    assumptions = load_scenario(scenario)
+    projection = run_model(assumptions)
+    upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival[0])
+    inputs = kernel_inputs(SCHEMES["pension_employee"].read(assumptions), upstream)
+    fast, slow = ({name: np.zeros(shape) for name, shape in inputs.output_shapes().items()} for _ in range(2))
+    pension_histories_kernel(**inputs.arrays(), **fast)
+    pension_histories_numpy(**inputs.arrays(), **slow)
+    for name in fast:
+        np.testing.assert_allclose(fast[name], slow[name], rtol=1e-10, atol=1e-6, err_msg=name)
+    # and the stage reports what the kernel computed
+    np.testing.assert_allclose(fast["contributors"][0], projection["pension_contributors"].values, rtol=1e-12)

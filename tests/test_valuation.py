@@ -30,7 +30,7 @@ from actuarial.analysis.valuation import (
     system_dependency_ratio,
 )
 from actuarial.demography.lifetable import N_AGES, life_table
-from actuarial.finance.fund import roll_forward
+from actuarial.funds.rollforward import roll_forward
 
 YEARS = np.arange(2025, 2101)          # projection years; 2024 is the observed base year
 SEXES = list(dims.SEXES)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from actuarial.config.errors import AssumptionError
-from actuarial.config.loader import _raise_validation as raise_validation
+from actuarial.config.yaml_io import raise_validation
 from actuarial.dims import EMPLOYED_STATUSES, FUNDS, SCHEMES
 
 FundName = Literal[FUNDS]  # type: ignore[valid-type]
@@ -37,11 +37,13 @@ class Option(BaseModel):
     """Fields multiplied by :meth:`scaled` (capped at 1 where the field is a share)."""
     share_fields: ClassVar[tuple[str, ...]] = ()
 
-    @model_validator(mode="after")
-    def _known_fund(self):
-        if self.fund not in self.funds:
-            raise ValueError(f"a {self.type} option acts on {' or '.join(self.funds)} only, not {self.fund}")
-        return self
+    @field_validator("fund")
+    @classmethod
+    def _fund_it_can_act_on(cls, fund: str) -> str:
+        if fund not in cls.funds:
+            kind = cls.model_fields["type"].annotation.__args__[0]
+            raise ValueError(f"a {kind} option acts on {' or '.join(cls.funds)} only")
+        return fund
 
     def scaled(self, size: float) -> "Option":
         """The option at ``size`` times its declared size (1: as declared, 0: no effect)."""

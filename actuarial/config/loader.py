@@ -193,12 +193,25 @@ def _finalise(info: SetInfo, entries: dict[str, _RawEntry], scenario: str, end_y
     missing = [name for name, spec in REGISTRY.items() if spec.required and name not in built]
     if missing:
         raise AssumptionError(origin, missing[0], "required assumption is missing from the set")
+    _check_order(built, entries)
     hasher.update(f"{info.base_year}-{end_year}".encode())
     return AssumptionSet(
         name=info.name, scenario=scenario, description=info.description, base_year=info.base_year,
         end_year=end_year, digest=hasher.hexdigest(), sources=tuple(sorted(str(s) for s in sources)),
         items=MappingProxyType(built), schemes=tuple(info.schemes),
     )
+
+
+def _check_order(built: dict[str, Assumption], entries: dict[str, _RawEntry]) -> None:
+    """Scalars declared ``at_most`` another must not exceed it (both present)."""
+    for name, assumption in built.items():
+        ceiling = REGISTRY[name].at_most
+        if ceiling is None or ceiling not in built:
+            continue
+        value, limit = float(assumption.data), float(built[ceiling].data)
+        if value > limit:
+            raise AssumptionError(entries[name].blame("value"), f"{name}.value",
+                                  f"value {value!r} exceeds {ceiling} ({limit!r}), of which it is a part; it must not exceed it")
 
 
 def _slice(assumption: Assumption, end_year: int) -> Assumption:

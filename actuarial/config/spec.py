@@ -50,6 +50,9 @@ class Spec:
     ranges: tuple[tuple[str, int, int], ...] = ()
     sums_to_one_over: str | None = None
     monotone_along: tuple[str, ...] = ()
+    at_most: str | None = None
+    """A scalar must not exceed the scalar assumption of this name (ordered base-year targets, e.g. the
+    flexible workers among active members)."""
 
     def limits(self) -> tuple[float | None, float | None]:
         if self.unit in ("probability", "fraction"):

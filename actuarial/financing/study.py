@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actuarial.config import AssumptionError
 from actuarial.config.financing import Option, parse_options
-from actuarial.config.loader import _raise_validation, _read_yaml
+from actuarial.config.yaml_io import raise_validation, read_yaml
 from actuarial.dims import SCHEMES
 
 
@@ -64,9 +64,9 @@ def load_study(path: str | Path) -> Study:
     """Read and validate a study file (one-line errors naming file and field)."""
     path = Path(path)
     try:
-        raw = StudyFile(**_read_yaml(path))
+        raw = StudyFile(**read_yaml(path))
     except ValidationError as error:
-        _raise_validation(error, path)
+        raise_validation(error, path)
     options = parse_options(raw.options, file=str(path))
     for mix, members in raw.mixes.items():
         unknown = [m for m in members if m not in options]
@@ -115,9 +115,9 @@ def load_target(path: str | Path) -> Target:
     """Read and validate a solvency-target file."""
     path = Path(path)
     try:
-        raw = TargetFile(**_read_yaml(path))
+        raw = TargetFile(**read_yaml(path))
     except ValidationError as error:
-        _raise_validation(error, path)
+        raise_validation(error, path)
     study = load_study((path.parent / raw.target.options_file).resolve())
     if raw.target.objective != "pv_fiscal_cost":
         raise AssumptionError(path, "target.objective", f"value {raw.target.objective!r}: only 'pv_fiscal_cost' is implemented")

@@ -25,8 +25,7 @@ from typing import Callable, Sequence
 import numpy as np
 import xarray as xr
 
-from actuarial.config import AssumptionSet
-from actuarial.config.loader import replace_data
+from actuarial.config.assumptions import AssumptionSet, replace_data
 from actuarial.config.financing import (
     EmployerShareSubsidy,
     Investment,

@@ -71,9 +71,13 @@ class Scheme:
     parameters: Callable[["DeclaredAssumptions"], Any]
     project: Callable[[Any, Upstream], SchemeResult]
 
+    def read(self, assumptions: AssumptionSet):
+        """The scheme's parameters from the assumptions it declared."""
+        return self.parameters(DeclaredAssumptions(assumptions, self))
+
     def run(self, assumptions: AssumptionSet, upstream: Upstream) -> SchemeResult:
         """Parameters from the declared assumptions, then the projection."""
-        return self.project(self.parameters(DeclaredAssumptions(assumptions, self)), upstream)
+        return self.project(self.read(assumptions), upstream)
 
 
 class DeclaredAssumptions:

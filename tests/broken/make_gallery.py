@@ -16,6 +16,7 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 CHINA = HERE.parents[1] / "assumptions" / "china"
+SET = "name: broken\ndescription: a broken set\nbase_year: 2024\nend_year: 2100\n"
 HEAD = "scenario:\n  name: broken\n  description: a broken input for the gallery\n  assumptions: ../../../assumptions/china\n"
 
 
@@ -73,7 +74,7 @@ def cases() -> dict[str, dict[str, str]]:
         "17_not_a_number": {"scenario.yaml": scenario(srb_ref()), "srb.csv": csv(srb.astype({"srb": object}).replace({"srb": {srb.srb.iloc[5]: "n/a"}}))},
         "18_unknown_sex_label": {"scenario.yaml": scenario(pop()), "base_population.csv": csv(badsex)},
         "19_set_unknown_key": {
-            "set.yaml": "name: broken\ndescription: a broken set\nbase_year: 2024\nend_year: 2100\nhorizon: 2100\n",
+            "set.yaml": f"{SET}schemes: [pension_employee]\nhorizon: 2100\n",
         },
         "20_wrong_type": {"scenario.yaml": scenario("  migration_start_share:\n    values:\n      2030: half\n")},
         "21_unknown_status": {"scenario.yaml": scenario("  mortality:\n    status: official\n")},
@@ -103,6 +104,18 @@ def cases() -> dict[str, dict[str, str]]:
             "    coupon: 0.02\n    maturity: 0\n    serviced_by: treasury\n")},
         "31_financing_unknown_option": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
             "financing:\n  lottery:\n    type: national_lottery\n    description: x\n    source: y\n")},
+        "32_set_unknown_scheme": {"set.yaml": f"{SET}schemes: [pension_employee, unemployment]\n"},
+        "33_set_scheme_before_its_base": {"set.yaml": f"{SET}schemes: [pension_resident, pension_employee]\n"},
+        "34_set_without_schemes": {"set.yaml": SET},
+        "35_flexible_members_above_active": {
+            "scenario.yaml": scenario("  medical_flexible_active_target:\n    value: 3.0e+8\n")},
+        "36_beneficiaries_above_participants": {
+            "scenario.yaml": scenario("  resident_beneficiaries_target:\n    value: 6.0e+8\n")},
+        "37_financing_option_on_a_fund_it_cannot_act_on": {
+            "scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
+                "financing:\n  cut:\n    type: rate_cut\n    fund: medical_resident\n    description: x\n    source: y\n"
+                "    employer_cut: 0.01\n    flexible_cut: 0.01\n    first_year: 2026\n    declared_base_elasticity: 0.0\n"
+                "    coverage_elasticity: {standard: 0, nonstandard: 0, platform: 0, self_employed: 0}\n")},
     }
 
 

@@ -33,7 +33,7 @@ def model_figures(published: pd.DataFrame) -> list[float]:
         "uebmi_pooled_balance": value("medical_fund_balance"),
         "uebmi_account_revenue": account_revenue,
         "uebmi_account_expenditure": value("medical_account_benefits"),
-        "uebmi_account_balance": value("medical_account_balance"),
+        "uebmi_account_balance": value("medical_account_fund_balance"),
         "bmi_members": employee_members + value("resident_medical_members"),
         "bmi_revenue": pooled_revenue + account_revenue + resident_revenue,
         "bmi_expenditure": value("medical_benefits", "medical_account_benefits", "resident_medical_benefits"),

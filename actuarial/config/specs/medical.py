@@ -21,7 +21,8 @@ SPECS: dict[str, Spec] = {
     # ------------------------------------------------------------ UEBMI: base-year published figures (calibration)
     "medical_members_active_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
     "medical_members_retired_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
-    "medical_flexible_active_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
+    "medical_flexible_active_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None),
+                                           at_most="medical_members_active_target"),
     "medical_pooled_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_pooled_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_pooled_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE),
@@ -52,7 +53,7 @@ SPECS: dict[str, Spec] = {
     "medical_excess_cost_growth": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.1, 0.2)),
     "medical_excess_cost_fade_start": Spec(kind="scalar", unit="calendar_year", stage=STAGE),
     "medical_excess_cost_fade_end": Spec(kind="scalar", unit="calendar_year", stage=STAGE),
-    "medical_ai_cost_effect": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(-1.0, 1.0)),
+    "medical_ai_cost_effect": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(-0.99, 1.0)),  # costs stay > 0
     # ------------------------------------------------------------ UEBMI funds
     "medical_fund_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),
     "medical_account_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),

@@ -15,7 +15,8 @@ STAGE = "pension_resident"
 SPECS: dict[str, Spec] = {
     # ------------------------------------------------------------ base-year published figures (calibration)
     "resident_participants_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
-    "resident_beneficiaries_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
+    "resident_beneficiaries_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None),
+                                          at_most="resident_participants_target"),  # participants include them
     "resident_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "resident_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "resident_fund_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
