@@ -19,14 +19,8 @@ from actuarial.config import Assumption, AssumptionError, load_assumption_set, l
 from actuarial.config import registry
 from actuarial.dims import OPEN_AGE
 from actuarial.funds.rollforward import fund_outputs
-from actuarial.schemes.pension_resident import (
-    SCHEME,
-    TARGETS,
-    ResidentPensionParameters,
-    history_factors,
-    resident_pension_projection,
-    transferred_stock,
-)
+from actuarial.schemes.pension_resident import SCHEME, TARGETS, ResidentPensionParameters, resident_pension_projection
+from actuarial.schemes.pension_resident_rules import history_factors, transferred_stock
 from actuarial.variables import VARIABLES
 
 from conftest import ROOT

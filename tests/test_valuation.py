@@ -11,6 +11,9 @@ import pytest
 import xarray as xr
 
 from actuarial import dims
+from actuarial.analysis.pension_debt import implicit_pension_debt
+from actuarial.analysis.required_rate import required_contribution_rate
+from actuarial.analysis.scheme_metrics import scheme_metrics
 from actuarial.analysis.valuation import (
     actuarial_balance,
     cost_rate,
@@ -19,13 +22,10 @@ from actuarial.analysis.valuation import (
     ending_target,
     first_deficit_year,
     general_average_premium,
-    implicit_pension_debt,
     income_rate,
     present_value,
     replacement_rate,
-    required_contribution_rate,
     reserve_ratio,
-    scheme_metrics,
     summarized_rates,
     system_dependency_ratio,
 )

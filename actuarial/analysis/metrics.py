@@ -13,7 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import xarray as xr
 
-from actuarial.analysis.valuation import implicit_pension_debt, reserve_ratio, scheme_metrics
+from actuarial.analysis.pension_debt import implicit_pension_debt
+from actuarial.analysis.scheme_metrics import scheme_metrics
+from actuarial.analysis.valuation import reserve_ratio
 from actuarial.config import AssumptionSet
 from actuarial.dims import EMPLOYED_STATUSES, REPORT_YEARS
 from actuarial.labour.retirement import mean_statutory_retirement_age

@@ -68,17 +68,19 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption
-from actuarial.config.calibration import calibrate, unreachable
 from actuarial.dims import OPEN_AGE
 from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.schemes.pension_resident_rules import (
+    ENTRY_AGE,
+    MONTHS,
+    PENSION_AGE,
+    calibrate_resident_pension,
+    history_factors,
+    participation_rates,
+    transferred_stock,
+)
 from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
-
-ENTRY_AGE = 16
-"""Youngest age at which residents may join (Guofa [2014] No. 8, section 3)."""
-PENSION_AGE = 60
-"""Age from which the resident pension is paid (Guofa [2014] No. 8, section 7)."""
-MONTHS = 12
 
 SCALARS = {
     "participants_target": "resident_participants_target", "beneficiaries_target": "resident_beneficiaries_target",
@@ -141,35 +143,6 @@ class ResidentPensionParameters:
     targets: Mapping[str, Assumption]
 
 
-@dataclass(frozen=True)
-class ResidentCalibration:
-    """Base-year quantities solved from the published figures (see :func:`calibrate_resident_pension`).
-
-    Attributes
-    ----------
-    participation_scale : ``k``; participation at 16-59 is ``min(1, k * profile)``.
-    take_up : ``u_0``, share of residents aged 60+ outside the employee scheme drawing a pension in 2024.
-    account_credit : ``a_0``, contribution plus subsidy credited per contributor in 2024 (yuan).
-    contribution : ``c_0``, individual contribution per contributor in 2024 (yuan).
-    basic_pension : ``b_0``, basic pension per beneficiary in 2024 (yuan a year).
-    local_top_up : ``l_0``, mean local top-up above the central minimum in 2024 (yuan a month).
-    investment_income : ``I_0``, implied 2024 investment income (yuan).
-    account_pension_outgo : 2024 account pensions paid (yuan).
-    account_balances : implied mean account balances of 2024 contributors, summed over them (yuan);
-        a consistency check against the published fund balance, not a target.
-    """
-
-    participation_scale: float
-    take_up: float
-    account_credit: float
-    contribution: float
-    basic_pension: float
-    local_top_up: float
-    investment_income: float
-    account_pension_outgo: float
-    account_balances: float
-
-
 # --------------------------------------------------------------------------- reading the assumption set
 def resident_pension_parameters(assumptions: DeclaredAssumptions) -> ResidentPensionParameters:
     """Read the :class:`ResidentPensionParameters` from an assumption set (pure; nothing is mutated)."""
@@ -183,187 +156,6 @@ def resident_pension_parameters(assumptions: DeclaredAssumptions) -> ResidentPen
         **{field: assumptions.path(name, years) for field, name in PATHS.items()},
         participation_profile=profile.reindex(age=ages, fill_value=0.0).values * young,
         targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
-    )
-
-
-# --------------------------------------------------------------------------- building blocks (numpy)
-def transferred_stock(transferred: np.ndarray, population: np.ndarray) -> np.ndarray:
-    """Survivors of the persons transferred from the employee scheme, by year, sex and age.
-
-    ``Q_t(s,x) = Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x)`` with the cohort survival
-    ``p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))`` read from the population
-    (migration at these ages is negligible); the open age pools 99 and 100+.
-    Transfers ``T_t`` happen during year t and are counted alive at 31 December.
-
-    Parameters
-    ----------
-    transferred, population : arrays (year, sex, age), ages 0..100, base year first.
-
-    Returns
-    -------
-    ndarray (year, sex, age); ``Q_0 = T_0``.
-    """
-    stock = np.zeros_like(transferred, dtype=float)
-    stock[0] = transferred[0]
-    for t in range(1, transferred.shape[0]):
-        previous = stock[t - 1]
-        aged = np.zeros_like(previous)
-        aged[:, 1:] = previous[:, :-1]
-        aged[:, OPEN_AGE] += previous[:, OPEN_AGE]
-        before = np.zeros_like(previous)
-        before[:, 1:] = population[t - 1][:, :-1]
-        before[:, OPEN_AGE] += population[t - 1][:, OPEN_AGE]
-        survival = np.divide(population[t], before, out=np.zeros_like(before), where=before > 0.0)
-        stock[t] = aged * np.clip(survival, 0.0, 1.0) + transferred[t]
-    return stock
-
-
-def participation_rates(profile: np.ndarray, scale: float) -> np.ndarray:
-    """Participation ``min(1, scale * profile)`` (any shape)."""
-    return np.minimum(1.0, scale * profile)
-
-
-def participation_scale(profile: np.ndarray, eligible: np.ndarray, target: float,
-                        targets: Mapping[str, Assumption]) -> float:
-    """The ``k`` with ``sum min(1, k profile) eligible = target``: the sum rises with ``k`` and reaches
-    every person with a positive profile at ``k = 1 / min profile``."""
-    ceiling = 1.0 / float(profile[profile > 0.0].min())
-    reachable = float(eligible[profile > 0.0].sum())
-    return calibrate(lambda k: float((participation_rates(profile, k) * eligible).sum()) - target, 0.0, ceiling,
-                     assumptions=targets, name="resident_participants_target", tolerance=1e-15,
-                     rule=f"leaves {target / 1e6:,.1f} M URRBP contributors aged 16-59 (participants less "
-                          "beneficiaries and transferred persons); they must lie between 0 and the "
-                          f"{reachable / 1e6:,.1f} M residents aged 16-59 outside the employee scheme who may join")
-
-
-def history_factors(
-    *, history_years: float, growth: float, crediting: float, divisor: float, ages: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Base-year account balances and account pensions per yuan of the base-year credit ``a_0``.
-
-    Accounts started ``H`` years before the end of the base year (the base year
-    included); the credit per contributor in a past year ``y`` was
-    ``a_0 (1 + gamma)^-(base - y)`` and balances earned ``r`` a year, so with
-    ``rho = (1 + r) / (1 + gamma)`` and ``G(n) = sum_{j<n} rho^j``:
-
-    * a contributor aged ``x`` (16..59) at the end of the base year has
-      contributed ``n = min(x - 15, H)`` years and holds ``a_0 G(n)``;
-    * a beneficiary aged ``x >= 60`` reached 59 ``x - 59`` years ago, after
-      ``n = H - (x - 59)`` years of contributions (none if ``n <= 0``: the
-      transitional cohorts), and draws ``12 / D * a_0 (1 + gamma)^-(x-59) G(n)`` a year.
-
-    Returns
-    -------
-    (balance, pension) : arrays over ``ages``; balance is 0 outside 16..59, pension 0 below 60.
-    """
-    rho = (1.0 + crediting) / (1.0 + growth)
-
-    def accumulated(years: np.ndarray) -> np.ndarray:
-        years = np.clip(np.floor(years + 1e-9), 0.0, None)
-        return years if abs(rho - 1.0) < 1e-12 else (rho**years - 1.0) / (rho - 1.0)
-
-    balance = np.where(
-        (ages >= ENTRY_AGE) & (ages < PENSION_AGE), accumulated(np.minimum(ages - (ENTRY_AGE - 1), history_years)), 0.0
-    )
-    since = ages - (PENSION_AGE - 1)
-    pension = np.where(
-        ages >= PENSION_AGE,
-        MONTHS / divisor * (1.0 + growth) ** (-since.astype(float)) * accumulated(history_years - since),
-        0.0,
-    )
-    return balance, pension
-
-
-# --------------------------------------------------------------------------- calibration
-def calibrate_resident_pension(
-    parameters: ResidentPensionParameters,
-    *,
-    eligible: np.ndarray,
-    transferred_alive: np.ndarray,
-    fund_return: float,
-    subsidy_ratio: float,
-) -> ResidentCalibration:
-    """Solve the base-year quantities from the published 2024 figures.
-
-    Parameters
-    ----------
-    eligible : (sex, age) base-year residents outside the employee scheme, transferred persons excluded (``G_0``).
-    transferred_alive : (sex, age) base-year transferred persons (``Q_0``).
-    fund_return, subsidy_ratio : ``r`` and ``sigma`` for the base year (the projection uses the first
-        projection year's values for it).
-
-    Notes
-    -----
-    With ``N*``, ``P*`` the published beneficiaries and participants, ``R``,
-    ``X`` revenue and expenditure, ``B_0`` the end balance and ``r``, ``sigma``
-    the base-year return and subsidy ratio::
-
-        u_0  = (N* - sum_{60+} Q_0) / sum_{60+} G_0                 must lie in [0, 1]
-        k    : sum_{16-59} min(1, k profile) G_0 = P* - N* - sum_{16-59} Q_0
-        I_0  = [(B_0 - R + X) r + (R - X) r / 2] / (1 + r / 2)     (roll-forward identity solved for I_0,
-                                                                     :func:`actuarial.funds.record.open_base_year`)
-        alpha = sum_{60+} N_0(s,x) v(x)                              (v: account pension per yuan of a_0,
-                                                                     :func:`history_factors`)
-        a_0  = (R - X - I_0) / (K_0 - alpha)                       (contribution credits less account
-                                                                     pensions = surplus less investment income)
-        c_0  = a_0 / (1 + sigma),   b_0 = (X - alpha a_0) / N*,   l_0 = b_0 / 12 - m_0
-
-    so that ``C_0 + S_0 + I_0 = R``, ``X_0 = X`` and ``B_0`` is the published
-    balance exactly.
-
-    Raises
-    ------
-    AssumptionError
-        When the published figures cannot be reproduced with these inputs
-        (take-up outside [0, 1], more contributors than residents who may join,
-        no surplus left for contributions, a basic pension below the central
-        minimum), naming the figure's assumption and its file.
-    """
-    p = parameters
-    ages = np.arange(eligible.shape[-1])
-    old = ages >= PENSION_AGE
-    young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
-    transferred_old = float(transferred_alive[:, old].sum())
-    pool_old = float(eligible[:, old].sum())
-    take_up = (p.beneficiaries_target - transferred_old) / pool_old if pool_old > 0.0 else np.inf
-    if not 0.0 <= take_up <= 1.0:
-        raise unreachable(p.targets, "resident_beneficiaries_target",
-                          f"implies a take-up of {take_up:.3f} among the {pool_old / 1e6:,.1f} M residents aged 60+ "
-                          f"outside the employee scheme (plus {transferred_old / 1e6:,.1f} M transferred); it must lie "
-                          "in [0, 1]")
-    contributors_target = p.participants_target - p.beneficiaries_target - float(transferred_alive[:, young].sum())
-    scale = participation_scale(p.participation_profile[:, young], eligible[:, young], contributors_target, p.targets)
-    participation = participation_rates(p.participation_profile, scale)
-    contributors = float((participation * eligible)[:, young].sum()) + float(transferred_alive[:, young].sum())
-
-    crediting, sigma = float(fund_return), float(subsidy_ratio)
-    revenue, expenditure = p.revenue_base, p.expenditure_base
-    income = open_base_year(revenue=revenue, expenditure=expenditure, balance=p.fund_balance_base,
-                            rate=crediting).investment_income
-    balance_unit, pension_unit = history_factors(
-        history_years=p.account_history_years, growth=p.contribution_growth_history,
-        crediting=crediting, divisor=p.account_divisor, ages=ages,
-    )
-    beneficiaries = np.where(old, take_up * eligible + transferred_alive, 0.0)
-    alpha = float((beneficiaries * pension_unit).sum())
-    surplus = revenue - expenditure - income
-    if contributors - alpha <= 0.0 or surplus <= 0.0:
-        raise unreachable(p.targets, "resident_revenue_base",
-                          f"less expenditure and investment income leaves {surplus / 1e9:,.1f} bn yuan, no positive "
-                          "contribution per contributor once account pensions are paid")
-    credit = surplus / (contributors - alpha)
-    basic = (expenditure - alpha * credit) / p.beneficiaries_target
-    top_up = basic / MONTHS - p.minimum_pension_base
-    if top_up < 0.0:
-        raise unreachable(p.targets, "resident_expenditure_base",
-                          f"implies a 2024 basic pension of {basic / MONTHS:,.1f} yuan a month, below the central "
-                          f"minimum of {p.minimum_pension_base:,.1f}: account pensions are overstated by the account "
-                          "history")
-    balances = float((balance_unit * credit * (participation * eligible + transferred_alive))[:, young].sum())
-    return ResidentCalibration(
-        participation_scale=scale, take_up=take_up, account_credit=credit, contribution=credit / (1.0 + sigma),
-        basic_pension=basic, local_top_up=top_up, investment_income=income,
-        account_pension_outgo=alpha * credit, account_balances=balances,
     )
 
 
@@ -535,18 +327,5 @@ SCHEME = Scheme(
     project=project_pension_resident,
 )
 
-__all__ = [
-    "ENTRY_AGE",
-    "PENSION_AGE",
-    "ResidentCalibration",
-    "ResidentPensionParameters",
-    "SCHEME",
-    "calibrate_resident_pension",
-    "history_factors",
-    "participation_rates",
-    "participation_scale",
-    "project_pension_resident",
-    "resident_pension_parameters",
-    "resident_pension_projection",
-    "transferred_stock",
-]
+__all__ = ["ResidentPensionParameters", "SCHEME", "project_pension_resident", "resident_pension_parameters",
+           "resident_pension_projection"]
