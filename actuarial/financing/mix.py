@@ -19,10 +19,9 @@ from actuarial.config import AssumptionSet
 from actuarial.config.financing import Option
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.funds.options import BalanceRule, FundContext, cash_flows, changes_assumptions
-from actuarial.funds.record import FUND_PREFIXES
 from actuarial.funds.rollforward import roll_forward
 from actuarial.model import run_model
-from actuarial.variables import label
+from actuarial.variables import FUND_PREFIXES, label
 
 MEMBERS = {
     "pension_employee": ("pension_contributions", "pension_contribution_base", "pension_contributors"),
@@ -45,12 +44,12 @@ class MixResult:
     @property
     def opening(self) -> float:
         """The fund's balance at the end of the base year."""
-        return float(self.projection[f"{FUND_PREFIXES[self.fund_name]}_fund_balance"].isel(year=0))
+        return float(self.projection[f"{FUND_PREFIXES[self.fund_name][0]}_fund_balance"].isel(year=0))
 
 
 def fund_series(projection: xr.Dataset, fund: str) -> xr.Dataset:
     """The series of ``fund`` a comparison needs, over the projection years (labelled)."""
-    prefix = FUND_PREFIXES[fund]
+    prefix = FUND_PREFIXES[fund][0]
     contributions, base, contributors = MEMBERS[fund]
     p = projection.isel(year=slice(1, None))
     members = p[contributors]

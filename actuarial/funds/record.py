@@ -12,14 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-FUND_PREFIXES = {
-    "pension_employee": "pension",
-    "pension_resident": "resident_pension",
-    "medical_employee": "medical",
-    "medical_employee_accounts": "medical_account",
-    "medical_resident": "resident_medical",
-}
-"""Output-variable prefix of each fund: ``{prefix}_fund_balance``, ``{prefix}_investment_income``, ..."""
+from actuarial.variables import FUND_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -98,7 +91,7 @@ class FundFlows:
     @property
     def prefix(self) -> str:
         """Prefix of the fund's output variables."""
-        return FUND_PREFIXES[self.fund]
+        return FUND_PREFIXES[self.fund][0]
 
 
-__all__ = ["FUND_PREFIXES", "BaseYear", "FundFlows", "open_base_year"]
+__all__ = ["BaseYear", "FundFlows", "open_base_year"]

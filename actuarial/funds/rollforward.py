@@ -91,7 +91,7 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     """Roll one fund forward and label its outputs, base year first.
 
     Every fund gets the same variables, named ``{prefix}_...`` after
-    :data:`actuarial.funds.record.FUND_PREFIXES`: ``financing_inflows``,
+    :data:`actuarial.variables.FUND_PREFIXES`: ``financing_inflows``,
     ``investment_income``, ``fund_balance``, ``fund_balance_without_subsidy``
     (the same flows with no fiscal subsidy from the first projection year), ``fund_return``
     (with the financing options; the base year: the return it was opened with),
