@@ -57,9 +57,10 @@ def synthetic_targets(values: dict) -> dict[str, Assumption]:
     """Base-year figures as assumptions of a file ``synthetic.yaml`` (for the calibration's errors)."""
     fields = {"resident_participants_target": "participants_target",
               "resident_beneficiaries_target": "beneficiaries_target", "resident_revenue_base": "revenue_base",
-              "resident_expenditure_base": "expenditure_base"}
+              "resident_expenditure_base": "expenditure_base", "resident_fund_return": "fund_return"}
+    value = lambda field: float(np.atleast_1d(values[field])[0])  # noqa: E731  (a path: its base-year value)
     return {name: Assumption(name=name, description=name, unit="persons", status="assumed", reason="test",
-                             references=(), files=("synthetic.yaml",), data=xr.DataArray(float(values[fields[name]])))
+                             references=(), files=("synthetic.yaml",), data=xr.DataArray(value(fields[name])))
             for name in TARGETS}
 
 
@@ -192,6 +193,18 @@ def test_take_up_above_one_is_refused_naming_the_figure():
     with pytest.raises(AssumptionError, match=r"^synthetic.yaml: resident_beneficiaries_target: value 200000000.0 "
                                               r"cannot be met by calibration: it implies a take-up of 1\.\d+"):
         resident_pension(too_many, **inputs())
+
+
+def test_a_return_that_leaves_no_contributions_names_the_return_and_its_file(tmp_path):
+    scenario = tmp_path / "rich_fund.yaml"
+    scenario.write_text(WRITE_HEAD.format(set=CHINA) + "  resident_fund_return:\n    values:\n      2025: 0.15\n")
+    from actuarial import run_model
+
+    with pytest.raises(AssumptionError) as caught:
+        run_model(load_scenario(scenario))
+    message = str(caught.value)
+    assert "resident_revenue_base: value 728700000000.0 cannot be met by calibration" in message
+    assert f"resident_fund_return 0.15 ({scenario})" in message and "\n" not in message
 
 
 def test_participants_beyond_the_eligible_population_are_refused_naming_the_figure():

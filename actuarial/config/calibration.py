@@ -6,7 +6,7 @@ from typing import Callable, Mapping
 
 from scipy.optimize import brentq
 
-from actuarial.config.errors import AssumptionError
+from actuarial.config.errors import AssumptionError, display
 from actuarial.config.loader import Assumption, AssumptionSet
 
 
@@ -24,6 +24,15 @@ def unreachable(assumptions: Mapping[str, Assumption], name: str, rule: str) -> 
     """The input error for a base-year figure the model cannot reproduce: names the file that set
     assumption ``name`` (the scenario override when it came from one), its value and ``rule``."""
     assumption = assumptions[name]
-    file = next((f for f in reversed(assumption.files) if f.endswith(".yaml")), assumption.files[-1])
     value = float(assumption.data) if assumption.data is not None and assumption.data.ndim == 0 else "table"
-    return AssumptionError(file, name, f"value {value!r} cannot be met by calibration: it {rule}")
+    return AssumptionError(origin(assumption), name, f"value {value!r} cannot be met by calibration: it {rule}")
+
+
+def origin(assumption: Assumption) -> str:
+    """The file that set ``assumption``: the scenario override when it came from one, else its set's YAML."""
+    return next((f for f in reversed(assumption.files) if f.endswith(".yaml")), assumption.files[-1])
+
+
+def also_from(assumption: Assumption, value: float) -> str:
+    """``name value (file)``: another input an unreachable target depends on, for the error's rule."""
+    return f"{assumption.name} {value:g} ({display(origin(assumption))})"

@@ -13,12 +13,12 @@ class AssumptionError(ValueError):
     """
 
     def __init__(self, file: str | Path, field: str, problem: str):
-        self.file, self.field, self.problem = _display(file), field, problem
+        self.file, self.field, self.problem = display(file), field, problem
         where = f"{self.file}: {field}: " if field else f"{self.file}: "
         super().__init__(" ".join(f"{where}{problem}".split()))
 
 
-def _display(file: str | Path) -> str:
+def display(file: str | Path) -> str:
     """``file`` relative to the working directory when it lies below it."""
     path = Path(file)
     try:

@@ -95,7 +95,8 @@ PATHS = {
     "contribution_subsidy_ratio": "resident_contribution_subsidy_ratio", "fund_return": "resident_fund_return",
 }
 TARGETS = ("resident_participants_target", "resident_beneficiaries_target", "resident_revenue_base",
-           "resident_expenditure_base")
+           "resident_expenditure_base", "resident_fund_return")
+"""The base-year figures the calibration reproduces, and the return it opens the year with (for its errors)."""
 
 
 @dataclass(frozen=True)

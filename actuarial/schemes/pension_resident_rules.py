@@ -12,7 +12,7 @@ from typing import Mapping
 import numpy as np
 
 from actuarial.config import Assumption
-from actuarial.config.calibration import calibrate, unreachable
+from actuarial.config.calibration import also_from, calibrate, unreachable
 from actuarial.dims import OPEN_AGE
 from actuarial.funds.record import open_base_year
 
@@ -215,8 +215,9 @@ def calibrate_resident_pension(
     surplus = revenue - expenditure - income
     if contributors - alpha <= 0.0 or surplus <= 0.0:
         raise unreachable(p.targets, "resident_revenue_base",
-                          f"less expenditure and investment income leaves {surplus / 1e9:,.1f} bn yuan, no positive "
-                          "contribution per contributor once account pensions are paid")
+                          f"leaves, after expenditure and investment income at "
+                          f"{also_from(p.targets['resident_fund_return'], crediting)}, {surplus / 1e9:,.1f} bn yuan: no "
+                          "positive contribution per contributor once account pensions are paid")
     credit = surplus / (contributors - alpha)
     basic = (expenditure - alpha * credit) / p.beneficiaries_target
     top_up = basic / MONTHS - p.minimum_pension_base
