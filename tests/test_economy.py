@@ -38,14 +38,13 @@ W0, Y0 = 100_000.0, 1.0e13
 
 
 def parameters(*, phi: float = 0.3, theta: float = 0.15, growth=GROWTH, inflation=INFLATION) -> EconomyParameters:
-    later = YEARS[1:]
     age_profile = np.array([[0.0, 0.6, 1.0, 1.3, 1.0, 0.5], [0.0, 0.5, 0.8, 1.0, 0.8, 0.4]])
     return EconomyParameters(
         base_year=BASE_YEAR,
         average_wage_base=W0,
         gdp_base=Y0,
-        productivity_growth=xr.DataArray(growth, coords={"year": later}, dims="year"),
-        inflation=xr.DataArray(inflation, coords={"year": later}, dims="year"),
+        productivity_growth=np.asarray(growth, dtype=float),
+        inflation=np.asarray(inflation, dtype=float),
         ai_productivity_effect=phi,
         ai_labour_share_effect=theta,
         relative_earnings_status=xr.DataArray([1.0, 0.7, 0.6, 0.45], coords={"status": STATUSES}, dims="status"),
@@ -78,8 +77,6 @@ FLAT = adoption(np.full(YEARS.size, 0.2))
 def test_all_employee_average_wage_is_the_employment_weighted_mean():
     assert combine_average_wage(124_110.0, 69_476.0, 0.55) == pytest.approx(99_524.7, abs=1e-6)
     assert combine_average_wage(124_110.0, 69_476.0, 1.0) == 124_110.0
-    with pytest.raises(ValueError, match="nonprivate_weight"):
-        combine_average_wage(124_110.0, 69_476.0, 1.2)
 
 
 def test_base_year_gdp_and_average_wage_equal_the_anchors():
@@ -213,7 +210,7 @@ def test_bad_inputs_are_refused_with_a_reason():
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         economy_projection(parameters(), adoption=logistic() + 1.0, employment=employment())
     short = EconomyParameters(**{**parameters().__dict__,
-                                 "productivity_growth": parameters().productivity_growth.isel(year=slice(0, -1))})
+                                 "productivity_growth": parameters().productivity_growth[:-1]})
     with pytest.raises(ValueError, match="productivity_growth has no value for year 2030"):
         economy_projection(short, adoption=logistic(), employment=employment())
     huge = EconomyParameters(**{**parameters().__dict__, "gdp_base": 1.0e6})

@@ -101,10 +101,10 @@ REGISTRY: dict[str, Spec] = {
     "ai_reabsorption_rate": Spec(kind="scalar", unit="fraction", stage="labour"),
     "ai_complementarity": Spec(kind="scalar", unit="fraction", stage="labour"),
     # ---------------------------------------------------------------- wages and GDP
-    "average_wage_nonprivate": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(0.0, None)),
-    "average_wage_private": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(0.0, None)),
+    "average_wage_nonprivate": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(1.0, None)),
+    "average_wage_private": Spec(kind="scalar", unit="yuan_per_year", stage="economy", bounds=(1.0, None)),
     "nonprivate_employment_weight": Spec(kind="scalar", unit="fraction", stage="economy"),
-    "gdp_base": Spec(kind="scalar", unit="yuan", stage="economy", bounds=(0.0, None)),
+    "gdp_base": Spec(kind="scalar", unit="yuan", stage="economy", bounds=(1.0, None)),
     "productivity_growth": Spec(kind="path", unit="per_year", stage="economy", bounds=(-0.2, 0.3)),
     "inflation": Spec(kind="path", unit="per_year", stage="economy", bounds=(-0.2, 0.5)),
     "ai_productivity_effect": Spec(kind="scalar", unit="ratio", stage="economy", bounds=(-1.0, 5.0)),

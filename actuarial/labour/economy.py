@@ -31,6 +31,9 @@ moving a worker from standard to platform work lowers both GDP and the wage
 bill and leaves the wage per efficiency unit ``L_t`` unchanged.  With A and
 the employment mix constant, every wage grows at exactly
 ``(1 + g_t)(1 + pi_t) - 1``.
+
+The stage computes on plain arrays and labels its result once; its inputs are
+validated at load (wages and GDP positive, growth rates above -1).
 """
 
 from __future__ import annotations
@@ -44,11 +47,12 @@ from actuarial.config import AssumptionSet
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.variables import label
 
-STANDARD = "standard"
+STANDARD = EMPLOYED_STATUSES.index("standard")
 
 ECONOMY_OUTPUTS = ("average_wage", "wage_level", "earnings", "gdp", "wage_bill", "labour_share", "productivity_index",
                    "price_index", "effective_employment")
 """The variables of :func:`economy_projection` (long names and units in :data:`actuarial.variables.VARIABLES`)."""
+
 
 @dataclass(frozen=True)
 class EconomyParameters:
@@ -57,11 +61,11 @@ class EconomyParameters:
     Attributes
     ----------
     base_year : the observed year whose wage and GDP anchor the projection.
-    average_wage_base : ``W_0``, all-employee urban average wage in the base year (yuan/year).
+    average_wage_base : ``W_0``, all-employee urban average wage in the base year (yuan a year).
     gdp_base : ``Y_0``, GDP of the base year (yuan).
-    productivity_growth : ``g_t`` (year), growth of real output per efficiency unit
-        without AI; must cover every projection year after the base year.
-    inflation : ``pi_t`` (year), growth of the GDP deflator and wage-price level.
+    productivity_growth : ``g_t`` for t = base year + 1, base year + 2, ...: growth of real
+        output per efficiency unit without AI; must cover every projected year.
+    inflation : ``pi_t`` over the same years, growth of the GDP deflator and wage-price level.
     ai_productivity_effect : ``phi``, productivity level gain per unit of adoption.
     ai_labour_share_effect : ``theta``, relative fall in the labour share per unit of adoption.
     relative_earnings_status : (status) earnings relative to standard work.
@@ -71,8 +75,8 @@ class EconomyParameters:
     base_year: int
     average_wage_base: float
     gdp_base: float
-    productivity_growth: xr.DataArray
-    inflation: xr.DataArray
+    productivity_growth: np.ndarray
+    inflation: np.ndarray
     ai_productivity_effect: float
     ai_labour_share_effect: float
     relative_earnings_status: xr.DataArray
@@ -87,12 +91,7 @@ def combine_average_wage(nonprivate: float, private: float, nonprivate_weight: f
     mean that defines the all-employee ("全口径城镇单位就业人员") average wage
     used for contribution bases since the 2019 rate-cut plan.
     """
-    if not 0.0 <= nonprivate_weight <= 1.0:
-        raise ValueError(f"nonprivate_weight {nonprivate_weight!r} must lie in [0, 1]")
-    if nonprivate <= 0.0 or private <= 0.0:
-        raise ValueError(f"average wages must be positive (non-private {nonprivate!r}, private {private!r})")
     return nonprivate_weight * nonprivate + (1.0 - nonprivate_weight) * private
-
 
 
 def social_average_wage_base(assumptions: AssumptionSet) -> float:
@@ -115,8 +114,8 @@ def economy_parameters(assumptions: AssumptionSet) -> EconomyParameters:
         base_year=assumptions.base_year,
         average_wage_base=social_average_wage_base(assumptions),
         gdp_base=assumptions.scalar("gdp_base"),
-        productivity_growth=assumptions.data("productivity_growth"),
-        inflation=assumptions.data("inflation"),
+        productivity_growth=assumptions.path("productivity_growth", assumptions.years),
+        inflation=assumptions.path("inflation", assumptions.years),
         ai_productivity_effect=assumptions.scalar("ai_productivity_effect"),
         ai_labour_share_effect=assumptions.scalar("ai_labour_share_effect"),
         relative_earnings_status=assumptions.data("relative_earnings_status"),
@@ -133,16 +132,14 @@ def project_economy(assumptions: AssumptionSet, *, adoption: xr.DataArray, emplo
     return economy_projection(economy_parameters(assumptions), adoption=adoption, employment=employment)
 
 
-def _cumulative_index(rates: xr.DataArray, years: np.ndarray, name: str) -> xr.DataArray:
-    """``I_0 = 1``, ``I_t = I_{t-1} (1 + rate_t)`` over ``years`` (the first being the base year)."""
-    later = years[1:]
-    missing = np.setdiff1d(later, rates["year"].values)
-    if missing.size:
-        raise ValueError(f"{name} has no value for year {int(missing[0])}; it must cover {later[0]}..{later[-1]}")
-    factors = np.concatenate([[1.0], 1.0 + rates.sel(year=later).values.astype(float)])
-    if np.any(factors <= 0.0):
-        raise ValueError(f"{name} must be above -1 in every year")
-    return xr.DataArray(np.cumprod(factors), coords={"year": years}, dims="year")
+def _cumulative_index(rates: np.ndarray, years: np.ndarray, name: str) -> np.ndarray:
+    """``I_0 = 1``, ``I_t = I_{t-1} (1 + rate_t)`` over ``years`` (the first being the base year; ``rates[0]``
+    is the rate of the year after it)."""
+    needed = years.size - 1
+    if rates.size < needed:
+        raise ValueError(f"{name} has no value for year {int(years[0]) + 1 + rates.size}; "
+                         f"it must cover {years[1]}..{years[-1]}")
+    return np.cumprod(np.concatenate([[1.0], 1.0 + rates[:needed]]))
 
 
 def _check_inputs(parameters: EconomyParameters, adoption: xr.DataArray, employment: xr.DataArray) -> np.ndarray:
@@ -163,8 +160,6 @@ def _check_inputs(parameters: EconomyParameters, adoption: xr.DataArray, employm
     missing_status = set(EMPLOYED_STATUSES) - set(employment["status"].values)
     if missing_status:
         raise ValueError(f"employment lacks employed status(es) {sorted(missing_status)}")
-    if parameters.average_wage_base <= 0.0 or parameters.gdp_base <= 0.0:
-        raise ValueError("the base-year average wage and GDP must be positive")
     return years
 
 
@@ -190,7 +185,8 @@ def economy_projection(
     Returns
     -------
     xarray.Dataset over ``year`` (base year included) with the variables of
-    :data:`ECONOMY_OUTPUTS` (registered in :mod:`actuarial.variables`); ``earnings`` is (year, sex, age, status).
+    :data:`ECONOMY_OUTPUTS` (registered in :mod:`actuarial.variables`);
+    ``earnings`` is (year, sex, age, status).
 
     Notes
     -----
@@ -224,33 +220,30 @@ def economy_projection(
         standard workers in the base year, or a labour share outside (0, 1].
     """
     years = _check_inputs(parameters, adoption, employment)
-    base_year = int(years[0])
-    persons = employment.sel(status=list(EMPLOYED_STATUSES))
-    if np.any(persons.values < 0.0) or not np.all(np.isfinite(persons.values)):
+    persons_labelled = employment.sel(status=list(EMPLOYED_STATUSES)).transpose("year", "sex", "age", "status")
+    sexes, ages = persons_labelled["sex"].values, persons_labelled["age"].values
+    persons = persons_labelled.values                                  # E_t(s, x, k)
+    if np.any(persons < 0.0) or not np.all(np.isfinite(persons)):
         raise ValueError("employment must be finite and non-negative")
-    cell_dims = ["sex", "age"]
-    all_dims = ["sex", "age", "status"]
 
-    profile = (
-        parameters.relative_earnings_status.sel(status=list(EMPLOYED_STATUSES))
-        * parameters.relative_earnings_age.sel(sex=persons["sex"].values, age=persons["age"].values)
-    )
-    profile = profile.drop_vars([c for c in profile.coords if c not in ("status", "sex", "age")])
-    standard_base = persons.sel(year=base_year, status=STANDARD, drop=True)
-    standard_base_total = standard_base.sum(cell_dims)
-    if np.any(standard_base_total.values <= 0.0):
-        raise ValueError(f"no standard workers in the base year {base_year}; the wage profile cannot be normalised")
-    normaliser = (standard_base * profile.sel(status=STANDARD, drop=True)).sum(cell_dims) / standard_base_total
-    if np.any(normaliser.values <= 0.0):
+    by_status = parameters.relative_earnings_status.sel(status=list(EMPLOYED_STATUSES)).values
+    by_age = parameters.relative_earnings_age.sel(sex=sexes, age=ages).transpose("sex", "age").values
+    profile = by_age[:, :, None] * by_status                          # r_age(s, x) r_status(k)
+    standard_base = persons[0, :, :, STANDARD]
+    standard_base_total = standard_base.sum()
+    if standard_base_total <= 0.0:
+        raise ValueError(f"no standard workers in the base year {years[0]}; the wage profile cannot be normalised")
+    normaliser = (standard_base * profile[:, :, STANDARD]).sum() / standard_base_total
+    if normaliser <= 0.0:
         raise ValueError("base-year standard workers all have zero relative earnings; the profile cannot be normalised")
-    relative = profile / normaliser                                   # q(s, x, k)
+    relative = profile / normaliser                                    # q(s, x, k)
 
-    effective = (persons * relative).sum(all_dims)                    # M_t
-    effective_base = effective.sel(year=base_year, drop=True)
-    change = adoption - adoption.sel(year=base_year, drop=True)        # A_t - A_0
+    effective = (persons * relative).sum(axis=(1, 2, 3))               # M_t
+    effective_base = effective[0]
+    change = adoption.values - adoption.values[0]                      # A_t - A_0
     ai_level = 1.0 + parameters.ai_productivity_effect * change
     share_factor = 1.0 - parameters.ai_labour_share_effect * change
-    if np.any(ai_level.values <= 0.0):
+    if np.any(ai_level <= 0.0):
         raise ValueError("1 + ai_productivity_effect * (A_t - A_0) must stay positive")
     productivity = _cumulative_index(parameters.productivity_growth, years, "productivity_growth") * ai_level
     prices = _cumulative_index(parameters.inflation, years, "inflation")
@@ -258,44 +251,39 @@ def economy_projection(
     wage_base, gdp_base = parameters.average_wage_base, parameters.gdp_base
     share_base = wage_base * effective_base / gdp_base                 # lambda_0
     labour_share = share_base * share_factor
-    if np.any(labour_share.values <= 0.0) or np.any(labour_share.values > 1.0):
+    if np.any(labour_share <= 0.0) or np.any(labour_share > 1.0):
         raise ValueError(
-            f"labour share must lie in (0, 1]; base-year wage bill / GDP is {float(share_base.max()):.3f} "
-            f"and the AI effect takes it to [{float(labour_share.min()):.3f}, {float(labour_share.max()):.3f}]"
+            f"labour share must lie in (0, 1]; base-year wage bill / GDP is {share_base:.3f} "
+            f"and the AI effect takes it to [{labour_share.min():.3f}, {labour_share.max():.3f}]"
         )
     gdp = gdp_base * productivity * prices * effective / effective_base
     wage_level = wage_base * productivity * prices * share_factor
-    earnings = (wage_level * relative).transpose("year", "sex", "age", "status", ...)
-    wage_bill = (persons * earnings).sum(all_dims)
-    standard = persons.sel(status=STANDARD, drop=True)
-    standard_total = standard.sum(cell_dims)
-    standard_pay = (standard * earnings.sel(status=STANDARD, drop=True)).sum(cell_dims)
-    average_wage = xr.where(
-        standard_total > 0.0, standard_pay / standard_total.where(standard_total > 0.0), wage_level
-    )
+    earnings = wage_level[:, None, None, None] * relative
+    wage_bill = (persons * earnings).sum(axis=(1, 2, 3))
+    standard = persons[..., STANDARD]
+    standard_total = standard.sum(axis=(1, 2))
+    standard_pay = (standard * earnings[..., STANDARD]).sum(axis=(1, 2))
+    anyone = standard_total > 0.0
+    average_wage = np.where(anyone, standard_pay / np.where(anyone, standard_total, 1.0), wage_level)
 
     dataset = xr.Dataset(
         {
-            "average_wage": average_wage,
-            "wage_level": wage_level,
-            "earnings": earnings,
-            "gdp": gdp,
-            "wage_bill": wage_bill,
-            "labour_share": labour_share,
-            "productivity_index": productivity,
-            "price_index": prices,
-            "effective_employment": effective,
-        }
+            "average_wage": ("year", average_wage),
+            "wage_level": ("year", wage_level),
+            "earnings": (("year", "sex", "age", "status"), earnings),
+            "gdp": ("year", gdp),
+            "wage_bill": ("year", wage_bill),
+            "labour_share": ("year", labour_share),
+            "productivity_index": ("year", productivity),
+            "price_index": ("year", prices),
+            "effective_employment": ("year", effective),
+        },
+        coords={"year": years, "sex": sexes, "age": ages, "status": list(EMPLOYED_STATUSES)},
+        attrs={"base_year": int(years[0]), "average_wage_base": wage_base, "gdp_base": gdp_base,
+               "ai_productivity_effect": parameters.ai_productivity_effect,
+               "ai_labour_share_effect": parameters.ai_labour_share_effect},
     )
-    label(dataset)
-    dataset.attrs.update(
-        base_year=base_year,
-        average_wage_base=wage_base,
-        gdp_base=gdp_base,
-        ai_productivity_effect=parameters.ai_productivity_effect,
-        ai_labour_share_effect=parameters.ai_labour_share_effect,
-    )
-    return dataset
+    return label(dataset)
 
 
 __all__ = [

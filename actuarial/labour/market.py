@@ -6,10 +6,10 @@ of DESIGN §3, which sum to 1, so persons are conserved by construction.
 **Without AI** (the status quo of 2024 carried forward), with ``r`` the share
 of the cell past its own retirement age (:mod:`actuarial.labour.retirement`)::
 
-    employed before retirement  e_pre  = k * er_pre(s, x) * (1 - r)
-    employed after retirement   e_post = k * er_post(s, x) * r
+    employed before retirement  e_pre  = min(k * er_pre(s, x), 1 - u) * (1 - r)
+    employed after retirement   e_post = min(k * er_post(s, x), 1) * r
     employed in status j        e_pre * m_pre(j | s, x) + e_post * m_post(j | s, x)
-    unemployed                  e_pre * u / (1 - u),   u = c * u_rel(s, x)
+    unemployed                  e_pre * u / (1 - u),   u = min(c * u_rel(s, x), 0.9)
     retired                     r * (1 - k * er_post)
     inactive                    the rest
 
@@ -27,6 +27,11 @@ employee pension; AI displacement is assumed not to reach them.
 **AI substitution** moves people out of exposed work (standard and
 non-standard) into platform work, self-employment, unemployment or
 inactivity, through the displaced pool of :mod:`actuarial.kernels.labour`.
+
+The stage computes on plain arrays in the canonical axis order (year, sex,
+age, status), with the labels of :mod:`actuarial.dims` (the loader returns
+every table in that order), and labels its result once, in
+:func:`project_labour`.
 """
 
 from __future__ import annotations
@@ -38,60 +43,63 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate
-from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, STATUSES
+from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy
 from actuarial.labour.retirement import retired_fraction
 from actuarial.variables import label
 
 TOLERANCE = 1e-12
+"""Relative tolerance of the status-factor fitting (and of the brentq solves)."""
+MAX_UNEMPLOYMENT_RATE = 0.9
+EMPLOYEE_INDEX = [EMPLOYED_STATUSES.index(status) for status in EMPLOYEES]
+SELF_EMPLOYED = EMPLOYED_STATUSES.index("self_employed")
 
 
 @dataclass(frozen=True)
 class LabourCalibration:
-    """Base-year calibration: scaled rates and status mixes (all read-only arrays).
+    """Base-year calibration: scaled rates and status mixes (plain arrays; sexes in :data:`actuarial.dims.SEXES`
+    order, ages 0..100, employed statuses in :data:`actuarial.dims.EMPLOYED_STATUSES` order).
 
     employment_rate : (phase, sex, age) share of persons in work before / after retirement.
     unemployment_rate : (sex, age) unemployed / labour force before retirement.
-    status_mix : (phase, sex, age, status) shares of the employed by employed status.
+    status_mix : (phase, sex, age, employed status) shares of the employed by employed status.
     employment_scale, unemployment_scale : the calibrated k and c.
-    status_factors : (status,) calibrated propensity factors (self_employed = 1).
+    status_factors : (employed status,) calibrated propensity factors (self_employed = 1).
     """
 
-    employment_rate: xr.DataArray
-    unemployment_rate: xr.DataArray
-    status_mix: xr.DataArray
+    employment_rate: np.ndarray
+    unemployment_rate: np.ndarray
+    status_mix: np.ndarray
     employment_scale: float
     unemployment_scale: float
-    status_factors: xr.DataArray
+    status_factors: np.ndarray
 
 
-
-def _mix(weights: xr.DataArray, factors: xr.DataArray) -> xr.DataArray:
+def _mix(weights: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """Shares over the last axis proportional to ``weights * factors`` (0 where every weight is 0)."""
     scaled = weights * factors
-    total = scaled.sum("status")
-    return xr.where(total > 0, scaled / total.where(total > 0, 1.0), 0.0)
+    total = scaled.sum(axis=-1, keepdims=True)
+    return np.where(total > 0, scaled / np.where(total > 0, total, 1.0), 0.0)
 
 
-def _status_shares_no_ai(calibration: LabourCalibration, retired: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
-    """Status shares (..., status) of each cell without AI, given the retired-age share ``retired``,
-    and the shares (..., employed status) of those working past their retirement age."""
-    before = calibration.employment_rate.sel(phase="before_retirement", drop=True) * (1.0 - retired)
-    after = calibration.employment_rate.sel(phase="after_retirement", drop=True) * retired
-    mix = calibration.status_mix
-    working_retired = after * mix.sel(phase="after_retirement", drop=True)
-    employed = before * mix.sel(phase="before_retirement", drop=True) + working_retired
+def _status_shares_no_ai(calibration: LabourCalibration, retired: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Status shares (year, sex, age, status) of each cell without AI, given the retired-age share ``retired``
+    (year, sex, age), and the shares (year, sex, age, employed status) of those working past their retirement age."""
+    before = calibration.employment_rate[0] * (1.0 - retired)
+    after = calibration.employment_rate[1] * retired
+    working_retired = after[..., None] * calibration.status_mix[1]
+    employed = before[..., None] * calibration.status_mix[0] + working_retired
     u = calibration.unemployment_rate
     unemployed = before * u / (1.0 - u)
     retired_out = retired - after
-    inactive = 1.0 - employed.sum("status") - unemployed - retired_out
-    shares = xr.concat(
-        [employed.sel(status=s, drop=True) for s in EMPLOYED_STATUSES] + [unemployed, inactive.clip(min=0.0), retired_out],
-        dim=xr.DataArray(list(STATUSES), dims="status", name="status"),
+    inactive = 1.0 - employed.sum(axis=-1) - unemployed - retired_out
+    shares = np.concatenate(
+        [employed, unemployed[..., None], np.maximum(inactive, 0.0)[..., None], retired_out[..., None]], axis=-1
     )
-    return shares.transpose(*retired.dims, "status"), working_retired.transpose(*retired.dims, "status")
+    return shares, working_retired
 
 
-def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, retired: xr.DataArray) -> LabourCalibration:
+def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, retired: np.ndarray) -> LabourCalibration:
     """Scale the assumed shapes so that the base year meets the employment targets.
 
     Parameters
@@ -100,21 +108,20 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
     retired : (sex, age) share of each cell past its own retirement age then.
 
     Employment ``k`` and unemployment ``c`` scales are solved jointly (each by
-    ``brentq``, alternating to a fixed point); the status factors by
-    iterative proportional fitting of employment to the status targets.
+    :func:`actuarial.config.calibration.calibrate`, alternating to a fixed
+    point); the status factors by iterative proportional fitting of
+    employment to the status targets.
     """
-    profile = assumptions.data("employment_rate_profile").transpose("phase", "sex", "age")
-    relative_u = assumptions.data("unemployment_rate_profile").transpose("sex", "age")
+    profile = assumptions.data("employment_rate_profile").values              # (phase, sex, age)
+    relative = assumptions.data("unemployment_rate_profile").values           # (sex, age)
     employment_target = assumptions.scalar("employment_target")
     rate_target = assumptions.scalar("unemployment_rate_target")
-    share_before = ((1.0 - retired) * population).transpose("sex", "age")
-    share_after = (retired * population).transpose("sex", "age")
-    # plain arrays inside the solvers (called a few hundred times)
-    before_shape, after_shape = profile.values[0], profile.values[1]
-    relative, persons_before, persons_after = relative_u.values, share_before.values, share_after.values
+    persons_before = (1.0 - retired) * population
+    persons_after = retired * population
+    before_shape, after_shape = profile[0], profile[1]
 
     def rates(k: float, c: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        u = np.minimum(c * relative, 0.9)
+        u = np.minimum(c * relative, MAX_UNEMPLOYMENT_RATE)
         return np.minimum(k * before_shape, 1.0 - u), np.minimum(k * after_shape, 1.0), u
 
     def employed(k: float, c: float) -> float:
@@ -126,10 +133,10 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
         return float(np.sum(before * persons_before * u / (1.0 - u)))
 
     k, c = 1.0, rate_target
+    target_unemployed = rate_target / (1.0 - rate_target) * employment_target
     for _ in range(100):
         k_new = calibrate(lambda value: employed(value, c) - employment_target, 1e-6, 50.0, assumptions=assumptions,
                           name="employment_target", rule="must be reachable with employment rates of at most 1")
-        target_unemployed = rate_target / (1.0 - rate_target) * employment_target
         c_new = calibrate(lambda value: unemployed(k_new, value) - target_unemployed, 0.0, 10.0,
                           assumptions=assumptions, name="unemployment_rate_target",
                           rule="must be reachable with unemployment rates of at most 0.9")
@@ -137,36 +144,31 @@ def calibrate_base_year(assumptions: AssumptionSet, population: xr.DataArray, re
         k, c = k_new, c_new
         if converged:
             break
-    before, after, u_values = rates(k, c)
-    rate = xr.DataArray(np.stack([before, after]), coords=profile.coords, dims=profile.dims)
-    u = xr.DataArray(u_values, coords=relative_u.coords, dims=relative_u.dims)
+    before, after, u = rates(k, c)
 
-    weights = assumptions.data("status_propensity")
-    targets = {name: assumptions.scalar(f"{name}_target") for name in ("standard", "nonstandard", "platform")}
-    targets["self_employed"] = employment_target - sum(targets.values())
-    factors = xr.DataArray(np.ones(len(EMPLOYED_STATUSES)), coords={"status": list(EMPLOYED_STATUSES)}, dims="status")
-    weighted = xr.concat([rate.sel(phase="before_retirement") * share_before,
-                          rate.sel(phase="after_retirement") * share_after], dim=rate["phase"])
+    weights = assumptions.data("status_propensity").values                    # (phase, sex, age, status)
+    targets = [assumptions.scalar(f"{status}_target") for status in ("standard", "nonstandard", "platform")]
+    targets = np.array([*targets, employment_target - sum(targets)])           # self-employment is the residual
+    weighted = np.stack([before * persons_before, after * persons_after])[..., None]
+    factors = np.ones(len(EMPLOYED_STATUSES))
     for _ in range(1000):
-        totals = (weighted * _mix(weights, factors)).sum(["phase", "sex", "age"])
-        ratio = xr.DataArray([targets[s] for s in EMPLOYED_STATUSES], coords=factors.coords) / totals
-        if float(np.abs(ratio - 1.0).max()) < TOLERANCE:
+        ratio = targets / (weighted * _mix(weights, factors)).sum(axis=(0, 1, 2))
+        if np.abs(ratio - 1.0).max() < TOLERANCE:
             break
         factors = factors * ratio
-        factors = factors / factors.sel(status="self_employed")
+        factors = factors / factors[SELF_EMPLOYED]
     return LabourCalibration(
-        employment_rate=rate, unemployment_rate=u, status_mix=_mix(weights, factors),
+        employment_rate=np.stack([before, after]), unemployment_rate=u, status_mix=_mix(weights, factors),
         employment_scale=k, unemployment_scale=c, status_factors=factors,
     )
 
 
-def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> xr.DataArray:
+def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray:
     """Logistic AI adoption ``A(t) = ceiling / (1 + exp(-speed (t - midpoint)))`` over ``years``."""
     ceiling = assumptions.scalar("ai_adoption_ceiling")
     speed = assumptions.scalar("ai_adoption_speed")
     midpoint = assumptions.scalar("ai_adoption_midpoint")
-    values = ceiling / (1.0 + np.exp(-speed * (np.asarray(years, dtype=float) - midpoint)))
-    return xr.DataArray(values, coords={"year": years}, dims="year", name="ai_adoption")
+    return ceiling / (1.0 + np.exp(-speed * (np.asarray(years, dtype=float) - midpoint)))
 
 
 def displaced_pool(exposed: np.ndarray, required: np.ndarray, reabsorption: np.ndarray,
@@ -181,59 +183,61 @@ def displaced_pool(exposed: np.ndarray, required: np.ndarray, reabsorption: np.n
     return pool
 
 
-def apply_ai(shares: xr.DataArray, adoption: xr.DataArray, assumptions: AssumptionSet,
-             working_retired: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
+def apply_ai(shares: np.ndarray, adoption: np.ndarray, assumptions: AssumptionSet,
+             working_retired: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Move displaced persons out of exposed work; return (new shares, displaced share of each cell).
 
     ``R = X * clip(exposure * (1 - complementarity) * (A(t) - A(base)), 0, 1)``
     with ``X`` the exposed share of the cell: standard and non-standard work of
     persons not past their retirement age (``working_retired`` is left alone).
+    Arrays are (year, sex, age[, status]); ``adoption`` is over the same years.
     """
-    protected = working_retired.sel(status=list(EMPLOYEES))
-    exposed_by_status = shares.sel(status=list(EMPLOYEES)) - protected
-    exposed = exposed_by_status.sum("status")
-    gain = (adoption - adoption.isel(year=0)).clip(min=0.0)
-    net = assumptions.data("ai_exposure") * (1.0 - assumptions.scalar("ai_complementarity")) * gain
-    required = (exposed * net.clip(0.0, 1.0)).transpose("year", "sex", "age")
-    rho = np.full(adoption.sizes["year"], assumptions.scalar("ai_reabsorption_rate"))
-    pool = displaced_pool(exposed.transpose("year", "sex", "age").values[None], required.values[None], rho)[0]
-    displaced = xr.DataArray(pool, coords=required.coords, dims=required.dims)
-    kept = xr.where(exposed > 0, 1.0 - displaced / exposed.where(exposed > 0, 1.0), 1.0)
-    destinations = assumptions.data("ai_destination_shares")
-    moved = []
-    for status in STATUSES:
-        share = shares.sel(status=status, drop=True)
+    protected = working_retired[..., EMPLOYEE_INDEX]
+    exposed_by_status = shares[..., EMPLOYEE_INDEX] - protected
+    exposed = exposed_by_status.sum(axis=-1)
+    gain = np.maximum(adoption - adoption[0], 0.0)
+    net = assumptions.data("ai_exposure").values * (1.0 - assumptions.scalar("ai_complementarity")) * gain[:, None, None]
+    required = exposed * np.clip(net, 0.0, 1.0)
+    reabsorption = np.full(adoption.size, assumptions.scalar("ai_reabsorption_rate"))
+    displaced = displaced_pool(exposed[None], required[None], reabsorption)[0]
+    kept = np.where(exposed > 0, 1.0 - displaced / np.where(exposed > 0, exposed, 1.0), 1.0)
+    destinations = dict(zip(AI_DESTINATIONS, assumptions.data("ai_destination_shares").values))
+    moved = shares.copy()
+    for index, status in enumerate(STATUSES):
         if status in EMPLOYEES:
-            share = protected.sel(status=status, drop=True) + exposed_by_status.sel(status=status, drop=True) * kept
-        if status in AI_DESTINATIONS:
-            share = share + displaced * float(destinations.sel(destination=status))
-        moved.append(share)
-    new_shares = xr.concat(moved, dim=shares["status"]).transpose(*shares.dims)
-    return new_shares, displaced
+            position = EMPLOYEES.index(status)
+            moved[..., index] = protected[..., position] + exposed_by_status[..., position] * kept
+        if status in destinations:
+            moved[..., index] = moved[..., index] + displaced * destinations[status]
+    return moved, displaced
 
 
 def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.Dataset:
     """Persons by year, sex, age and labour status for a deterministic projection.
 
-    ``population`` is (year, sex, age) at 31 December, base year included.
+    ``population`` is (year, sex, age) at 31 December, base year included,
+    sexes in :data:`actuarial.dims.SEXES` order and ages 0..100 (as
+    :func:`actuarial.demography.projection.project_population` returns it).
     """
     years = population["year"].values
-    retired = retired_fraction(assumptions, years).transpose("year", "sex", "age")
-    calibration = calibrate_base_year(assumptions, population.isel(year=0, drop=True), retired.isel(year=0, drop=True))
+    persons = population.transpose("year", "sex", "age").values
+    retired = retired_fraction(assumptions, years).transpose("year", "sex", "age").values
+    calibration = calibrate_base_year(assumptions, persons[0], retired[0])
     shares, working_retired = _status_shares_no_ai(calibration, retired)
     adoption = adoption_path(assumptions, years)
     shares, displaced = apply_ai(shares, adoption, assumptions, working_retired)
+    past_retirement = np.zeros(shares.shape)
+    past_retirement[..., :len(EMPLOYED_STATUSES)] = working_retired * persons[..., None]
+    cell, cell_status = ("year", "sex", "age"), ("year", "sex", "age", "status")
     dataset = xr.Dataset(
         {
-            "employment": shares * population,
-            "past_retirement_age": retired,
-            "ai_adoption": adoption,
-            "ai_displaced": displaced * population,
-            "employment_past_retirement": (working_retired * population).reindex(status=list(STATUSES), fill_value=0.0),
-        }
+            "employment": (cell_status, shares * persons[..., None]),
+            "past_retirement_age": (cell, retired),
+            "ai_adoption": ("year", adoption),
+            "ai_displaced": (cell, displaced * persons),
+            "employment_past_retirement": (cell_status, past_retirement),
+        },
+        coords={"year": years, "sex": list(SEXES), "age": population["age"].values, "status": list(STATUSES)},
+        attrs={"employment_scale": calibration.employment_scale, "unemployment_scale": calibration.unemployment_scale},
     )
-    label(dataset)
-    dataset.attrs.update(
-        employment_scale=calibration.employment_scale, unemployment_scale=calibration.unemployment_scale,
-    )
-    return dataset
+    return label(dataset)

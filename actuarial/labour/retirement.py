@@ -153,9 +153,7 @@ def retired_fraction_by_group(rules: RetirementRules, years) -> xr.DataArray:
     ages_d = retirement_age_by_birth_month(rules.schedule, offsets=rules.flexible, original_age=original)
     months_d = ages_d.values * 12.0                                     # (group, birth_year, month, offset)
     shares = rules.flexible.sel(offset=ages_d["offset"]).values         # (offset,)
-    birth_years = ages_d["birth_year"].values
-    if not np.array_equal(birth_years, np.arange(birth_years[0], birth_years[0] + len(birth_years))):
-        raise ValueError("statutory_retirement_age must cover contiguous birth years")
+    birth_years = ages_d["birth_year"].values                         # consecutive: the table covers its declared range
     birth_index = np.clip(years[:, None] - AGES[None, :] - birth_years[0], 0, len(birth_years) - 1)  # (year, age)
     reached = 12.0 * AGES[:, None] + 12.0 - MONTHS[None, :]             # (age, month): months lived at the December retirement test
     threshold = months_d[:, birth_index]                                # (group, year, age, month, offset)

@@ -116,6 +116,7 @@ def cases() -> dict[str, dict[str, str]]:
                 "financing:\n  cut:\n    type: rate_cut\n    fund: medical_resident\n    description: x\n    source: y\n"
                 "    employer_cut: 0.01\n    flexible_cut: 0.01\n    first_year: 2026\n    declared_base_elasticity: 0.0\n"
                 "    coverage_elasticity: {standard: 0, nonstandard: 0, platform: 0, self_employed: 0}\n")},
+        "38_zero_average_wage": {"scenario.yaml": scenario("  average_wage_private:\n    value: 0.0\n")},
     }
 
 
