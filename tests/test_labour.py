@@ -104,5 +104,18 @@ def test_displacement_kernel_equals_numpy_twin(seed):
                                displaced_pool(exposed, required, rho, implementation="numpy"), rtol=1e-12, atol=0)
 
 
+def test_serial_and_parallel_displacement_kernels_agree_exactly():
+    from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_serial
+
+    rng = np.random.default_rng(7)
+    exposed = rng.uniform(0.0, 0.9, (3, 30, 2, 101))
+    required = exposed * rng.uniform(0.0, 0.6, (3, 30, 2, 101))
+    rho = rng.uniform(0.0, 0.5, 30)
+    pools = [np.empty_like(exposed), np.empty_like(exposed)]
+    displaced_pool_kernel(exposed, required, rho, pools[0])
+    displaced_pool_serial(exposed, required, rho, pools[1])
+    np.testing.assert_array_equal(pools[0], pools[1])
+
+
 def test_statuses_are_the_seven_of_the_design(runs):
     assert list(runs["no_ai"]["status"].values) == list(STATUSES)

@@ -109,6 +109,22 @@ def test_paths_are_independent_and_broadcast():
         np.testing.assert_array_equal(together["population"][path], alone["population"][0])
 
 
+def test_serial_and_parallel_kernels_agree_exactly():
+    """One path runs on the calling thread (project_population_serial); it must match the parallel kernel bit for bit."""
+    from actuarial.kernels.population import project_population_kernel, project_population_serial
+
+    inputs = synthetic_inputs(5, n_paths=3)
+    base = np.broadcast_to(inputs.base_population, (3, 2, 101)).copy()
+    results = []
+    for kernel in (project_population_kernel, project_population_serial):
+        out = [np.empty((3, N_YEARS + 1, 2, 101)), *(np.empty((3, N_YEARS, 2)) for _ in range(3))]
+        kernel(base, inputs.survival, inputs.fertility, inputs.female_birth_share, inputs.migration,
+               inputs.migration_start_share, *out)
+        results.append(out)
+    for parallel, serial in zip(*results):
+        np.testing.assert_array_equal(parallel, serial)
+
+
 def test_shape_errors_are_reported():
     inputs = synthetic_inputs(0)
     with pytest.raises(ValueError, match="survival has shape"):

@@ -17,7 +17,11 @@ import xarray as xr
 from actuarial.config import AssumptionSet
 from actuarial.dims import OPEN_AGE, SEXES
 from actuarial.demography.lifetable import survival_ratios
-from actuarial.kernels.population import project_population_kernel, project_population_numpy
+from actuarial.kernels.population import (
+    project_population_kernel,
+    project_population_numpy,
+    project_population_serial,
+)
 from actuarial.variables import label
 
 AGES = np.arange(OPEN_AGE + 1)
@@ -81,7 +85,8 @@ def run_kernel(inputs: DemographicInputs, *, implementation: str = "numba") -> d
 
     Returns arrays with a leading path axis: ``population`` (path, year+1, sex,
     age) and ``births``, ``deaths``, ``net_migration`` (path, year, sex).
-    ``implementation="numpy"`` runs the plain-numpy twin instead.
+    ``implementation="numba"`` runs one path on the calling thread and several
+    in parallel; ``implementation="numpy"`` runs the plain-numpy twin instead.
     """
     n_paths, n_years = inputs.n_paths, inputs.years.size
     shapes = {
@@ -106,7 +111,8 @@ def run_kernel(inputs: DemographicInputs, *, implementation: str = "numba") -> d
         "deaths": np.empty((n_paths, n_years, 2)),
         "net_migration": np.empty((n_paths, n_years, 2)),
     }
-    kernel = {"numba": project_population_kernel, "numpy": project_population_numpy}[implementation]
+    numba_kernel = project_population_kernel if n_paths > 1 else project_population_serial
+    kernel = {"numba": numba_kernel, "numpy": project_population_numpy}[implementation]
     kernel(base, arrays["survival"], arrays["fertility"], arrays["female_birth_share"], arrays["migration"],
            np.ascontiguousarray(inputs.migration_start_share, dtype=np.float64), out["population"], out["births"], out["deaths"], out["net_migration"])
     return out

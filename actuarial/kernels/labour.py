@@ -23,30 +23,43 @@ import numpy as np
 from numba import njit, prange
 
 
+@njit(cache=True, inline="always")
+def _pool_path(p, exposed, required, reabsorption, pool):
+    """Fill path ``p`` of ``pool`` (arguments of :func:`displaced_pool_kernel`)."""
+    n_years, n_sexes, n_ages = pool.shape[1:]
+    pe = p % exposed.shape[0]
+    pr = p % required.shape[0]
+    for s in range(n_sexes):
+        for x in range(n_ages):
+            pool[p, 0, s, x] = 0.0
+    for t in range(1, n_years):
+        keep = 1.0 - reabsorption[t]
+        for s in range(n_sexes):
+            pool[p, t, s, 0] = 0.0
+            for x in range(1, n_ages):
+                carried = pool[p, t - 1, s, x - 1]
+                if x == n_ages - 1 and pool[p, t - 1, s, x] > carried:
+                    carried = pool[p, t - 1, s, x]
+                value = max(keep * carried, required[pr, t, s, x])
+                pool[p, t, s, x] = min(value, exposed[pe, t, s, x])
+
+
 @njit(cache=True, parallel=True)
 def displaced_pool_kernel(exposed, required, reabsorption, pool):
     """Fill ``pool`` (path, year, sex, age) from ``exposed`` and ``required`` (1 or path, year, sex, age).
 
     ``reabsorption`` is an array over years (the rate applying during the year).
     """
-    n_paths, n_years, n_sexes, n_ages = pool.shape
-    for path in prange(n_paths):
-        p = np.int64(path)
-        pe = p % exposed.shape[0]
-        pr = p % required.shape[0]
-        for s in range(n_sexes):
-            for x in range(n_ages):
-                pool[p, 0, s, x] = 0.0
-        for t in range(1, n_years):
-            keep = 1.0 - reabsorption[t]
-            for s in range(n_sexes):
-                pool[p, t, s, 0] = 0.0
-                for x in range(1, n_ages):
-                    carried = pool[p, t - 1, s, x - 1]
-                    if x == n_ages - 1 and pool[p, t - 1, s, x] > carried:
-                        carried = pool[p, t - 1, s, x]
-                    value = max(keep * carried, required[pr, t, s, x])
-                    pool[p, t, s, x] = min(value, exposed[pe, t, s, x])
+    for path in prange(pool.shape[0]):
+        _pool_path(np.int64(path), exposed, required, reabsorption, pool)
+
+
+@njit(cache=True)
+def displaced_pool_serial(exposed, required, reabsorption, pool):
+    """:func:`displaced_pool_kernel` on the calling thread, path after path (no thread pool: the faster
+    choice for one path, and unaffected by a busy machine); results are identical."""
+    for path in range(pool.shape[0]):
+        _pool_path(np.int64(path), exposed, required, reabsorption, pool)
 
 
 def displaced_pool_numpy(exposed, required, reabsorption, pool):

@@ -48,6 +48,66 @@ def _migrate(present, migrants):
     return migrants
 
 
+@njit(cache=True, inline="always")
+def _project_path(
+    p,
+    base_population,
+    survival,
+    fertility,
+    female_birth_share,
+    migration,
+    start_share,
+    population,
+    births,
+    deaths,
+    net_migration,
+):
+    """Project path ``p`` (arguments of :func:`project_population_kernel`)."""
+    n_years = survival.shape[1]
+    n_ages = base_population.shape[2]
+    open_age = n_ages - 1
+    ps = p % survival.shape[0]  # inputs with one path are broadcast
+    pf = p % fertility.shape[0]
+    pb = p % female_birth_share.shape[0]
+    pm = p % migration.shape[0]
+    for s in range(2):
+        for x in range(n_ages):
+            population[p, 0, s, x] = base_population[p, s, x]
+    for t in range(n_years):
+        for s in range(2):
+            dead = 0.0
+            moved = 0.0
+            for x in range(1, n_ages):
+                present = population[p, t, s, x - 1]
+                arriving = start_share[t] * migration[pm, t, s, x - 1]
+                if x == open_age:
+                    present += population[p, t, s, open_age]
+                    arriving += start_share[t] * migration[pm, t, s, open_age]
+                early = _migrate(present, arriving)
+                entrants = present + early
+                survivors = entrants * survival[ps, t, s, x]
+                late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, x])
+                population[p, t + 1, s, x] = survivors + late
+                dead += entrants - survivors
+                moved += early + late
+            deaths[p, t, s] = dead
+            net_migration[p, t, s] = moved
+        total_births = 0.0
+        for x in range(1, n_ages):
+            rate = fertility[pf, t, x]
+            if rate != 0.0:
+                total_births += rate * 0.5 * (population[p, t, 1, x] + population[p, t + 1, 1, x])
+        female = total_births * female_birth_share[pb, t]
+        births[p, t, 1] = female
+        births[p, t, 0] = total_births - female
+        for s in range(2):
+            survivors = births[p, t, s] * survival[ps, t, s, 0]
+            late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, 0])
+            population[p, t + 1, s, 0] = survivors + late
+            deaths[p, t, s] += births[p, t, s] - survivors
+            net_migration[p, t, s] += late
+
+
 @njit(cache=True, parallel=True)
 def project_population_kernel(
     base_population,
@@ -80,52 +140,29 @@ def project_population_kernel(
     population : (path, year + 1, sex, age) float64, output
     births, deaths, net_migration : (path, year, sex) float64, output
     """
-    n_paths = base_population.shape[0]
-    n_years = survival.shape[1]
-    n_ages = base_population.shape[2]
-    open_age = n_ages - 1
-    for path in prange(n_paths):
-        p = np.int64(path)
-        ps = p % survival.shape[0]  # inputs with one path are broadcast
-        pf = p % fertility.shape[0]
-        pb = p % female_birth_share.shape[0]
-        pm = p % migration.shape[0]
-        for s in range(2):
-            for x in range(n_ages):
-                population[p, 0, s, x] = base_population[p, s, x]
-        for t in range(n_years):
-            for s in range(2):
-                dead = 0.0
-                moved = 0.0
-                for x in range(1, n_ages):
-                    present = population[p, t, s, x - 1]
-                    arriving = start_share[t] * migration[pm, t, s, x - 1]
-                    if x == open_age:
-                        present += population[p, t, s, open_age]
-                        arriving += start_share[t] * migration[pm, t, s, open_age]
-                    early = _migrate(present, arriving)
-                    entrants = present + early
-                    survivors = entrants * survival[ps, t, s, x]
-                    late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, x])
-                    population[p, t + 1, s, x] = survivors + late
-                    dead += entrants - survivors
-                    moved += early + late
-                deaths[p, t, s] = dead
-                net_migration[p, t, s] = moved
-            total_births = 0.0
-            for x in range(1, n_ages):
-                rate = fertility[pf, t, x]
-                if rate != 0.0:
-                    total_births += rate * 0.5 * (population[p, t, 1, x] + population[p, t + 1, 1, x])
-            female = total_births * female_birth_share[pb, t]
-            births[p, t, 1] = female
-            births[p, t, 0] = total_births - female
-            for s in range(2):
-                survivors = births[p, t, s] * survival[ps, t, s, 0]
-                late = _migrate(survivors, (1.0 - start_share[t]) * migration[pm, t, s, 0])
-                population[p, t + 1, s, 0] = survivors + late
-                deaths[p, t, s] += births[p, t, s] - survivors
-                net_migration[p, t, s] += late
+    for path in prange(base_population.shape[0]):
+        _project_path(np.int64(path), base_population, survival, fertility, female_birth_share, migration, start_share,
+                      population, births, deaths, net_migration)
+
+
+@njit(cache=True)
+def project_population_serial(
+    base_population,
+    survival,
+    fertility,
+    female_birth_share,
+    migration,
+    start_share,
+    population,
+    births,
+    deaths,
+    net_migration,
+):
+    """:func:`project_population_kernel` on the calling thread, path after path (no thread pool: the
+    faster choice for one path, and unaffected by a busy machine); results are identical."""
+    for path in range(base_population.shape[0]):
+        _project_path(np.int64(path), base_population, survival, fertility, female_birth_share, migration, start_share,
+                      population, births, deaths, net_migration)
 
 
 def project_population_numpy(

@@ -44,7 +44,7 @@ import xarray as xr
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate
 from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES
-from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy
+from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy, displaced_pool_serial
 from actuarial.labour.retirement import retired_fraction
 from actuarial.variables import label
 
@@ -173,12 +173,16 @@ def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray:
 
 def displaced_pool(exposed: np.ndarray, required: np.ndarray, reabsorption: np.ndarray,
                    *, implementation: str = "numba") -> np.ndarray:
-    """Run the displaced-pool kernel on (path, year, sex, age) arrays; see :mod:`actuarial.kernels.labour`."""
+    """Run the displaced-pool kernel on (path, year, sex, age) arrays; see :mod:`actuarial.kernels.labour`.
+
+    ``implementation``: ``numba`` (one path on the calling thread, several in parallel) or ``numpy`` (the twin).
+    """
     exposed = np.ascontiguousarray(exposed, dtype=np.float64)
     required = np.ascontiguousarray(required, dtype=np.float64)
     n_paths = max(exposed.shape[0], required.shape[0])
     pool = np.empty((n_paths, *exposed.shape[1:]))
-    kernel = {"numba": displaced_pool_kernel, "numpy": displaced_pool_numpy}[implementation]
+    numba_kernel = displaced_pool_kernel if n_paths > 1 else displaced_pool_serial
+    kernel = {"numba": numba_kernel, "numpy": displaced_pool_numpy}[implementation]
     kernel(exposed, required, np.ascontiguousarray(reabsorption, dtype=np.float64), pool)
     return pool
 
