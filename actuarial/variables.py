@@ -124,7 +124,8 @@ _ECONOMY = (
              "Social average wage: mean annual earnings of standard workers (all urban-unit employees, 全口径)",
              "yuan_per_year", YEAR, "level", summary=True),
     Variable("gdp", "Gross domestic product over the year, current prices", "yuan", YEAR, "flow", summary=True),
-    Variable("wage_level", "Annual earnings per efficiency unit (a standard worker with the base-year mean age profile)",
+    Variable("wage_level",
+             "Annual earnings per efficiency unit (a standard worker with the base-year mean age profile)",
              "yuan_per_year", YEAR, "level"),
     Variable("earnings", "Mean annual earnings of an employed person by sex, age and employed status", "yuan_per_year",
              CELL_STATUS, "level"),
@@ -290,25 +291,24 @@ _FUND = (
 )
 
 _FINANCING = (
-    Variable("financing_inflows", "Inflows to the UEBPI fund from the financing options (net of fund-serviced debt)",
+    Variable("financing_inflows", "Inflows to the fund from the financing options (net of fund-serviced debt)",
              "yuan", YEAR, "flow"),
     Variable("option_fiscal_cost",
              "Budget cost of the financing options (cash: debt service, forgone dividends and sales, subsidies)",
              "yuan", YEAR, "flow"),
     Variable("baseline_fiscal_subsidy",
-             "Baseline fiscal subsidy to the UEBPI (share of benefits), unchanged by the options", "yuan", YEAR, "flow"),
-    Variable("returns", "Return on the UEBPI fund", "per_year", YEAR, "rate"),
+             "Baseline fiscal subsidy to the fund (the scheme's rule), unchanged by the options", "yuan", YEAR, "flow"),
+    Variable("returns", "Return on the fund", "per_year", YEAR, "rate"),
     Variable("debt_stock", "Special bonds outstanding at 31 December", "yuan", YEAR, "stock"),
     Variable("treasury_debt", "Special bonds outstanding at 31 December that the treasury services", "yuan", YEAR,
              "stock"),
-    Variable("contributions", "UEBPI contributions", "yuan", YEAR, "flow"),
-    Variable("benefits", "UEBPI benefits", "yuan", YEAR, "flow"),
-    Variable("contribution_base", "UEBPI contribution base (taxable payroll)", "yuan", YEAR, "flow"),
-    Variable("contributors", "UEBPI contributors", "persons", YEAR, "stock"),
-    Variable("financing_fiscal_cost", "Budget cost of the scenario's financing options over the year", "yuan", YEAR,
-             "flow"),
-    Variable("financing_debt_stock", "Special bonds outstanding at 31 December", "yuan", YEAR, "stock"),
+    Variable("contributions", "Contributions to the fund over the year", "yuan", YEAR, "flow"),
+    Variable("benefits", "Benefits paid by the fund over the year", "yuan", YEAR, "flow"),
+    Variable("contribution_base", "Contribution base of the fund's members over the year (taxable payroll)", "yuan",
+             YEAR, "flow"),
+    Variable("contributors", "Contributing members of the fund's scheme", "persons", YEAR, "stock"),
 )
+"""The series of one fund in a comparison of financing options (``comparison.nc``, with an ``option`` dimension)."""
 
 _PENSION_DEBT = (
     Variable("annuity_in_payment", "PV of 1 yuan a year of base-year pension in payment, indexed", "years", SEX_AGE,

@@ -81,7 +81,8 @@ def main() -> None:
         print(f"{label:>12} {min(times):>8.4f} {statistics.median(times):>9.4f}")
     print(f"{'ratio':>12} {min(twin_times) / min(numba_times):>8.2f} "
           f"{statistics.median(twin_times) / statistics.median(numba_times):>9.2f}")
-    print(f"summary tables agree to {largest_relative_difference(numba_summary, twin_summary):.1e} (largest relative difference)")
+    difference = largest_relative_difference(numba_summary, twin_summary)
+    print(f"summary tables agree to {difference:.1e} (largest relative difference)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from actuarial.dims import OPEN_AGE  # noqa: F401  (re-exported: actuarial.config.spec.OPEN_AGE, until the schemes import it from dims)
+from actuarial.dims import OPEN_AGE
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,8 @@ def apply_ai(shares: np.ndarray, adoption: np.ndarray, assumptions: AssumptionSe
     exposed_by_status = shares[..., EMPLOYEE_INDEX] - protected
     exposed = exposed_by_status.sum(axis=-1)
     gain = np.maximum(adoption - adoption[0], 0.0)
-    net = assumptions.data("ai_exposure").values * (1.0 - assumptions.scalar("ai_complementarity")) * gain[:, None, None]
+    complementarity = assumptions.scalar("ai_complementarity")
+    net = assumptions.data("ai_exposure").values * (1.0 - complementarity) * gain[:, None, None]
     required = exposed * np.clip(net, 0.0, 1.0)
     reabsorption = np.full(adoption.size, assumptions.scalar("ai_reabsorption_rate"))
     displaced = displaced_pool(exposed[None], required[None], reabsorption)[0]
