@@ -7,7 +7,7 @@ from typing import Callable, Mapping
 from scipy.optimize import brentq
 
 from actuarial.config.errors import AssumptionError, display
-from actuarial.config.loader import Assumption, AssumptionSet
+from actuarial.config.assumptions import Assumption, AssumptionSet
 
 
 def calibrate(gap: Callable[[float], float], low: float, high: float, *, assumptions: AssumptionSet, name: str,
