@@ -361,15 +361,13 @@ VARIABLES: dict[str, Variable] = _registry(
 """Every output variable and coordinate, by name; the ``summary=True`` entries in summary-column order."""
 
 
-def label(dataset: xr.Dataset, variables: object = None, /) -> xr.Dataset:
+def label(dataset: xr.Dataset) -> xr.Dataset:
     """Set the CF ``long_name`` and ``units`` attrs of every data variable and coordinate of ``dataset``
     registered in :data:`VARIABLES` (in place) and return the dataset.
 
     Parameters
     ----------
     dataset : a stage's output.
-    variables : deprecated and ignored (the stages' former ``name -> (long name, units)`` mappings);
-        to be removed once no caller passes it.
 
     Raises
     ------

@@ -55,9 +55,9 @@ def test_summary_columns_of_projection_variables_have_a_year_dimension():
         assert variable.dims[:1] == ("year",), variable.name
 
 
-def test_label_sets_attrs_from_the_registry_and_ignores_the_deprecated_mapping():
+def test_label_sets_attrs_from_the_registry():
     dataset = xr.Dataset({"gdp": ("year", [1.0, 2.0])}, coords={"year": [2024, 2025]})
-    label(dataset, {"gdp": ("something else", "furlongs")})
+    label(dataset)
     assert dataset["gdp"].attrs == {"long_name": VARIABLES["gdp"].long_name, "units": "yuan"}
     assert dataset["year"].attrs["units"] == "calendar_year"
 

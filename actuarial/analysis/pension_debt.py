@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from actuarial.demography.lifetable import N_AGES, OPEN_AGE, life_table
+from actuarial.demography.lifetable import N_AGES, life_table
+from actuarial.dims import OPEN_AGE
 from actuarial.variables import label
 
 

@@ -40,18 +40,13 @@ import numpy as np
 import xarray as xr
 from pydantic import ValidationError
 
-from actuarial.config.assumptions import Assumption, AssumptionSet, replace_data
+from actuarial.config.assumptions import Assumption, AssumptionSet
 from actuarial.config.errors import AssumptionError
 from actuarial.config.registry import REGISTRY, Spec, unknown_assumption
 from actuarial.config.schema import FIRST_YEAR, SET_FILE, Entry, ScenarioFile, SetInfo
 from actuarial.config.tables import check_values, read_table
 from actuarial.config.yaml_io import raise_validation, read_yaml
 from actuarial.dims import SCHEME_REQUIRES
-
-# Former private names, still imported from here by modules outside config (to be switched to
-# actuarial.config.yaml_io.raise_validation / read_yaml).
-_raise_validation = raise_validation
-_read_yaml = read_yaml
 
 
 @dataclass
@@ -259,4 +254,4 @@ def load_scenario(path: str | Path) -> AssumptionSet:
     return dataclasses.replace(assumptions, financing=MappingProxyType(options), digest=digest.hexdigest())
 
 
-__all__ = ["Assumption", "AssumptionSet", "deep_merge", "load_assumption_set", "load_scenario", "replace_data"]
+__all__ = ["deep_merge", "load_assumption_set", "load_scenario"]

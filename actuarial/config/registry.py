@@ -16,19 +16,14 @@ from __future__ import annotations
 import difflib
 
 from actuarial.config.spec import Spec
-# OPEN_AGE, EMPLOYED_STATUSES, SEXES, STATUSES_LABOUR and UNITS are also re-exported from here for the
-# modules that still import them from this module (to be removed once every module imports actuarial.dims).
-from actuarial.dims import (  # noqa: F401
+from actuarial.dims import (
     AI_DESTINATIONS,
     EMPLOYED_STATUSES,
     FERTILITY_VARIANTS,
-    OPEN_AGE,
     RETIREMENT_GROUPS,
     RETIREMENT_PHASES,
     SEXES,
-    UNITS,
 )
-from actuarial.dims import STATUSES as STATUSES_LABOUR  # noqa: F401
 
 STANDINGS = ("legislated", "official_statistic", "projected", "estimated", "assumed")
 """How a value stands (the ``status:`` of an entry): a law, a published statistic, a published

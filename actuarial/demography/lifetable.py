@@ -35,7 +35,6 @@ from actuarial.dims import OPEN_AGE  # index of the open age group (100+)
 
 __all__ = [
     "N_AGES",
-    "OPEN_AGE",
     "LifeTable",
     "andreev_kingkade_a0",
     "life_table",

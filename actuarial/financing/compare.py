@@ -19,6 +19,7 @@ from actuarial.config.financing import check_option_years
 from actuarial.dims import REPORT_YEARS
 from actuarial.financing.mix import MixResult, run_mix
 from actuarial.financing.study import Study
+from actuarial.variables import label
 
 
 def _present_value(series: xr.DataArray, discount: xr.DataArray) -> float:
@@ -90,12 +91,11 @@ def compare(study: Study, *, scenario: Path | None = None) -> tuple[pd.DataFrame
              **{name: {m: study.options[m] for m in members} for name, members in study.mixes.items()}}
     runs = {name: run_mix(assumptions, options, name=name, fund=study.fund) for name, options in mixes.items()}
     table = pd.DataFrame([compare_row(result, runs["baseline"], discount) for result in runs.values()])
-    dataset = xr.concat([result.fund for result in runs.values()],
-                        dim=xr.DataArray(list(runs), dims="option", name="option"), combine_attrs="override")
+    dataset = label(xr.concat([result.fund for result in runs.values()],
+                              dim=xr.DataArray(list(runs), dims="option", name="option"), combine_attrs="override"))
     dataset.attrs.update(study=study.name, scenario=assumptions.scenario, assumption_set_hash=assumptions.digest,
-                         discount_rate="valuation_discount_rate of the set (mid-year discounting)")
+                         fund=study.fund, discount_rate="valuation_discount_rate of the set (mid-year discounting)")
     return table, dataset, assumptions.scenario
-
 
 
 __all__ = ["compare", "compare_row", "fund_actuarial_balance", "pv_fiscal_cost"]
