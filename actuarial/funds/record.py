@@ -8,7 +8,7 @@ balance (:mod:`actuarial.funds.rollforward`).  Money is nominal yuan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -85,8 +85,6 @@ class FundFlows:
     contribution_base: np.ndarray | None = None
     other_outflows: np.ndarray | float = 0.0
     drawdown: float | None = None
-    extra: dict = field(default_factory=dict, repr=False)
-    """Named series an option may need from the scheme (e.g. contributions by status), over ``years``."""
 
     @property
     def prefix(self) -> str:
