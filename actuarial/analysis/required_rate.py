@@ -12,7 +12,7 @@ import numpy as np
 import xarray as xr
 from scipy.optimize import brentq
 
-from actuarial.analysis.valuation import YEAR, _out, _projection_years, _rate_path, _zero_if_none, ending_target
+from actuarial.analysis.valuation import YEAR, _projection_years, _rate_path, ending_target
 from actuarial.funds.rollforward import roll_forward
 
 RATE_CAP = 1.0
