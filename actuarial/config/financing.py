@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from actuarial.config.errors import AssumptionError
-from actuarial.config.yaml_io import raise_validation
+from actuarial.config.yaml_io import raise_validation, shown
 from actuarial.dims import EMPLOYED_STATUSES, FUNDS, SCHEMES
 
 FundName = Literal[FUNDS]  # type: ignore[valid-type]
@@ -164,12 +164,12 @@ def parse_options(raw: dict, *, file: str, section: str = "options") -> dict[str
     """Validate a mapping of options (a study's ``options:``, a scenario's ``financing:``),
     with one-line errors naming file and field."""
     if not isinstance(raw, dict):
-        raise AssumptionError(file, section, f"value {raw!r} must be a mapping of option names")
+        raise AssumptionError(file, section, f"value {shown(raw)} must be a mapping of option names")
     options = {}
     for name, body in raw.items():
         kind = body.get("type") if isinstance(body, dict) else None
         if kind not in OPTION_CLASSES:
-            raise AssumptionError(file, f"{section}.{name}.type", f"value {kind!r} is not an option type; known: {', '.join(OPTION_TYPES)}")
+            raise AssumptionError(file, f"{section}.{name}.type", f"value {shown(kind)} is not an option type; known: {', '.join(OPTION_TYPES)}")
         try:
             options[name] = OPTION_CLASSES[kind](**body)
         except ValidationError as error:

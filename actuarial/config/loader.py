@@ -45,7 +45,7 @@ from actuarial.config.errors import AssumptionError
 from actuarial.config.registry import REGISTRY, Spec, unknown_assumption
 from actuarial.config.schema import FIRST_YEAR, SET_FILE, Entry, ScenarioFile, SetInfo
 from actuarial.config.tables import check_values, read_table
-from actuarial.config.yaml_io import raise_validation, read_yaml
+from actuarial.config.yaml_io import raise_validation, read_yaml, shown
 from actuarial.dims import SCHEME_REQUIRES
 
 
@@ -79,7 +79,7 @@ def _read_set(folder: Path) -> tuple[SetInfo, dict[str, _RawEntry]]:
     for position, scheme in enumerate(info.schemes):
         missing = [needed for needed in SCHEME_REQUIRES.get(scheme, ()) if needed not in info.schemes[:position]]
         if missing:
-            raise AssumptionError(set_path, f"schemes.{position}", f"value {scheme!r} builds on {missing[0]!r}, "
+            raise AssumptionError(set_path, f"schemes.{position}", f"value {shown(scheme)} builds on {shown(missing[0])}, "
                                   "which must be listed before it")
     entries: dict[str, _RawEntry] = {}
     for path in sorted(folder.glob("*.yaml")):
@@ -128,18 +128,18 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
     if spec is None:
         raise AssumptionError(raw.file, name, unknown_assumption(name))
     if not isinstance(raw.content, dict):
-        raise AssumptionError(raw.file, name, f"value {raw.content!r} must be a mapping with description, unit, status, reference and values")
+        raise AssumptionError(raw.file, name, f"value {shown(raw.content)} must be a mapping with description, unit, status, reference and values")
     try:
         entry = Entry(**raw.content)
     except ValidationError as error:
         loc = error.errors(include_url=False)[0]["loc"]
         raise_validation(error, raw.blame(*[str(part) for part in loc[:1]]), prefix=name)
     if entry.unit != spec.unit:
-        raise AssumptionError(raw.blame("unit"), f"{name}.unit", f"value {entry.unit!r} does not match the unit of {name}, which is {spec.unit!r}")
+        raise AssumptionError(raw.blame("unit"), f"{name}.unit", f"value {shown(entry.unit)} does not match the unit of {name}, which is {shown(spec.unit)}")
     if entry.status == "assumed" and not entry.reason:
         raise AssumptionError(raw.blame("reason"), f"{name}.reason", "status 'assumed' needs a 'reason'")
     if entry.status != "assumed" and not entry.reference:
-        raise AssumptionError(raw.blame("reference"), f"{name}.reference", f"status {entry.status!r} needs at least one reference")
+        raise AssumptionError(raw.blame("reference"), f"{name}.reference", f"status {shown(entry.status)} needs at least one reference")
     allowed = {"path": "values", "scalar": "value", "choice": "value", "table": "table"}[spec.kind]
     for key in {"values", "value", "table"} - {allowed}:
         if getattr(entry, key) is not None:
@@ -153,14 +153,14 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
         files.append(table_path)
     elif spec.kind == "scalar":
         if not isinstance(entry.value, float):
-            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} must be a number")
+            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {shown(entry.value)} must be a number")
         check_values(np.array([entry.value]), spec, raw.blame("value"), f"{name}.value", [""])
         if spec.unit == "calendar_year" and not info.base_year <= entry.value <= info.end_year:
-            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} is outside the horizon {info.base_year}..{info.end_year}")
+            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {shown(entry.value)} is outside the horizon {info.base_year}..{info.end_year}")
         data = xr.DataArray(entry.value, name=name)
     else:
         if entry.value not in spec.choices:
-            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {entry.value!r} must be one of {list(spec.choices)}")
+            raise AssumptionError(raw.blame("value"), f"{name}.value", f"value {shown(entry.value)} must be one of {list(spec.choices)}")
         choice = entry.value
     if data is not None:
         data.attrs.update(units=spec.unit, long_name=entry.description)
@@ -206,7 +206,7 @@ def _check_order(built: dict[str, Assumption], entries: dict[str, _RawEntry]) ->
         value, limit = float(assumption.data), float(built[ceiling].data)
         if value > limit:
             raise AssumptionError(entries[name].blame("value"), f"{name}.value",
-                                  f"value {value!r} exceeds {ceiling} ({limit!r}), of which it is a part; it must not exceed it")
+                                  f"value {shown(value)} exceeds {ceiling} ({shown(limit)}), of which it is a part; it must not exceed it")
 
 
 def _slice(assumption: Assumption, end_year: int) -> Assumption:
@@ -231,11 +231,11 @@ def load_scenario(path: str | Path) -> AssumptionSet:
         raise_validation(error, path)
     folder = (path.parent / scenario.scenario.assumptions).resolve()
     if not (folder / SET_FILE).is_file():
-        raise AssumptionError(path, "scenario.assumptions", f"value {scenario.scenario.assumptions!r}: no assumption set ({SET_FILE}) at {folder}")
+        raise AssumptionError(path, "scenario.assumptions", f"value {shown(scenario.scenario.assumptions)}: no assumption set ({SET_FILE}) at {folder}")
     info, entries = _read_set(folder)
     end_year = scenario.scenario.end_year or info.end_year
     if not info.base_year < end_year <= info.end_year:
-        raise AssumptionError(path, "scenario.end_year", f"value {end_year} is outside the horizon of set {info.name!r}: {info.base_year + 1}..{info.end_year}")
+        raise AssumptionError(path, "scenario.end_year", f"value {end_year} is outside the horizon of set {shown(info.name)}: {info.base_year + 1}..{info.end_year}")
     for name, override in scenario.overrides.items():
         if name not in REGISTRY:
             raise AssumptionError(path, f"overrides.{name}", unknown_assumption(name))

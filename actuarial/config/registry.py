@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 
 from actuarial.config.spec import Spec
+from actuarial.config.yaml_io import shown
 from actuarial.dims import (
     AI_DESTINATIONS,
     EMPLOYED_STATUSES,
@@ -183,4 +184,4 @@ def unknown_assumption(name: str) -> str:
     """Message for an assumption name the registry does not know, with the closest known names."""
     close = difflib.get_close_matches(name, REGISTRY, n=3)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "the known names are in actuarial/config/registry.py"
-    return f"unknown assumption {name!r} ({hint})"
+    return f"unknown assumption {shown(name)} ({hint})"

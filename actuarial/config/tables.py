@@ -9,6 +9,7 @@ file, the column, the offending row and the rule.
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import Callable, Sequence
@@ -17,9 +18,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from actuarial.config.errors import AssumptionError
+from actuarial.config.errors import AssumptionError, display
 from actuarial.config.registry import DIM_LABELS, Spec
 from actuarial.config.schema import SetInfo, TableRef
+from actuarial.config.yaml_io import MAX_TABLE_BYTES, read_text, shown
 
 
 def check_values(values: np.ndarray, spec: Spec, file: Path | str, where: str, labels: Sequence[str]) -> None:
@@ -34,7 +36,7 @@ def check_values(values: np.ndarray, spec: Spec, file: Path | str, where: str, l
     if not bad.any():
         return
     first = int(np.argmax(bad))
-    text = f"value {float(values[first])!r}{labels[first]}"
+    text = f"value {shown(float(values[first]))}{labels[first]}"
     if not math.isfinite(values[first]):
         raise AssumptionError(file, where, f"{text} is not a finite number")
     kind = {"probability": "probabilities", "fraction": "fractions"}.get(spec.unit, f"{spec.unit} values")
@@ -92,13 +94,26 @@ def read_table(name: str, table: TableRef | None, spec: Spec, info: SetInfo,
     yaml_file = blame("table", "file")
     if tuple(table.dims) != spec.dims:
         raise AssumptionError(blame("table", "dims"), f"{name}.table.dims", f"value {table.dims} does not match the dimensions of {name}, which are {list(spec.dims)}")
-    path = (yaml_file.parent / table.file).resolve()
+    folder = yaml_file.parent.resolve()
     try:
-        frame = pd.read_csv(path, dtype={dim: str for dim in spec.dims if dim in DIM_LABELS}, keep_default_na=False)
-    except FileNotFoundError:
-        raise AssumptionError(yaml_file, f"{name}.table.file", f"value {table.file!r}: file not found") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise AssumptionError(path, "", f"unreadable CSV: {str(error).splitlines()[0]}") from None
+        path = (yaml_file.parent / table.file).resolve()
+    except (RuntimeError, OSError):  # a symbolic-link loop
+        raise AssumptionError(yaml_file, f"{name}.table.file", f"value {shown(table.file)} is a symbolic-link loop; "
+                              "a CSV file is expected") from None
+    if not path.is_relative_to(folder):
+        raise AssumptionError(yaml_file, f"{name}.table.file", f"value {shown(table.file)}: tables must lie inside "
+                              f"{display(folder)}, the folder of the file that names them")
+    if not path.exists() and not path.is_symlink():
+        raise AssumptionError(yaml_file, f"{name}.table.file", f"value {shown(table.file)}: file not found")
+    if path.is_dir():
+        raise AssumptionError(yaml_file, f"{name}.table.file", f"value {shown(table.file)} is a folder; a CSV file "
+                              "is expected")
+    text = read_text(path, limit=MAX_TABLE_BYTES, what="tables")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype={dim: str for dim in spec.dims if dim in DIM_LABELS},
+                            keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise AssumptionError(path, "", f"unreadable CSV: {str(error).splitlines()[0][:200]}") from None
     expected = [*spec.dims, spec.column]
     if sorted(frame.columns) != sorted(expected):
         raise AssumptionError(path, "columns", f"value {list(frame.columns)} does not match the declared dimensions: columns must be {expected}")
@@ -109,17 +124,17 @@ def read_table(name: str, table: TableRef | None, spec: Spec, info: SetInfo,
             numeric = pd.to_numeric(column, errors="coerce")
             bad = column[numeric.isna() | (numeric != numeric.round())]
             if len(bad):
-                raise AssumptionError(path, dim, f"value {bad.iloc[0]!r} is not a whole number")
+                raise AssumptionError(path, dim, f"value {shown(bad.iloc[0])} is not a whole number")
             frame[dim] = numeric.astype(int)
         unknown = sorted(set(frame[dim]) - set(labels[dim]), key=str)
         if unknown:
             allowed = f"{labels[dim][0]}..{labels[dim][-1]}" if _is_integer_dim(dim, spec) else str(labels[dim])
             rule = "is outside the horizon" if dim == "year" else "is not allowed; allowed"
-            raise AssumptionError(path, dim, f"value {unknown[0]!r} {rule} {allowed}")
+            raise AssumptionError(path, dim, f"value {shown(unknown[0])} {rule} {allowed}")
     values = pd.to_numeric(frame[spec.column], errors="coerce")
     if values.isna().any():
         row = int(values.isna().to_numpy().argmax())
-        raise AssumptionError(path, spec.column, f"value {frame[spec.column].iloc[row]!r} for {describe(tuple(frame.loc[row, list(spec.dims)]), spec.dims)} is not a number")
+        raise AssumptionError(path, spec.column, f"value {shown(frame[spec.column].iloc[row])} for {describe(tuple(frame.loc[row, list(spec.dims)]), spec.dims)} is not a number")
     duplicated = frame.duplicated(list(spec.dims))
     if duplicated.any():
         key = tuple(frame.loc[duplicated.to_numpy().argmax(), list(spec.dims)])
@@ -136,7 +151,7 @@ def read_table(name: str, table: TableRef | None, spec: Spec, info: SetInfo,
         at_open = (indexed.index.get_level_values("age") == spec.ages[1]) & (indexed.to_numpy() <= 0.0)
         if at_open.any():
             row = int(np.argmax(at_open))
-            raise AssumptionError(path, spec.column, f"value {float(indexed.iloc[row])!r}{LazyLabels(keys, spec.dims)[row]} must be positive at the open age {spec.ages[1]}+ (person-years above it are l({spec.ages[1]}) / m({spec.ages[1]}))")
+            raise AssumptionError(path, spec.column, f"value {shown(float(indexed.iloc[row]))}{LazyLabels(keys, spec.dims)[row]} must be positive at the open age {spec.ages[1]}+ (person-years above it are l({spec.ages[1]}) / m({spec.ages[1]}))")
     ordered = indexed.reindex(full).to_numpy().reshape([len(labels[d]) for d in spec.dims])
     data = xr.DataArray(ordered, coords=labels, dims=spec.dims, name=name)
     check_shape_rules(data, spec, path)
@@ -170,7 +185,7 @@ def check_shape_rules(data: xr.DataArray, spec: Spec, path: Path) -> None:
             along = data.stack(order=list(spec.monotone_along))["order"].values[col + 1]
             group = data.stack(cell=others)["cell"].values[row] if others else ()
             label = ", ".join(f"{d} {v}" for d, v in zip([*others, *spec.monotone_along], [*np.atleast_1d(group), *along]))
-            raise AssumptionError(path, spec.column, f"value {float(flat[row, col + 1])!r} for {label} is below the value before it ({float(flat[row, col])!r}); the schedule must not decrease")
+            raise AssumptionError(path, spec.column, f"value {shown(float(flat[row, col + 1]))} for {label} is below the value before it ({shown(float(flat[row, col]))}); the schedule must not decrease")
 
 
 __all__ = ["LazyLabels", "check_shape_rules", "check_values", "describe", "dimension_labels", "read_table"]
