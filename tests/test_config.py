@@ -28,13 +28,40 @@ def test_deep_merge_merges_mappings_and_replaces_the_rest():
     assert base["a"]["values"] == {2025: 1.0, 2030: 2.0}  # inputs untouched
 
 
-def test_time_path_is_a_step_function_and_overrides_merge_by_year(tmp_path):
-    path = write_scenario(tmp_path, "  migration_start_share:\n    values:\n      2040: 0.25\n      2060: 1.0\n")
+def test_time_path_is_a_step_function_and_merge_values_merges_by_year(tmp_path):
+    path = write_scenario(tmp_path, "  migration_start_share:\n    merge_values: true\n    values:\n      2040: 0.25\n"
+                                    "      2060: 1.0\n")
     share = load_scenario(path).data("migration_start_share")
     assert share.sel(year=2039).item() == 0.5  # base value from 2025 holds
     assert share.sel(year=2040).item() == 0.25 and share.sel(year=2059).item() == 0.25
     assert share.sel(year=2100).item() == 1.0
     assert share["year"].values[0] == 2025
+
+
+def test_an_overridden_time_path_replaces_the_base_path(tmp_path):
+    """What the scenario writes is what runs: one value holds for every year, the base path's later keys are gone."""
+    path = write_scenario(tmp_path, "  inflation:\n    values:\n      2025: 0.0\n")
+    inflation = load_scenario(path).data("inflation")
+    assert np.all(inflation.values == 0.0)
+    path = write_scenario(tmp_path, "  inflation:\n    values:\n      2030: 0.01\n")
+    with pytest.raises(AssumptionError, match=r"inflation.values: first year 2030 is after 2025; the path must cover "
+                                              "every projection year"):
+        load_scenario(path)
+
+
+def test_other_fields_of_an_override_merge_into_the_base_entry(tmp_path):
+    path = write_scenario(tmp_path, "  inflation:\n    description: zero inflation\n    values:\n      2025: 0.0\n")
+    entry = load_scenario(path)["inflation"]
+    assert entry.description == "zero inflation" and entry.unit == "per_year" and entry.references  # unit, sources kept
+
+
+def test_merge_values_must_be_a_boolean_beside_values(tmp_path):
+    path = write_scenario(tmp_path, "  inflation:\n    merge_values: yes please\n    values:\n      2025: 0.0\n")
+    with pytest.raises(AssumptionError, match="overrides.inflation.merge_values: value 'yes please' must be true or false"):
+        load_scenario(path)
+    path = write_scenario(tmp_path, "  inflation:\n    merge_values: true\n    description: x\n")
+    with pytest.raises(AssumptionError, match="applies to a 'values' override"):
+        load_scenario(path)
 
 
 def test_path_over_years_takes_the_first_projection_value_for_the_base_year(baseline):

@@ -105,9 +105,9 @@ def test_fund_roll_forward_identity_every_year(central):
 def test_raising_the_minimum_years_never_raises_new_pensioners(tmp_path):
     scenario = tmp_path / "min25.yaml"
     scenario.write_text(
-        "scenario:\n  name: min25\n  description: minimum years 25 from 2030 (keys merge by year)\n"
+        "scenario:\n  name: min25\n  description: minimum years 25 from 2030 (merged into the base path)\n"
         f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2060\n"
-        "overrides:\n  minimum_contribution_years:\n    values:\n"
+        "overrides:\n  minimum_contribution_years:\n    merge_values: true\n    values:\n"
         + "".join(f"      {year}: 25\n" for year in range(2030, 2040))  # every key of the base path from 2030
     )
     short = tmp_path / "base.yaml"

@@ -222,8 +222,32 @@ def load_assumption_set(folder: str | Path) -> AssumptionSet:
     return _finalise(info, entries, scenario=info.name, end_year=info.end_year, origin=folder / SET_FILE)
 
 
+MERGE_VALUES = "merge_values"
+"""Key of an override entry asking to merge its ``values`` into the base path year by year."""
+
+
+def _overridden(base: dict, override: dict, *, path: Path, name: str) -> tuple[dict, dict]:
+    """The entry ``name`` with a scenario's ``override`` applied, and the override as given (for blame).
+
+    Fields merge into the base entry key by key (``deep_merge``), except a time path's ``values``: they
+    **replace** the base path, so that what the scenario writes is what runs (``values: {2025: 0.0}`` is
+    zero in every year).  ``merge_values: true`` in the override merges them year by year instead: the
+    base path's keys stay and the scenario's keys are added or replace those of the same year.
+    """
+    merge = override.get(MERGE_VALUES, False)
+    if not isinstance(merge, bool):
+        raise AssumptionError(path, f"overrides.{name}.{MERGE_VALUES}", f"value {shown(merge)} must be true or false")
+    given = {key: value for key, value in override.items() if key != MERGE_VALUES}
+    if merge and "values" not in given:
+        raise AssumptionError(path, f"overrides.{name}.{MERGE_VALUES}", "applies to a 'values' override, and this "
+                              "override has none")
+    kept = base if merge else {key: value for key, value in base.items() if key != "values" or "values" not in given}
+    return deep_merge(kept, given), given
+
+
 def load_scenario(path: str | Path) -> AssumptionSet:
-    """Load a scenario file: its base assumption set with the overrides deep-merged in."""
+    """Load a scenario file: its base assumption set with the overrides applied (:func:`_overridden`:
+    fields merge key by key; a time path's ``values`` replace the base path unless ``merge_values: true``)."""
     path = Path(path)
     try:
         scenario = ScenarioFile(**read_yaml(path))
@@ -240,8 +264,8 @@ def load_scenario(path: str | Path) -> AssumptionSet:
         if name not in REGISTRY:
             raise AssumptionError(path, f"overrides.{name}", unknown_assumption(name))
         raw = entries.get(name) or _RawEntry(content={}, file=path)
-        raw.content = deep_merge(raw.content, override) if raw.file != path else override
-        raw.override, raw.override_file = override, path
+        content, given = _overridden(raw.content if raw.file != path else {}, override, path=path, name=name)
+        raw.content, raw.override, raw.override_file = content, given, path
         entries[name] = raw
     assumptions = _finalise(info, entries, scenario=scenario.scenario.name, end_year=end_year, origin=path)
     if not scenario.financing:
