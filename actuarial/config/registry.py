@@ -44,6 +44,7 @@ REGISTRY: dict[str, Spec] = {
     "fertility": Spec(
         kind="table", unit="births_per_woman_year", stage="demography",
         dims=("variant", "year", "age"), column="asfr", bounds=(0.0, 1.0), ages=(15, 49),
+        total_at_most=("age", 10.0),  # total fertility: assumed ceiling well above any national rate observed (about 8)
     ),
     "fertility_variant": Spec(
         kind="choice", unit="label", stage="demography", choices=FERTILITY_VARIANTS,
@@ -155,7 +156,7 @@ REGISTRY: dict[str, Spec] = {
         bounds=(0.0, 100.0),
     ),
     # ---------------------------------------------------------------- employee pension fund
-    "pension_fund_balance_base": Spec(kind="scalar", unit="yuan", stage="finance"),
+    "pension_fund_balance_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
     "pension_revenue_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
     "pension_fiscal_subsidy_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
     "fiscal_subsidy_share_of_benefits": Spec(kind="path", unit="fraction", stage="finance"),

@@ -8,6 +8,18 @@ from typing import Literal
 from actuarial.dims import OPEN_AGE
 
 
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "persons": (-2e9, 2e9),
+    "yuan": (-1e16, 1e16),
+    "yuan_per_year": (-1e7, 1e7),
+    "yuan_per_month": (-1e6, 1e6),
+}
+"""Plausibility limits of a unit, applied where an assumption declares no bound (assumed: a count above
+2 billion persons exceeds China's population of 1.41 billion; 1e16 yuan is about 75 times China's 2024 GDP
+of 134.9 trillion; 10 million yuan a year or 1 million a month per person is about 100 times the 2024
+average wage).  They turn overflow-sized inputs (1e300) into one-line errors."""
+
+
 @dataclass(frozen=True)
 class Spec:
     """Rules for one assumption.
@@ -53,9 +65,15 @@ class Spec:
     at_most: str | None = None
     """A scalar must not exceed the scalar assumption of this name (ordered base-year targets, e.g. the
     flexible workers among active members)."""
+    total_at_most: tuple[str, float] | None = None
+    """``(dim, limit)``: the sum over ``dim`` must not exceed ``limit`` for every combination of the others
+    (total fertility: the sum of age-specific rates over age)."""
 
     def limits(self) -> tuple[float | None, float | None]:
+        """Inclusive bounds: the declared ones, [0, 1] for probabilities and fractions, and where a side is
+        open the plausibility limit of the unit (:data:`PLAUSIBLE`), so that every value is bounded."""
+        low, high = self.bounds
         if self.unit in ("probability", "fraction"):
-            low, high = self.bounds
             return (0.0 if low is None else max(low, 0.0), 1.0 if high is None else min(high, 1.0))
-        return self.bounds
+        plausible_low, plausible_high = PLAUSIBLE.get(self.unit, (None, None))
+        return (plausible_low if low is None else low, plausible_high if high is None else high)

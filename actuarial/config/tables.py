@@ -166,7 +166,7 @@ def _first_cell(mask: xr.DataArray) -> str:
 
 
 def check_shape_rules(data: xr.DataArray, spec: Spec, path: Path) -> None:
-    """Shares that must sum to 1 and schedules that must not decrease."""
+    """Shares that must sum to 1, totals with a ceiling and schedules that must not decrease."""
     if spec.sums_to_one_over:
         total = data.sum(spec.sums_to_one_over)
         bad = np.abs(total - 1.0) > 1e-9
@@ -174,6 +174,14 @@ def check_shape_rules(data: xr.DataArray, spec: Spec, path: Path) -> None:
             where = _first_cell(bad) if total.ndim else "the table"
             value = float(total.values[np.unravel_index(int(np.argmax(bad.values)), bad.shape)]) if total.ndim else float(total)
             raise AssumptionError(path, spec.column, f"shares over {spec.sums_to_one_over} sum to {value:.12g} for {where}; they must sum to 1")
+    if spec.total_at_most:
+        dim, limit = spec.total_at_most
+        total = data.sum(dim)
+        bad = total > limit
+        if bad.any():
+            value = float(total.values[np.unravel_index(int(np.argmax(bad.values)), bad.shape)])
+            raise AssumptionError(path, spec.column, f"the sum over {dim} is {value:.6g} for {_first_cell(bad)}; "
+                                  f"it must not exceed {limit:g}")
     if spec.monotone_along:
         others = [d for d in data.dims if d not in spec.monotone_along]
         flat = data.transpose(*others, *spec.monotone_along).values.reshape(

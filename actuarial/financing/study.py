@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actuarial.config import AssumptionError
 from actuarial.config.financing import Option, parse_options
-from actuarial.config.yaml_io import raise_validation, read_yaml
+from actuarial.config.yaml_io import raise_validation, read_yaml, shown
 from actuarial.dims import SCHEMES
 
 
@@ -68,12 +68,18 @@ def load_study(path: str | Path) -> Study:
     except ValidationError as error:
         raise_validation(error, path)
     options = parse_options(raw.options, file=str(path))
+    if not options:
+        raise AssumptionError(path, "options", "a study needs at least one option")
     for mix, members in raw.mixes.items():
         unknown = [m for m in members if m not in options]
         if unknown:
-            raise AssumptionError(path, f"mixes.{mix}", f"value {unknown[0]!r} is not an option of this study; known: {', '.join(options)}")
+            raise AssumptionError(path, f"mixes.{mix}", f"value {shown(unknown[0])} is not an option of this study; known: {', '.join(options)}")
         if not members:
             raise AssumptionError(path, f"mixes.{mix}", "a mix needs at least one option")
+        repeated = sorted({m for m in members if members.count(m) > 1})
+        if repeated:
+            raise AssumptionError(path, f"mixes.{mix}", f"value {shown(repeated[0])} is listed more than once; each "
+                                  "option may appear once in a mix (scale it in the options instead)")
     clash = sorted(set(raw.mixes) & set(options) | ({"baseline"} & (set(raw.mixes) | set(options))))
     if clash:
         raise AssumptionError(path, clash[0], "option and mix names must be distinct and not 'baseline'")
@@ -120,10 +126,10 @@ def load_target(path: str | Path) -> Target:
         raise_validation(error, path)
     study = load_study((path.parent / raw.target.options_file).resolve())
     if raw.target.objective != "pv_fiscal_cost":
-        raise AssumptionError(path, "target.objective", f"value {raw.target.objective!r}: only 'pv_fiscal_cost' is implemented")
+        raise AssumptionError(path, "target.objective", f"value {shown(raw.target.objective)}: only 'pv_fiscal_cost' is implemented")
     for name, instrument in raw.instruments.items():
         if name not in study.options:
-            raise AssumptionError(path, f"instruments.{name}", f"value {name!r} is not an option of {study.file.name}; known: {', '.join(study.options)}")
+            raise AssumptionError(path, f"instruments.{name}", f"value {shown(name)} is not an option of {study.file.name}; known: {', '.join(study.options)}")
         option = study.options[name]
         if option.linear and instrument.bounds is None:
             raise AssumptionError(path, f"instruments.{name}", "a linear instrument needs 'bounds: [low, high]' (scale factors)")

@@ -37,7 +37,8 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption
-from actuarial.config.calibration import calibrate
+from actuarial.config.calibration import calibrate, origin
+from actuarial.config.errors import AssumptionError
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
@@ -72,7 +73,8 @@ SCALARS = {
     "fiscal_subsidy_base": "pension_fiscal_subsidy_base", "revenue_base": "pension_revenue_base",
 }
 ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
-TABLES = ("contribution_density_relative", "pensioner_share_profile", "pension_level_profile", "account_divisor")
+TABLES = ("contribution_density_relative", "pensioner_share_profile", "pension_level_profile", "account_divisor",
+          "migration")
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         pension_level_profile=assumptions.data("pension_level_profile").transpose("sex", "age").values,
         divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
         targets=MappingProxyType({name: assumptions[name] for name in ("contributors_target",
-                                                                       "pension_contributions_target")}),
+                                                                       "pension_contributions_target", "migration")}),
     )
 
 
@@ -214,7 +216,23 @@ def project_pension_employee(parameters: PensionEmployeeParameters, upstream: Up
     inputs = kernel_inputs(parameters, upstream)
     outputs = {name: np.zeros(shape) for name, shape in inputs.output_shapes().items()}
     pension_histories_kernel(**inputs.arrays(), **outputs)
+    _check_pensioners(parameters, outputs["pensioners"][0], inputs.population[0], parameters.years)
     return _result(parameters, inputs, {name: values[0] for name, values in outputs.items()})
+
+
+def _check_pensioners(parameters: PensionEmployeeParameters, pensioners: np.ndarray, population: np.ndarray,
+                      years: np.ndarray) -> None:
+    """No cell may hold more pensioners than persons: pensioners survive with their cohort but do not
+    migrate, so net emigration at pension ages that empties a cohort is an input the model cannot
+    represent (an input error naming the migration table, not a silent 147 M pensioners among 55 M people)."""
+    excess = pensioners - population
+    if np.any(excess > 1e-9 * np.maximum(population, 1.0)):
+        t, s, x = np.unravel_index(int(np.argmax(excess)), excess.shape)
+        raise AssumptionError(origin(parameters.targets["migration"]), "migration",
+                              f"the table leaves {population[t, s, x]:,.0f} persons of sex {('male', 'female')[s]} aged {x} in "
+                              f"{years[t]}, fewer than the {pensioners[t, s, x]:,.0f} UEBPI pensioners of that cell "
+                              "(pensioners do not emigrate in this model): net emigration at pension ages must not "
+                              "empty a cohort")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ SPECS: dict[str, Spec] = {
                                            at_most="medical_members_active_target"),
     "medical_pooled_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_pooled_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
-    "medical_pooled_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE),
+    "medical_pooled_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_account_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_account_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "medical_account_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
@@ -61,7 +61,7 @@ SPECS: dict[str, Spec] = {
     "resident_medical_members_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
-    "resident_medical_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE),
+    "resident_medical_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     # ------------------------------------------------------------ URRBMI: financing rules
     "resident_medical_premium_base": Spec(kind="scalar", unit="yuan_per_year", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_subsidy_minimum_base": Spec(
