@@ -29,6 +29,8 @@ MAX_TABLE_BYTES = 50_000_000
 """Largest CSV table accepted (the largest shipped table, mortality by year, sex and age, is about 1 MB)."""
 MAX_DEPTH = 12
 """Deepest nesting of YAML mappings and lists accepted (the shipped files use 5)."""
+UNION_BRANCHES = ("str", "float", "int", "bool")
+"""Type names pydantic appends to the location of an error inside a union (not fields of the file)."""
 MAX_SHOWN = 60
 """Longest value representation quoted in a message."""
 
@@ -136,15 +138,20 @@ def read_yaml(path: Path) -> dict:
         where = f"line {mark.line + 1}" if mark else "YAML"
         problem = (getattr(error, "problem", None) or str(error).splitlines()[0])[:200]
         raise AssumptionError(path, where, f"invalid YAML: {problem}") from None
+    if content is None:
+        raise AssumptionError(path, "", "is empty; it must be a mapping of names")
     if not isinstance(content, dict):
-        raise AssumptionError(path, "", f"top level is {type(content).__name__}; it must be a mapping of names")
+        raise AssumptionError(path, "", f"top level is a {type(content).__name__}; it must be a mapping of names")
     return content
 
 
 def raise_validation(error: ValidationError, file: Path | str, prefix: str = "") -> None:
     """Turn the first pydantic error into a one-line :class:`AssumptionError` (always raises)."""
     first = error.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in (prefix, *first["loc"]) if part != "")
+    location = list(first["loc"])
+    while location and location[-1] in UNION_BRANCHES:  # pydantic names the branch of a union it tried last
+        location.pop()
+    where = ".".join(str(part) for part in (prefix, *location) if part != "")
     value = first.get("input")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1e300:
         raise AssumptionError(file, where, f"value {shown(value)} is not a finite number")

@@ -37,7 +37,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption
-from actuarial.config.calibration import calibrate, origin
+from actuarial.config.calibration import also_from, calibrate, origin
 from actuarial.config.errors import AssumptionError
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
@@ -161,8 +161,9 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         pensioner_share_profile=assumptions.data("pensioner_share_profile").transpose("sex", "age").values,
         pension_level_profile=assumptions.data("pension_level_profile").transpose("sex", "age").values,
         divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
-        targets=MappingProxyType({name: assumptions[name] for name in ("contributors_target",
-                                                                       "pension_contributions_target", "migration")}),
+        targets=MappingProxyType({name: assumptions[name] for name in (
+            "contributors_target", "pension_contributions_target", "migration", "employer_pension_rate",
+            "worker_pension_rate", "flexible_pension_rate")}),
     )
 
 
@@ -311,9 +312,12 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     def contributions_2024(compliance: float) -> float:
         return float((contributors[0] * declared_bases(p, earnings, wage, compliance, 0) * base_total).sum())
 
+    rates_used = ", ".join(also_from(p.targets[name], float(getattr(p, field)[0])) for name, field in (
+        ("employer_pension_rate", "employer_rate"), ("worker_pension_rate", "worker_rate"),
+        ("flexible_pension_rate", "flexible_rate")))
     compliance = calibrate(lambda c: contributions_2024(c) - p.contributions_target, 1e-3, 5.0, assumptions=p.targets,
                            name="pension_contributions_target",
-                           rule="must be reachable with declared bases between the floor and the ceiling")
+                           rule=f"must be reachable with declared bases between the floor and the ceiling at {rates_used}")
     bases = declared_bases(p, earnings, wage, compliance) * p.declared_base_adjustment[:, None, None, None]
     total_rate, account_rate = rates(p)
     base = contributors * bases

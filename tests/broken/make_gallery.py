@@ -1,10 +1,15 @@
-"""Regenerate the broken-input gallery: one folder per case, each loaded by
+"""Regenerate the broken-input gallery: one folder per case, each run through the command line by
 tests/test_broken_gallery.py and pinned to the one-line message in expected.txt.
 
 Each case is a scenario (``scenario.yaml`` over the shipped China set, with
-small CSV tables beside it) or a whole set folder (``set.yaml``).  Run from the
-repository root: ``python tests/broken/make_gallery.py``; then review and pin
-the messages (``--pin`` writes expected.txt from the current loader).
+small CSV tables beside it; run with ``actuarial run``), a whole set folder
+(``set.yaml``; run through a scenario naming it) or a study (``study.yaml``;
+run with ``actuarial compare``).  Cases are grouped by class: input files
+(01-31, 39-52), set and scheme lists (19, 32-34), semantic bounds and
+cross-field rules (35-38, 53-60), override semantics (61-63), financing
+options and studies (30, 31, 37, 56, 57, 64-66).  Run from the repository
+root: ``python tests/broken/make_gallery.py``; then review and pin the
+messages (``--pin`` writes expected.txt from the current command line).
 """
 
 from __future__ import annotations
@@ -18,6 +23,26 @@ HERE = Path(__file__).resolve().parent
 CHINA = HERE.parents[1] / "assumptions" / "china"
 SET = "name: broken\ndescription: a broken set\nbase_year: 2024\nend_year: 2100\n"
 HEAD = "scenario:\n  name: broken\n  description: a broken input for the gallery\n  assumptions: ../../../assumptions/china\n"
+
+
+STUDY_HEAD = ("study:\n  name: broken\n  description: a broken study for the gallery\n"
+              "  scenario: ../../../projections/ai_central.yaml\n")
+LEVY = ("options:\n  levy:\n    type: platform_levy\n    description: x\n    source: y\n    rate: 0.01\n"
+        "    revenue_per_earnings: 0.3\n    first_year: 2026\n")
+
+
+class Symlink(str):
+    """A file of a case that is a symbolic link to this target."""
+
+
+def study(mixes: str) -> str:
+    return STUDY_HEAD + LEVY + mixes
+
+
+def exodus() -> pd.DataFrame:
+    migration = pd.read_csv(CHINA / "migration.csv")
+    migration.loc[migration.age >= 50, "net_migrants"] = -3.0e6
+    return migration
 
 
 def scenario(overrides: str, extra: str = "") -> str:
@@ -117,6 +142,54 @@ def cases() -> dict[str, dict[str, str]]:
                 "    employer_cut: 0.01\n    flexible_cut: 0.01\n    first_year: 2026\n    declared_base_elasticity: 0.0\n"
                 "    coverage_elasticity: {standard: 0, nonstandard: 0, platform: 0, self_employed: 0}\n")},
         "38_zero_average_wage": {"scenario.yaml": scenario("  average_wage_private:\n    value: 0.0\n")},
+        # ------------------------------------------------------------ guarded readers
+        "39_scenario_binary": {"scenario.yaml": HEAD.encode() + b"overrides: {}\n\x00\x01\x02\xff"},
+        "40_scenario_latin1": {"scenario.yaml": (HEAD.replace("a broken input", "caf\u00e9") + "overrides: {}\n").encode("latin-1")},
+        "41_scenario_is_a_folder": {"scenario.yaml/README.md": "a folder where the scenario file should be\n"},
+        "42_scenario_is_a_device": {"scenario.yaml": Symlink("/dev/zero")},
+        "43_table_symlink_loop": {"scenario.yaml": scenario(srb_ref()), "srb.csv": Symlink("srb.csv")},
+        "44_table_is_a_folder": {"scenario.yaml": scenario(table_override("sex_ratio_at_birth", "tables", "[year]")),
+                                 "tables/README.md": "a folder named as a table\n"},
+        "45_yaml_alias_bomb": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n")
+                               + "bomb:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                               "  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"},
+        "46_yaml_merge_key": {"scenario.yaml": scenario("  fertility_variant:\n    <<: {value: low}\n")},
+        "47_yaml_nested_too_deep": {"scenario.yaml": scenario("  fertility_variant:\n    value: " + "[" * 20000 + "]" * 20000 + "\n")},
+        "48_table_outside_its_folder": {"scenario.yaml": scenario(table_override(
+            "sex_ratio_at_birth", "../../../assumptions/china/sex_ratio_at_birth.csv", "[year]"))},
+        "49_integer_too_large": {"scenario.yaml": scenario("  ai_adoption_speed:\n    value: 1" + "0" * 400 + "\n")},
+        "50_top_level_not_a_mapping": {"scenario.yaml": "- scenario\n- overrides\n"},
+        "51_empty_scenario": {"scenario.yaml": ""},
+        "52_long_value_shortened": {"scenario.yaml": scenario("  fertility_variant:\n    value: " + "x" * 5000 + "\n")},
+        # ------------------------------------------------------------ semantic bounds and cross-field rules
+        "53_fund_balance_overflow": {"scenario.yaml": scenario("  pension_fund_balance_base:\n    value: 1.0e+308\n")},
+        "54_negative_published_balance": {"scenario.yaml": scenario("  medical_pooled_balance_base:\n    value: -1.0e+9\n")},
+        "55_total_fertility_35": {"scenario.yaml": scenario(table_override("fertility", "fertility.csv", "[variant, year, age]")),
+                                  "fertility.csv": csv(pd.read_csv(CHINA / "fertility.csv").assign(asfr=1.0))},
+        "56_infinite_state_capital": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
+            "financing:\n  capital:\n    type: state_capital\n    description: x\n    source: y\n    transfer: .inf\n"
+            "    first_year: 2026\n    dividend_yield: 0.03\n    value_growth: 0.03\n    sale_share_per_year: 0.0\n"
+            "    sale_start_year: 2100\n")},
+        "57_state_capital_beyond_plausible": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
+            "financing:\n  capital:\n    type: state_capital\n    description: x\n    source: y\n    transfer: 1.0e+300\n"
+            "    first_year: 2026\n    dividend_yield: 0.03\n    value_growth: 0.03\n    sale_share_per_year: 0.0\n"
+            "    sale_start_year: 2100\n")},
+        "58_mass_emigration_empties_pensioner_cohorts": {
+            "scenario.yaml": scenario(table_override("migration", "migration.csv", "[year, sex, age]"), extra="  end_year: 2040\n"),
+            "migration.csv": csv(exodus())},
+        "59_resident_return_defeats_calibration": {
+            "scenario.yaml": scenario("  resident_fund_return:\n    values:\n      2025: 0.15\n", extra="  end_year: 2030\n")},
+        "60_contribution_rates_zero_defeat_calibration": {"scenario.yaml": scenario(
+            "".join(f"  {name}:\n    values:\n      2025: 0.0\n" for name in
+                    ("employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")), extra="  end_year: 2030\n")},
+        # ------------------------------------------------------------ override semantics
+        "61_merge_values_not_a_boolean": {"scenario.yaml": scenario("  inflation:\n    merge_values: sometimes\n    values:\n      2025: 0.0\n")},
+        "62_merge_values_without_values": {"scenario.yaml": scenario("  inflation:\n    merge_values: true\n    description: x\n")},
+        "63_replaced_path_starts_late": {"scenario.yaml": scenario("  inflation:\n    values:\n      2030: 0.0\n")},
+        # ------------------------------------------------------------ studies (through actuarial compare)
+        "64_study_option_twice_in_a_mix": {"study.yaml": study("mixes:\n  twice: [levy, levy]\n")},
+        "65_study_without_options": {"study.yaml": STUDY_HEAD + "options: {}\n"},
+        "66_study_unknown_option_in_mix": {"study.yaml": study("mixes:\n  odd: [levy, lottery]\n")},
     }
 
 
@@ -125,12 +198,20 @@ def main(pin: bool) -> None:
     for name, files in cases().items():
         folder = HERE / name
         folder.mkdir(exist_ok=True)
-        for file, text in files.items():
-            (folder / file).write_text(text, encoding="utf-8")
+        for file, content in files.items():
+            path = folder / file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Symlink):
+                path.unlink(missing_ok=True)
+                path.symlink_to(content)
+            elif isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         if pin:
-            from test_broken_gallery import load_case  # noqa: PLC0415
+            from test_broken_gallery import run_case  # noqa: PLC0415
 
-            message = load_case(folder)
+            message = run_case(folder)
             (folder / "expected.txt").write_text(message + "\n", encoding="utf-8")
             print(f"{name}: {message}")
 
