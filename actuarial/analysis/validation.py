@@ -14,6 +14,7 @@ returns the same columns, computed from theory (e.g. Lotka's intrinsic rate).
 from __future__ import annotations
 
 import importlib.util
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from actuarial.config import AssumptionError
+from actuarial.config.yaml_io import MAX_TABLE_BYTES, read_text, shown
 
 PUBLISHED_COLUMNS = ["quantity", "year", "published", "unit", "tolerance", "kind"]
 
@@ -36,18 +38,34 @@ def discover_cases(folder: Path, names: tuple[str, ...] = ()) -> list[Case]:
     found = {path.parent.name: Case(path.parent.name, path.parent) for path in sorted(Path(folder).glob("*/case.py"))}
     unknown = [name for name in names if name not in found]
     if unknown:
-        raise AssumptionError(folder, "--case", f"value {unknown[0]!r} is not a validation case; known: {', '.join(found)}")
+        raise AssumptionError(folder, "--case", f"value {shown(unknown[0])} is not a validation case; known: "
+                              f"{', '.join(found) or 'none'}")
     return [found[name] for name in names] if names else list(found.values())
 
 
 def read_published(case: Case) -> pd.DataFrame:
+    """The case's ``published.csv``, read through the guarded reader and checked: its columns, numeric
+    ``published`` and ``tolerance`` (finite, tolerance non-negative) and a known ``kind``."""
     path = case.folder / "published.csv"
-    table = pd.read_csv(path)
+    text = read_text(path, limit=MAX_TABLE_BYTES, what="published tables")
+    try:
+        table = pd.read_csv(io.StringIO(text))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise AssumptionError(path, "", f"unreadable CSV: {str(error).splitlines()[0][:200]}") from None
     if list(table.columns) != PUBLISHED_COLUMNS:
-        raise AssumptionError(path, "columns", f"value {list(table.columns)} must be {PUBLISHED_COLUMNS}")
+        raise AssumptionError(path, "columns", f"value {shown(list(table.columns))} must be {PUBLISHED_COLUMNS}")
+    for column in ("published", "tolerance"):
+        values = pd.to_numeric(table[column], errors="coerce")
+        bad = ~np.isfinite(values) | ((values < 0) if column == "tolerance" else False)
+        if bad.any():
+            row = int(np.argmax(bad.to_numpy()))
+            rule = "a non-negative number" if column == "tolerance" else "a finite number"
+            raise AssumptionError(path, column, f"value {shown(table[column].iloc[row])} for "
+                                  f"{table['quantity'].iloc[row]} must be {rule}")
+        table[column] = values
     bad = table.loc[~table["kind"].isin(["relative", "absolute"]), "kind"]
     if len(bad):
-        raise AssumptionError(path, "kind", f"value {bad.iloc[0]!r} must be 'relative' or 'absolute'")
+        raise AssumptionError(path, "kind", f"value {shown(bad.iloc[0])} must be 'relative' or 'absolute'")
     return table
 
 
