@@ -1,13 +1,17 @@
 """Command line: parse, call the API, print and write.  No model logic here.
 
-Bad input (an :class:`AssumptionError`, a missing file) prints one line to
-stderr and exits with status 2, without a traceback.
+Bad input (an :class:`AssumptionError`, a missing file, a bad ``--out``, a
+result that is not finite where it must be: :class:`OutputError`) prints one
+line to stderr and exits with status 2, without a traceback.  A command that
+writes checks ``--out`` before it computes and writes all its files at once
+(:class:`actuarial.report.outputs.OutputFolder`).
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,6 +19,7 @@ import click
 
 from actuarial.config import AssumptionError, load_scenario
 from actuarial.paths import DEFAULT_SCENARIO, VALIDATION_DIR
+from actuarial.report.outputs import OutputError, OutputFolder
 
 
 class _Group(click.Group):
@@ -23,7 +28,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (AssumptionError, OSError) as error:
+        except (AssumptionError, OutputError, OSError) as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(2)
 
@@ -34,57 +39,77 @@ def main() -> None:
     """Project a national social-insurance system and value its funds."""
 
 
-@main.command()
-@click.argument("scenario", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created if needed).")
-def run(scenario: Path | None, out_dir: Path) -> None:
-    """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
-    from actuarial.analysis.metrics import valuation_metrics
-    from actuarial.analysis.summary import summary_table
-    from actuarial.model import __version__, run_model
-    from actuarial.report.outputs import write_run
-    from actuarial.report.terminal import run_report
+def _package() -> dict:
+    """The first manifest entries of every writing command."""
+    from actuarial.model import __version__
 
-    started = time.perf_counter()
-    scenario = scenario or DEFAULT_SCENARIO
-    assumptions = load_scenario(scenario)
-    projection = run_model(assumptions)
-    summary = summary_table(projection)
-    metrics = valuation_metrics(assumptions, projection)
-    manifest = {
-        "package": "actuarial",
-        "version": __version__,
-        "scenario": assumptions.scenario,
-        "scenario_file": str(scenario),
-        "assumption_set": assumptions.name,
-        "assumption_set_hash": assumptions.digest,
-        "assumption_files": list(assumptions.sources),
-        "base_year": assumptions.base_year,
-        "end_year": assumptions.end_year,
-        "financing_options": list(assumptions.financing),
-        "seed": None,
-        "paths": 1,
+    return {"package": "actuarial", "version": __version__}
+
+
+def _provenance(started: float) -> dict:
+    """The last manifest entries of every writing command (``files`` follows, added by the writer)."""
+    return {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "wall_time_seconds": round(time.perf_counter() - started, 3),
         "command": sys.argv,
     }
-    written = write_run(out_dir, projection=projection, summary=summary, metrics=metrics, manifest=manifest)
+
+
+@main.command()
+@click.argument("scenario", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created, or replaced "
+                   "if it holds a previous run's outputs).")
+def run(scenario: Path | None, out_dir: str) -> None:
+    """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
+    from actuarial.analysis.metrics import valuation_metrics
+    from actuarial.analysis.summary import summary_table
+    from actuarial.model import run_model
+    from actuarial.report.outputs import write_run
+    from actuarial.report.terminal import run_report
+
+    started = time.perf_counter()
+    with OutputFolder(out_dir) as out:
+        scenario = scenario or DEFAULT_SCENARIO
+        assumptions = load_scenario(scenario)
+        projection = run_model(assumptions)
+        summary = summary_table(projection)
+        metrics = valuation_metrics(assumptions, projection)
+        manifest = {
+            **_package(),
+            "scenario": assumptions.scenario,
+            "scenario_file": str(scenario),
+            "assumption_set": assumptions.name,
+            "assumption_set_hash": assumptions.digest,
+            "assumption_files": list(assumptions.sources),
+            "base_year": assumptions.base_year,
+            "end_year": assumptions.end_year,
+            "financing_options": list(assumptions.financing),
+            "seed": None,
+            "paths": 1,
+            **_provenance(started),
+        }
+        written = write_run(out, projection=projection, summary=summary, metrics=metrics, manifest=manifest)
     click.echo(run_report(assumptions, summary, metrics, written))
 
 
 @main.command()
 @click.option("--case", "cases", multiple=True, help="Run only this case (repeatable); default: every case.")
-@click.option("--cases-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=VALIDATION_DIR,
+@click.option("--cases-dir", type=click.Path(path_type=Path), default=VALIDATION_DIR,
               show_default=True, help="Folder holding the validation cases.")
 def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
     """Run the validation cases: model against published figures, side by side.
 
-    Exits with status 1 when any figure lies outside its tolerance.
+    Exits with status 1 when any figure lies outside its tolerance, 2 when there is no case to run.
     """
     from actuarial.analysis.validation import discover_cases, run_case
     from actuarial.report.terminal import validation_report
 
+    if not cases_dir.is_dir():
+        raise AssumptionError(cases_dir, "--cases-dir", "is not a folder; give the folder holding the validation cases")
+    if not discover_cases(cases_dir):
+        raise AssumptionError(cases_dir, "--cases-dir", "holds no validation case (a folder with a case.py); "
+                              "nothing to validate")
     selected = discover_cases(cases_dir, names=cases)
     failed = 0
     for case in selected:
@@ -97,51 +122,56 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("study", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--scenario", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.argument("study", type=click.Path(path_type=Path))
+@click.option("--scenario", type=click.Path(path_type=Path), default=None,
               help="Run on this scenario instead of the one the study names (e.g. projections/ai_fast.yaml).")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for comparison.csv and comparison.nc (created if needed).")
-def compare(study: Path, scenario: Path | None, out_dir: Path) -> None:
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="Folder for comparison.csv, comparison.nc and manifest.json (created, or replaced if it holds "
+                   "a previous run's outputs).")
+def compare(study: Path, scenario: Path | None, out_dir: str) -> None:
     """Run the baseline, every financing option and every mix of STUDY side by side."""
     from actuarial.financing.compare import compare as run_comparison
     from actuarial.financing.study import load_study
-    from actuarial.report.outputs import write_atomically
+    from actuarial.report.outputs import write_comparison
     from actuarial.report.terminal import comparison_report
 
-    loaded = load_study(study)
-    table, dataset, scenario_name = run_comparison(loaded, scenario=scenario)
-    written = write_atomically(out_dir, {
-        "comparison.csv": lambda path: table.to_csv(path, index=False, float_format="%.10g"),
-        "comparison.nc": lambda path: dataset.to_netcdf(path, engine="netcdf4"),
-    })
+    started = time.perf_counter()
+    with OutputFolder(out_dir) as out:
+        loaded = load_study(study)
+        table, dataset, scenario_name = run_comparison(loaded, scenario=scenario)
+        manifest = {**_package(), "study": loaded.name, "study_file": str(study), "scenario": scenario_name,
+                    "scenario_file": None if scenario is None else str(scenario),
+                    "assumption_set_hash": dataset.attrs.get("assumption_set_hash"), **_provenance(started)}
+        written = write_comparison(out, table=table, dataset=dataset, manifest=manifest)
     click.echo(comparison_report(loaded.name, scenario_name, table, written))
 
 
 @main.command()
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for optimal_mix.csv (the sizes) and optimal_fund.nc (the verified run).")
-def optimise(target: Path, out_dir: Path | None) -> None:
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=None, metavar="DIR",
+              help="Folder for optimal_mix.csv (the sizes), optimal_fund.nc (the verified run) and manifest.json "
+                   "(created, or replaced if it holds a previous run's outputs).")
+def optimise(target: Path, out_dir: str | None) -> None:
     """Find the least-cost mix of financing instruments that meets the solvency TARGET.
 
     Exits with status 1 when no mix within the bounds meets the target.
     """
     from actuarial.financing.optimise import optimise as run_optimiser
     from actuarial.financing.study import load_target
-    from actuarial.report.outputs import write_atomically
+    from actuarial.report.outputs import write_optimisation
     from actuarial.report.terminal import optimisation_report
 
-    loaded = load_target(target)
-    result = run_optimiser(loaded)
-    if out_dir is not None:
-        import pandas as pd
+    started = time.perf_counter()
+    with OutputFolder(out_dir) if out_dir is not None else nullcontext() as out:
+        loaded = load_target(target)
+        result = run_optimiser(loaded)
+        if out is not None:
+            import pandas as pd
 
-        sizes = pd.DataFrame({"instrument": list(result.sizes), "size": list(result.sizes.values())})
-        write_atomically(out_dir, {
-            "optimal_mix.csv": lambda path: sizes.to_csv(path, index=False, float_format="%.10g"),
-            "optimal_fund.nc": lambda path: result.verified.fund.to_netcdf(path, engine="netcdf4"),
-        })
+            sizes = pd.DataFrame({"instrument": list(result.sizes), "size": list(result.sizes.values())})
+            manifest = {**_package(), "target": loaded.info.name, "target_file": str(target),
+                        "scenario": loaded.scenario.name, "feasible": bool(result.feasible), **_provenance(started)}
+            write_optimisation(out, sizes=sizes, fund=result.verified.fund, manifest=manifest)
     click.echo(optimisation_report(loaded, result))
     if not result.feasible:
         sys.exit(1)

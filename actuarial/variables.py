@@ -48,6 +48,11 @@ class Variable:
         wage, mean amount per person or index; ``coordinate``: a dimension's
         labels.
     summary : a column of ``summary.csv`` (in registry order).
+    missing : where the variable is NaN by design and what NaN means there
+        (e.g. a mean over persons in a cell with nobody); ``None``: never NaN.
+        Outputs are checked before they are written
+        (:mod:`actuarial.report.outputs`): ±inf is always refused, NaN only
+        in variables (and summary columns) with a ``missing`` meaning.
     """
 
     name: str
@@ -56,6 +61,7 @@ class Variable:
     dims: tuple[str, ...]
     kind: Kind
     summary: bool = False
+    missing: str | None = None
 
 
 YEAR = ("year",)
@@ -64,6 +70,9 @@ CELL = ("year", "sex", "age")
 CELL_STATUS = ("year", "sex", "age", "status")
 YEAR_STATUS = ("year", "status")
 SEX_AGE = ("sex", "age")
+
+BASE_YEAR_FLOW = "the base year (its flows are not projected: the projection starts at 31 December of the base year)"
+"""The meaning of NaN in the demographic flows (``births``, ``deaths``, ``net_migration``)."""
 
 FUND_PREFIXES = {
     "pension_employee": ("pension", "UEBPI fund"),
@@ -88,9 +97,11 @@ _COORDINATES = (
 
 _DEMOGRAPHY = (
     Variable("population", "Population at 31 December", "persons", CELL, "stock", summary=True),
-    Variable("births", "Live births during the year", "persons", YEAR_SEX, "flow", summary=True),
-    Variable("deaths", "Deaths during the year", "persons", YEAR_SEX, "flow", summary=True),
-    Variable("net_migration", "Net migration during the year (realised)", "persons", YEAR_SEX, "flow", summary=True),
+    Variable("births", "Live births during the year", "persons", YEAR_SEX, "flow", summary=True,
+             missing=BASE_YEAR_FLOW),
+    Variable("deaths", "Deaths during the year", "persons", YEAR_SEX, "flow", summary=True, missing=BASE_YEAR_FLOW),
+    Variable("net_migration", "Net migration during the year (realised)", "persons", YEAR_SEX, "flow", summary=True,
+             missing=BASE_YEAR_FLOW),
     Variable("pop_65plus", "Population aged 65 and over at 31 December", "persons", YEAR, "stock", summary=True),
     Variable("old_age_dependency", "Old-age dependency ratio: population 65+ / population 15-64", "ratio", YEAR,
              "rate", summary=True),
@@ -128,7 +139,7 @@ _ECONOMY = (
              "Annual earnings per efficiency unit (a standard worker with the base-year mean age profile)",
              "yuan_per_year", YEAR, "level"),
     Variable("earnings", "Mean annual earnings of an employed person by sex, age and employed status", "yuan_per_year",
-             CELL_STATUS, "level"),
+             CELL_STATUS, "level", missing="statuses without earnings (unemployed, inactive, retired)"),
     Variable("wage_bill", "Earnings of all employed persons over the year, current prices", "yuan", YEAR, "flow"),
     Variable("labour_share", "Wage bill / GDP", "fraction", YEAR, "rate"),
     Variable("productivity_index",
@@ -145,14 +156,15 @@ _PENSION_EMPLOYEE = (
     Variable("pension_contributions", "UEBPI contributions over the year", "yuan", YEAR, "flow", summary=True),
     Variable("pension_benefits", "UEBPI benefit expenditure over the year", "yuan", YEAR, "flow", summary=True),
     Variable("pension_new_pensioners", "New UEBPI pensioners awarded during the year", "persons", CELL, "flow"),
-    Variable("pension_new_award", "Mean monthly pension of new UEBPI awards", "yuan_per_month", CELL, "level"),
+    Variable("pension_new_award", "Mean monthly pension of new UEBPI awards", "yuan_per_month", CELL, "level",
+             missing="cells with no new UEBPI pensioner in the year"),
     Variable("pension_transferred",
              "Persons reaching retirement age without the minimum contribution years (to the resident scheme)",
              "persons", CELL, "flow"),
     Variable("pension_in_payment", "Mean monthly UEBPI pension in payment in December", "yuan_per_month", CELL,
-             "level"),
+             "level", missing="cells with no UEBPI pensioner"),
     Variable("pension_contribution_years", "Mean contribution years of persons not past retirement age", "years",
-             CELL, "level"),
+             CELL, "level", missing="cells with no one not yet past retirement age (nothing to average)"),
     Variable("pension_contribution_base",
              "Declared contribution bases of UEBPI contributors over the year (taxable payroll)", "yuan", YEAR, "flow"),
     Variable("pension_account_credits", "Contributions credited to individual accounts over the year", "yuan", YEAR,
@@ -262,7 +274,8 @@ _MEDICAL_EMPLOYEE = (
              "yuan", YEAR, "flow"),
     Variable("medical_cost_index",
              "Medical cost per insured person of a given sex and age relative to the base year", "1", YEAR, "level"),
-    Variable("medical_cost_per_member", "UEBMI pooled expenditure per member", "yuan_per_year", YEAR, "level"),
+    Variable("medical_cost_per_member", "UEBMI pooled expenditure per member", "yuan_per_year", YEAR, "level",
+             missing="years without UEBMI members"),
 )
 
 _MEDICAL_RESIDENT = (
@@ -279,7 +292,8 @@ _MEDICAL_RESIDENT = (
     Variable("resident_medical_premium", "URRBMI individual premium per member", "yuan_per_year", YEAR, "level"),
     Variable("resident_medical_subsidy", "URRBMI fiscal subsidy per member (national minimum plus local top-up)",
              "yuan_per_year", YEAR, "level"),
-    Variable("resident_medical_cost_per_member", "URRBMI expenditure per member", "yuan_per_year", YEAR, "level"),
+    Variable("resident_medical_cost_per_member", "URRBMI expenditure per member", "yuan_per_year", YEAR, "level",
+             missing="years without URRBMI members"),
     Variable("resident_medical_members_by_age", "URRBMI members at 31 December by sex and age", "persons", CELL,
              "stock"),
 )

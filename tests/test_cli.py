@@ -51,6 +51,10 @@ def test_run_without_scenario_writes_the_three_files(default_run):
             assert {"units", "long_name"} <= set(projection[name].attrs)
         assert projection["population"].sum(["sex", "age"]).sel(year=2100).item() == pytest.approx(summary["population"].iloc[-1], rel=1e-9)
     assert "old-age dependency" in result.stdout
+    assert set(manifest["files"]) == {"projection.nc", "summary.csv", "metrics.csv"}
+    assert manifest["files"]["summary.csv"]["size_bytes"] == (out / "summary.csv").stat().st_size
+    leftovers = [path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}.")]
+    assert not leftovers, f"a run that succeeded left {leftovers}"
 
 
 def test_low_fertility_scenario_has_fewer_births(default_run, tmp_path):
@@ -85,3 +89,13 @@ def test_validate_unknown_case_is_one_line():
     result = cli("validate", "--case", "no_such_case")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_validate_without_cases_is_one_line(tmp_path):
+    for args in (["--cases-dir", str(tmp_path)], ["--cases-dir", str(tmp_path), "--case", "pension2024"],
+                 ["--cases-dir", str(tmp_path / "absent")]):
+        result = cli("validate", *args)
+        assert result.returncode == 2, result.stdout
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+        assert str(tmp_path.name) in result.stderr
+    assert "holds no validation case" in cli("validate", "--cases-dir", str(tmp_path)).stderr

@@ -1,56 +1,520 @@
-"""Write run outputs atomically (DESIGN §7).
+"""Write the outputs of a command into their folder, all or nothing (DESIGN §7).
 
-Every file is first written under a temporary name in the target folder and
-renamed only when all of them are complete, so an interrupted run never leaves
-a half-written file under a final name.
+A command that writes (``actuarial run``, ``compare``, ``optimise --out``)
+opens an :class:`OutputFolder` on ``--out`` *before* it computes anything:
+
+1. ``--out`` is checked (:meth:`OutputFolder.open`): not the empty string,
+   not ``.`` or the working directory, not a symbolic link, not an existing
+   file, and, if it is an existing folder, one that holds nothing but the
+   outputs of a previous run (:func:`foreign_entries`), so that a home folder
+   is never replaced.  Missing parent folders are created (and removed again
+   if the command fails).  Breaking a rule raises :class:`OutputError`, a
+   one-line message naming the path and the rule, and nothing is written.
+2. Stale staging folders beside ``--out`` (:func:`remove_stale`) are removed.
+3. A staging folder ``.<name>.tmp-<pid>-<random>`` is created beside
+   ``--out`` (same parent, hence same filesystem), which also proves that
+   the parent is writable.
+
+When the results are ready, ``write_run`` / ``write_comparison`` /
+``write_optimisation`` first check them (:func:`check_dataset`,
+:func:`check_table`, :func:`check_metrics`: no ±inf anywhere; NaN only where
+it has a documented meaning), then :meth:`OutputFolder.commit` writes every
+file into the staging folder, adds ``manifest.json`` whose ``files`` entry
+lists every other file with its sha256 and size in bytes, flushes files and
+folders to disk (``fsync``), re-checks ``--out`` and swaps the staging folder
+in with one rename.  Leaving the ``with`` block without a commit (an error,
+Ctrl-C) removes the staging folder.
+
+**What is guaranteed.**  A process killed at any moment (even ``SIGKILL``)
+leaves ``--out`` as either the complete previous outputs or the complete new
+ones, never a mixture, never a half-written file:
+
+- ``--out`` absent: ``rename(staging, --out)`` is atomic.
+- ``--out`` present (previous outputs or an empty folder), on Linux:
+  ``renameat2(RENAME_EXCHANGE)`` (through ctypes) swaps the two folders
+  atomically; the old outputs, now under the staging name, are removed
+  next.  Killed in between, they stay there, hidden, until the next run.
+- Where the exchange is unavailable (not Linux, a C library without
+  ``renameat2``, a filesystem without ``RENAME_EXCHANGE``): the old folder is
+  renamed aside to ``.<name>.old-<pid>-<random>``, the new one renamed into
+  place, the old one removed.  Killed *between those two renames* (a window
+  of two system calls), ``--out`` is missing while both complete versions
+  sit beside it under hidden names (removed by the next run); at no instant
+  does ``--out`` hold a mixture.
+
+Stale staging folders (left by a killed run) are removed at the start of the
+next command writing to the same ``--out``: a folder in the parent of
+``--out`` named ``.<name>.tmp-<pid>-<token>`` or ``.<name>.old-<pid>-<token>``
+is stale when process ``<pid>`` no longer runs (or is this process) and the
+folder was last modified before this module was imported (i.e. before this
+process started its work).  A live run's staging folder is never touched.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import json
 import os
-import tempfile
-from contextlib import ExitStack
+import re
+import secrets
+import shutil
+import sys
+import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
+from actuarial.variables import VARIABLES
 
-def _temporary(folder: Path, final_name: str) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{final_name}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)  # mkstemp creates 0600; final files get the usual mode
-    return Path(name)
+MANIFEST = "manifest.json"
+
+KNOWN_OUTPUTS = frozenset({
+    "projection.nc", "summary.csv", "metrics.csv", MANIFEST,   # run
+    "comparison.csv", "comparison.nc",                         # compare
+    "optimal_mix.csv", "optimal_fund.nc",                      # optimise --out
+})
+"""Every file name a command of the package writes into ``--out``."""
+
+_LEGACY_TEMPORARY = re.compile(r"^\.(?P<name>[^/]+)\.[^/]+\.tmp$")
+"""Per-file temporaries of versions before the staging folder (``.<file>.<random>.tmp``), left by killed runs."""
+
+_STARTED = time.time()
+
+METRIC_MISSING: dict[str, str] = {
+    "first_deficit_year": "never within the horizon",
+    "depletion_year": "never within the horizon",
+    "required_rate_solvency": "above the cap (no rate up to the cap meets the criterion)",
+    "required_rate_terminal_reserve": "above the cap (no rate up to the cap meets the criterion)",
+}
+"""Metrics of ``metrics.csv`` that may be NaN, and what NaN means (a public contract; the
+``_without_subsidy`` twins alike).  Every other metric is a finite number."""
+
+COMPARISON_MISSING: dict[str, str] = {
+    "first_deficit_year": "never within the horizon",
+    "depletion_year": "never within the horizon",
+    "actuarial_balance": "the fund has no contribution base",
+    "deficit_eliminated_pct": "the baseline has no actuarial deficit to eliminate",
+}
+"""Columns of ``comparison.csv`` that may be NaN, and what NaN means; every other column is finite."""
 
 
-def write_atomically(folder: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
-    """Run each ``writer(temporary_path)`` and rename all results into ``folder`` at the end."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written: dict[Path, Path] = {}
-    with ExitStack() as cleanup:
-        cleanup.callback(lambda: [tmp.unlink(missing_ok=True) for tmp in written])
-        for final_name, writer in writers.items():
-            tmp = _temporary(folder, final_name)
-            written[tmp] = folder / final_name
-            writer(tmp)
-        for tmp, final in written.items():
-            os.replace(tmp, final)
-    return list(written.values())
+class OutputError(ValueError):
+    """Outputs that cannot be written: a bad ``--out`` or a result that is not a finite number
+    where one is required.  The message is one line naming the path (or output) and the rule."""
 
 
-def write_run(folder: Path, *, projection: xr.Dataset, summary: pd.DataFrame, metrics: pd.DataFrame,
-              manifest: dict) -> list[Path]:
-    """Write ``projection.nc``, ``summary.csv``, ``metrics.csv`` and ``manifest.json`` into ``folder``."""
-    return write_atomically(
-        folder,
-        {
-            "projection.nc": lambda path: projection.to_netcdf(path, engine="netcdf4"),
-            "summary.csv": lambda path: summary.to_csv(path, index=False, float_format="%.10g"),
-            "metrics.csv": lambda path: metrics.to_csv(path, index=False, float_format="%.10g"),
-            "manifest.json": lambda path: path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8"),
-        },
-    )
+# --------------------------------------------------------------------------- checks of the values
+def _first(array: xr.DataArray, mask: np.ndarray) -> str:
+    """Where ``mask`` is first true: ``in 2040 (first year; sex=female, age=63)``."""
+    dims = list(array.dims)
+    if "year" in dims:
+        order = ["year", *(d for d in dims if d != "year")]
+        mask = np.transpose(mask, [dims.index(d) for d in order])
+        dims = order
+    index = tuple(int(i) for i in np.argwhere(mask)[0])
+    coords = {dim: (array[dim].values[i] if dim in array.coords else i) for dim, i in zip(dims, index)}
+    cell = ", ".join(f"{dim}={_plain(value)}" for dim, value in coords.items() if dim != "year")
+    if "year" in coords:
+        return f"in {_plain(coords['year'])} (first year{'; ' + cell if cell else ''})"
+    return f"at {cell}" if cell else ""
+
+
+def _plain(value) -> str:
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def _infinity(values: np.ndarray, mask: np.ndarray) -> str:
+    return "-inf" if values[tuple(np.argwhere(mask)[0])] < 0 else "inf"
+
+
+FINITE_RULE = "written outputs must be finite numbers"
+
+
+def check_dataset(dataset: xr.Dataset, file: str | Path) -> None:
+    """Refuse ±inf in any data variable and NaN in a variable whose registry entry
+    (:class:`actuarial.variables.Variable`) gives NaN no ``missing`` meaning.
+
+    Raises
+    ------
+    OutputError
+        Naming ``file``, the variable, the first year (and cell) and the rule.
+    """
+    for name, array in dataset.data_vars.items():
+        values = np.asarray(array.values)
+        if values.dtype.kind not in "fc":
+            continue
+        infinite = np.isinf(values)
+        if infinite.any():
+            raise OutputError(f"{file}: variable {name}: {_infinity(values, infinite)} {_first(array, infinite)}; "
+                              f"{FINITE_RULE}")
+        missing = np.isnan(values)
+        variable = VARIABLES.get(str(name))
+        if missing.any() and (variable is None or variable.missing is None):
+            raise OutputError(f"{file}: variable {name}: NaN {_first(array, missing)}; NaN is written only where the "
+                              f"variable registry (actuarial.variables) says what it means, and it does not for {name}")
+
+
+def check_table(table: pd.DataFrame, file: str | Path, *, key: str, missing: Mapping[str, str]) -> None:
+    """Refuse ±inf in any numeric column of ``table`` and NaN in a column not in ``missing``.
+
+    ``key`` names the column that identifies a row in messages (``year``: "in 2040 (first year)").
+    """
+    for column in table.columns:
+        values = table[column].to_numpy()
+        if values.dtype.kind not in "fc":
+            continue
+        for bad, what, allowed in ((np.isinf(values), None, False), (np.isnan(values), "NaN", column in missing)):
+            if not bad.any() or allowed:
+                continue
+            first = table[key].to_numpy()[bad][0]
+            where = f"in {_plain(first)} (first year)" if key == "year" else f"in row {_plain(first)}"
+            if what is None:
+                raise OutputError(f"{file}: column {column}: {_infinity(values, bad)} {where}; {FINITE_RULE}")
+            meanings = ", ".join(sorted(missing)) or "none"
+            raise OutputError(f"{file}: column {column}: NaN {where}; NaN is written only in the columns where it has "
+                              f"a documented meaning ({meanings})")
+
+
+def summary_missing() -> dict[str, str]:
+    """The columns of ``summary.csv`` that may hold NaN (their registry ``missing`` meaning)."""
+    return {name: variable.missing for name, variable in VARIABLES.items()
+            if variable.summary and variable.missing is not None}
+
+
+def check_metrics(metrics: pd.DataFrame, file: str | Path) -> None:
+    """Refuse ±inf in ``metrics.csv`` and NaN in a metric other than those of :data:`METRIC_MISSING`."""
+    values = metrics["value"].to_numpy(dtype=float)
+    for position in np.flatnonzero(~np.isfinite(values)):
+        row = metrics.iloc[position]
+        where = f"row {row['scheme']} {row['metric']}"
+        if np.isinf(values[position]):
+            raise OutputError(f"{file}: {where}: {'-inf' if values[position] < 0 else 'inf'}; {FINITE_RULE}")
+        if str(row["metric"]).removesuffix("_without_subsidy") not in METRIC_MISSING:
+            raise OutputError(f"{file}: {where}: NaN; a metric is NaN only where it has a documented meaning "
+                              f"({', '.join(METRIC_MISSING)}, and their _without_subsidy twins)")
+
+
+# --------------------------------------------------------------------------- the output folder
+def _quoted(raw: str | os.PathLike) -> str:
+    return f"'{os.fspath(raw)}'"
+
+
+def _staging_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"^\.{re.escape(name)}\.(?:tmp|old)-(?P<pid>\d+)-[A-Za-z0-9_]+$")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of this process made before it started: a reused pid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True  # cannot tell: keep the folder
+    return True
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the staging folders of killed runs beside ``target`` (module docstring); return them."""
+    parent, pattern = target.parent, _staging_pattern(target.name)
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            modified = entry.stat(follow_symlinks=False).st_mtime
+        except FileNotFoundError:
+            continue
+        if modified < _STARTED and not _running(int(match["pid"])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """The entries of ``folder`` that are not outputs of a previous run, sorted.
+
+    Outputs of a previous run: regular files named as a command's outputs
+    (:data:`KNOWN_OUTPUTS`) or listed in the folder's ``manifest.json``, and the
+    per-file temporaries older versions left behind (``.<output>.<random>.tmp``).
+    """
+    allowed = set(KNOWN_OUTPUTS)
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+        allowed.update(name for name in listed if isinstance(name, str) and "/" not in name)
+    except (OSError, ValueError, AttributeError):
+        pass
+    foreign = []
+    for entry in os.scandir(folder):
+        legacy = _LEGACY_TEMPORARY.match(entry.name)
+        ours = entry.name in allowed or (legacy is not None and legacy["name"] in KNOWN_OUTPUTS)
+        if not (ours and entry.is_file(follow_symlinks=False)):
+            foreign.append(entry.name)
+    return sorted(foreign)
+
+
+def _sync(path: Path) -> None:
+    """Flush a folder's entries to disk where the platform allows it (best effort)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _digest(path: Path) -> dict:
+    """sha256 and size of a written file, flushed to disk."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+        os.fsync(handle.fileno())
+    return {"sha256": digest.hexdigest(), "size_bytes": path.stat().st_size}
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``).
+
+    False where the call is unavailable (other systems, an old C library or kernel, a filesystem
+    without the flag); other failures raise :class:`OSError`.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+class OutputFolder:
+    """``--out`` of a command: checked and staged on :meth:`open`, swapped in by :meth:`commit`
+    (module docstring).  Use as a context manager around the computation::
+
+        with OutputFolder(out) as folder:
+            results = compute()
+            written = folder.commit({"a.csv": lambda path: results.to_csv(path)}, manifest)
+    """
+
+    def __init__(self, out: str | os.PathLike):
+        self.raw = os.fspath(out)
+        self.path = Path(os.path.abspath(self.raw)) if self.raw else Path()
+        self._staging: Path | None = None
+        self._created: list[Path] = []
+        self._committed = False
+
+    def __enter__(self) -> OutputFolder:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _error(self, rule: str) -> OutputError:
+        return OutputError(f"--out {_quoted(self.raw)}: {rule}")
+
+    def _check_target(self) -> None:
+        path = self.path
+        if path.is_symlink():
+            raise self._error("is a symbolic link; give the folder it points to, or a new folder")
+        if path.exists() and not path.is_dir():
+            raise self._error("is an existing file; --out must name a folder")
+        if path.is_dir():
+            foreign = foreign_entries(path)
+            if foreign:
+                more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+                raise self._error(f"holds {_quoted(foreign[0])}{more}, which no previous run wrote; refusing to "
+                                  "replace a folder that holds anything but a previous run's outputs (give a new or "
+                                  "empty folder)")
+
+    def open(self) -> None:
+        """Check ``--out``, create its missing parents, remove stale staging folders and create the staging one."""
+        if not self.raw:
+            raise self._error("the empty string names no folder; give the folder for the outputs")
+        path = self.path
+        if path.parent == path:
+            raise self._error("is the root of the filesystem; give a folder below it")
+        try:
+            here = Path.cwd().resolve()
+        except OSError:
+            here = None
+        if self.raw in (".", "./") or (here is not None and os.path.realpath(path) == str(here)):
+            raise self._error("is the current working directory, which a run would replace; give a folder of "
+                              "its own (e.g. --out results)")
+        self._check_target()
+        missing = []
+        ancestor = path.parent
+        while not ancestor.exists() and not ancestor.is_symlink():
+            missing.append(ancestor)
+            ancestor = ancestor.parent
+        if not ancestor.is_dir():
+            raise self._error(f"its parent {_quoted(ancestor)} is not a folder")
+        for folder in reversed(missing):
+            try:
+                folder.mkdir()
+            except OSError as error:
+                self._remove_created()
+                raise self._error(f"cannot create the folder {_quoted(folder)} ({error.strerror}); the parent of "
+                                  "--out must be a writable folder or creatable") from None
+            self._created.append(folder)
+        remove_stale(path)
+        token = secrets.token_hex(6)
+        staging = path.parent / f".{path.name}.tmp-{os.getpid()}-{token}"
+        try:
+            staging.mkdir(mode=0o777)  # the umask applies, as for any folder
+        except OSError as error:
+            self._remove_created()
+            raise self._error(f"cannot create a folder in {_quoted(path.parent)} ({error.strerror}); the parent of "
+                              "--out must be a writable folder") from None
+        self._staging = staging
+
+    def commit(self, writers: Mapping[str, Callable[[Path], None]], manifest: Mapping | None = None) -> list[Path]:
+        """Run each ``writer(path)`` into the staging folder, add ``manifest.json`` (``manifest`` plus
+        ``files``: name -> sha256 and size_bytes), flush, and swap the folder in as ``--out``.
+
+        Returns the final paths of the files written, ``manifest.json`` last.
+        """
+        if self._staging is None or self._committed:
+            raise RuntimeError("OutputFolder.commit needs an open folder and runs once")
+        if MANIFEST in writers:
+            raise ValueError(f"{MANIFEST} is written by OutputFolder.commit itself")
+        staging = self._staging
+        files = {}
+        for name, writer in writers.items():
+            writer(staging / name)
+            files[name] = _digest(staging / name)
+        record = {**(manifest or {}), "files": files}
+        (staging / MANIFEST).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        _digest(staging / MANIFEST)
+        _sync(staging)
+        self._check_target()  # again: the folder may have changed while the command computed
+        self._swap()
+        self._committed = True
+        return [self.path / name for name in (*writers, MANIFEST)]
+
+    def _swap(self) -> None:
+        staging, target = self._staging, self.path
+        if not os.path.lexists(target):
+            os.rename(staging, target)
+            self._staging = None
+        elif _exchange(staging, target):
+            # the staging name now holds the previous outputs
+            shutil.rmtree(staging)
+            self._staging = None
+        else:
+            aside = target.parent / f".{target.name}.old-{os.getpid()}-{secrets.token_hex(6)}"
+            os.rename(target, aside)
+            try:
+                os.rename(staging, target)
+            except OSError:
+                os.rename(aside, target)
+                raise
+            self._staging = None
+            shutil.rmtree(aside)
+        _sync(target.parent)
+
+    def close(self) -> None:
+        """Remove the staging folder (and, without a commit, the parents :meth:`open` created)."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+        if not self._committed:
+            self._remove_created()
+
+    def _remove_created(self) -> None:
+        for folder in reversed(self._created):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self._created = []
+
+
+def _opened(out: OutputFolder | str | os.PathLike, commit: Callable[[OutputFolder], list[Path]]) -> list[Path]:
+    if isinstance(out, OutputFolder):
+        return commit(out)
+    with OutputFolder(out) as folder:
+        return commit(folder)
+
+
+def _csv(table: pd.DataFrame) -> Callable[[Path], None]:
+    return lambda path: table.to_csv(path, index=False, float_format="%.10g")
+
+
+def _netcdf(dataset: xr.Dataset) -> Callable[[Path], None]:
+    return lambda path: dataset.to_netcdf(path, engine="netcdf4")
+
+
+def write_run(out: OutputFolder | str | os.PathLike, *, projection: xr.Dataset, summary: pd.DataFrame,
+              metrics: pd.DataFrame, manifest: Mapping) -> list[Path]:
+    """Check, then write ``projection.nc``, ``summary.csv``, ``metrics.csv`` and ``manifest.json`` as ``out``
+    (an open :class:`OutputFolder`, or a path to open one on).
+
+    Raises
+    ------
+    OutputError
+        ±inf in any output, or NaN where it has no documented meaning (nothing is written).
+    """
+    def commit(folder: OutputFolder) -> list[Path]:
+        check_dataset(projection, folder.path / "projection.nc")
+        check_table(summary, folder.path / "summary.csv", key="year", missing=summary_missing())
+        check_metrics(metrics, folder.path / "metrics.csv")
+        return folder.commit({"projection.nc": _netcdf(projection), "summary.csv": _csv(summary),
+                              "metrics.csv": _csv(metrics)}, manifest)
+    return _opened(out, commit)
+
+
+def write_comparison(out: OutputFolder | str | os.PathLike, *, table: pd.DataFrame, dataset: xr.Dataset,
+                     manifest: Mapping) -> list[Path]:
+    """Check, then write ``comparison.csv``, ``comparison.nc`` and ``manifest.json`` as ``out``."""
+    def commit(folder: OutputFolder) -> list[Path]:
+        check_table(table, folder.path / "comparison.csv", key="option", missing=COMPARISON_MISSING)
+        check_dataset(dataset, folder.path / "comparison.nc")
+        return folder.commit({"comparison.csv": _csv(table), "comparison.nc": _netcdf(dataset)}, manifest)
+    return _opened(out, commit)
+
+
+def write_optimisation(out: OutputFolder | str | os.PathLike, *, sizes: pd.DataFrame, fund: xr.Dataset,
+                       manifest: Mapping) -> list[Path]:
+    """Check, then write ``optimal_mix.csv`` (instrument, size), ``optimal_fund.nc`` and ``manifest.json``."""
+    def commit(folder: OutputFolder) -> list[Path]:
+        check_table(sizes, folder.path / "optimal_mix.csv", key="instrument", missing={})
+        check_dataset(fund, folder.path / "optimal_fund.nc")
+        return folder.commit({"optimal_mix.csv": _csv(sizes), "optimal_fund.nc": _netcdf(fund)}, manifest)
+    return _opened(out, commit)
+
+
+__all__ = [
+    "COMPARISON_MISSING", "KNOWN_OUTPUTS", "MANIFEST", "METRIC_MISSING", "OutputError", "OutputFolder",
+    "check_dataset", "check_metrics", "check_table", "foreign_entries", "remove_stale", "summary_missing",
+    "write_comparison", "write_optimisation", "write_run",
+]
