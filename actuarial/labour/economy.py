@@ -44,6 +44,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
+from actuarial.config.calibration import also_from, unreachable
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.variables import label
 
@@ -81,6 +82,15 @@ class EconomyParameters:
     ai_labour_share_effect: float
     relative_earnings_status: xr.DataArray
     relative_earnings_age: xr.DataArray
+
+
+class LabourShareError(ValueError):
+    """The base-year wage bill and GDP give a labour share outside (0, 1] (an input error in a run:
+    :func:`project_economy` reports it as one naming ``gdp_base``)."""
+
+    def __init__(self, message: str, *, share_base: float, low: float, high: float):
+        super().__init__(message)
+        self.share_base, self.low, self.high = share_base, low, high
 
 
 def combine_average_wage(nonprivate: float, private: float, nonprivate_weight: float) -> float:
@@ -128,8 +138,23 @@ def project_economy(assumptions: AssumptionSet, *, adoption: xr.DataArray, emplo
 
     Thin wrapper: :func:`economy_parameters` then :func:`economy_projection`,
     which documents the inputs, equations and outputs.
+
+    Raises
+    ------
+    AssumptionError
+        When the base-year wage bill ``W_0 M_0`` (calibrated employment at the
+        base-year wage) and ``gdp_base`` give a labour share outside (0, 1],
+        in the base year or, through ``ai_labour_share_effect``, later: a
+        base-year figure the model cannot reproduce, named like any other.
     """
-    return economy_projection(economy_parameters(assumptions), adoption=adoption, employment=employment)
+    try:
+        return economy_projection(economy_parameters(assumptions), adoption=adoption, employment=employment)
+    except LabourShareError as error:
+        effect = assumptions["ai_labour_share_effect"]
+        raise unreachable(assumptions, "gdp_base", (
+            f"gives a base-year labour share (wage bill / GDP) of {error.share_base:.4g} and, with "
+            f"{also_from(effect, float(effect.data))}, {error.low:.4g} to {error.high:.4g} over the projection; "
+            "the labour share must lie in (0, 1]")) from None
 
 
 def _cumulative_index(rates: np.ndarray, years: np.ndarray, name: str) -> np.ndarray:
@@ -216,8 +241,9 @@ def economy_projection(
     Raises
     ------
     ValueError
-        On inconsistent years, missing statuses, adoption outside [0, 1], no
-        standard workers in the base year, or a labour share outside (0, 1].
+        On inconsistent years, missing statuses, adoption outside [0, 1], or no
+        standard workers in the base year; :class:`LabourShareError` (a
+        ``ValueError``) on a labour share outside (0, 1].
     """
     years = _check_inputs(parameters, adoption, employment)
     persons_labelled = employment.sel(status=list(EMPLOYED_STATUSES)).transpose("year", "sex", "age", "status")
@@ -252,9 +278,10 @@ def economy_projection(
     share_base = wage_base * effective_base / gdp_base                 # lambda_0
     labour_share = share_base * share_factor
     if np.any(labour_share <= 0.0) or np.any(labour_share > 1.0):
-        raise ValueError(
+        raise LabourShareError(
             f"labour share must lie in (0, 1]; base-year wage bill / GDP is {share_base:.3f} "
-            f"and the AI effect takes it to [{labour_share.min():.3f}, {labour_share.max():.3f}]"
+            f"and the AI effect takes it to [{labour_share.min():.3f}, {labour_share.max():.3f}]",
+            share_base=float(share_base), low=float(labour_share.min()), high=float(labour_share.max()),
         )
     gdp = gdp_base * productivity * prices * effective / effective_base
     wage_level = wage_base * productivity * prices * share_factor
@@ -289,6 +316,7 @@ def economy_projection(
 __all__ = [
     "ECONOMY_OUTPUTS",
     "EconomyParameters",
+    "LabourShareError",
     "combine_average_wage",
     "economy_parameters",
     "economy_projection",

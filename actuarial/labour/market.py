@@ -42,7 +42,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.config.calibration import calibrate
+from actuarial.config.calibration import calibrate, unreachable
 from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy, displaced_pool_serial
 from actuarial.labour.retirement import retired_fraction
@@ -64,7 +64,8 @@ class LabourCalibration:
     unemployment_rate : (sex, age) unemployed / labour force before retirement.
     status_mix : (phase, sex, age, employed status) shares of the employed by employed status.
     employment_scale, unemployment_scale : the calibrated k and c.
-    status_factors : (employed status,) calibrated propensity factors (self_employed = 1).
+    status_factors : (employed status,) calibrated propensity factors (self_employed = 1; the largest = 1 when
+        nobody is self-employed; 0 for a status with a zero target).
     """
 
     employment_rate: np.ndarray
@@ -110,7 +111,10 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
     Employment ``k`` and unemployment ``c`` scales are solved jointly (each by
     :func:`actuarial.config.calibration.calibrate`, alternating to a fixed
     point); the status factors by iterative proportional fitting of
-    employment to the status targets.
+    employment to the status targets (self-employment: employment less the
+    other three).  A status whose target is 0 stays empty; targets that leave
+    self-employment negative, or that the propensities cannot meet, are input
+    errors naming the target.
     """
     profile = assumptions.data("employment_rate_profile").values              # (phase, sex, age)
     relative = assumptions.data("unemployment_rate_profile").values           # (sex, age)
@@ -147,20 +151,40 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
     before, after, u = rates(k, c)
 
     weights = assumptions.data("status_propensity").values                    # (phase, sex, age, status)
-    targets = [assumptions.scalar(f"{status}_target") for status in ("standard", "nonstandard", "platform")]
-    targets = np.array([*targets, employment_target - sum(targets)])           # self-employment is the residual
+    named = [assumptions.scalar(f"{status}_target") for status in ("standard", "nonstandard", "platform")]
+    targets = np.array([*named, employment_target - sum(named)])               # self-employment is the residual
+    if targets[SELF_EMPLOYED] < 0.0:
+        raise unreachable(assumptions, "employment_target", (
+            f"is below the standard, non-standard and platform targets together ({sum(named):,.0f}); "
+            "self-employment, the rest of employment, cannot be negative"))
     weighted = np.stack([before * persons_before, after * persons_after])[..., None]
-    factors = np.ones(len(EMPLOYED_STATUSES))
+    factors = np.where(targets > 0.0, 1.0, 0.0)                               # a status with a zero target stays empty
     for _ in range(1000):
-        ratio = targets / (weighted * _mix(weights, factors)).sum(axis=(0, 1, 2))
-        if np.abs(ratio - 1.0).max() < TOLERANCE:
+        fitted = (weighted * _mix(weights, factors)).sum(axis=(0, 1, 2))
+        if np.any((targets > 0.0) & (fitted <= 0.0)):
+            status = EMPLOYED_STATUSES[int(np.argmax((targets > 0.0) & (fitted <= 0.0)))]
+            raise unreachable(assumptions, _status_target(status),
+                              f"needs {status} workers, but status_propensity gives that status no weight among "
+                              "the persons in work")
+        ratio = np.divide(targets, fitted, out=np.ones_like(targets), where=fitted > 0.0)
+        if np.abs(ratio - 1.0).max() < TOLERANCE or np.abs(targets - fitted).max() < 1e-6:  # or a millionth of one
             break
         factors = factors * ratio
-        factors = factors / factors[SELF_EMPLOYED]
+        factors = factors / (factors[SELF_EMPLOYED] if factors[SELF_EMPLOYED] > 0.0 else factors.max())
+    else:
+        worst = int(np.argmax(np.abs(ratio - 1.0)))
+        raise unreachable(assumptions, _status_target(EMPLOYED_STATUSES[worst]),
+                          f"is not met by fitting status_propensity to it: {fitted[worst]:.6g} persons "
+                          "after 1,000 rounds")
     return LabourCalibration(
         employment_rate=np.stack([before, after]), unemployment_rate=u, status_mix=_mix(weights, factors),
         employment_scale=k, unemployment_scale=c, status_factors=factors,
     )
+
+
+def _status_target(status: str) -> str:
+    """The assumption setting the base-year count of an employed status (self-employment: the rest of employment)."""
+    return "employment_target" if status == "self_employed" else f"{status}_target"
 
 
 def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray:

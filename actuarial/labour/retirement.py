@@ -178,9 +178,17 @@ def retired_fraction(assumptions: AssumptionSet, years) -> xr.DataArray:
     (the first projection year's value for the base year)::
 
         r(t, male, x)   = r_male(t, x)
-        r(t, female, x) = c(t) r_female_cadre(t, x) + (1 - c(t)) r_female_worker(t, x)
+        r(t, female, x) = max(c(t) r_female_cadre(t, x) + (1 - c(t)) r_female_worker(t, x),
+                              r(t - 1, female, x - 1))
 
-    where ``r_g`` is :func:`retired_fraction_by_group` (statutory age by month
+    A cohort's share past retirement age never falls (nobody un-retires): when
+    ``c`` rises, women already past the worker age stay retired and the higher
+    share of cadres applies to those not yet retired.  With a constant ``c`` the
+    mix already rises along every cohort and the maximum changes nothing; the
+    running maximum starts in the base year (or the first year asked for, if
+    earlier) and runs over consecutive years whatever ``years`` holds.
+
+    Here ``r_g`` is :func:`retired_fraction_by_group` (statutory age by month
     of birth, flexible offsets for the cohorts the 2024 reform raised, births
     mid-month).  "Retired" means past one's own retirement age under the
     employee-scheme rules; eligibility (minimum contribution years) is a
@@ -199,13 +207,26 @@ def retired_fraction(assumptions: AssumptionSet, years) -> xr.DataArray:
     xr.DataArray (year, sex, age), fraction in [0, 1].
     """
     rules = RetirementRules.from_assumptions(assumptions)
-    by_group = retired_fraction_by_group(rules, years)
-    years = by_group["year"].values
-    cadre = xr.DataArray(assumptions.path("female_cadre_share", years), coords={"year": years}, dims="year")
+    years = np.asarray(years, dtype=int)
+    span = np.arange(min(int(years.min()), assumptions.base_year), int(years.max()) + 1)
+    by_group = retired_fraction_by_group(rules, span)
+    cadre = xr.DataArray(assumptions.path("female_cadre_share", span), coords={"year": span}, dims="year")
     female = cadre * by_group.sel(group="female_cadre", drop=True) + (1.0 - cadre) * by_group.sel(group="female_worker", drop=True)
+    female = female.transpose("year", "age")
+    female = female.copy(data=_never_falling_along_cohorts(female.values))
     male = by_group.sel(group="male", drop=True)
     result = xr.concat([male, female], dim=xr.DataArray(list(SEXES), dims="sex", name="sex"))
+    result = result.sel(year=years)
     return result.transpose("year", "sex", "age").rename("retired_fraction").assign_attrs(by_group.attrs)
+
+
+def _never_falling_along_cohorts(fraction: np.ndarray) -> np.ndarray:
+    """``r(t, x) = max(r(t, x), r(t - 1, x - 1))`` over consecutive years (year, age): the share of a cohort
+    past its retirement age never falls as it ages (the open age keeps the max with the age below it)."""
+    out = fraction.copy()
+    for t in range(1, out.shape[0]):
+        out[t, 1:] = np.maximum(out[t, 1:], out[t - 1, :-1])
+    return out
 
 
 def mean_statutory_retirement_age(assumptions: AssumptionSet) -> xr.DataArray:

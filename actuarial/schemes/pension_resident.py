@@ -25,8 +25,8 @@ Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
 
     P, E, T          population, employee-scheme members (contributors + pensioners),
                      transfers from the employee scheme during the year
-    Q_t(s,x)         transferred persons still alive:  Q_t(s,x) = Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x),
-                     p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))   (open age 100+ pooled)
+    Q_t(s,x)         transferred persons still alive:  Q_t(s,x) = min(Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x),
+                     max(P_t - E_t, 0)),  p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))   (open age 100+ pooled)
     G_t(s,x)         other residents outside the employee scheme:  max(P - E - Q, 0)
     pi(s,x)          participation at 16-59: min(1, k * profile(s,x)),  k calibrated to 2024
     U_t(s,x)         take-up at 60+: U_0 = u_0 (calibrated to 2024);  U_t(s,60) = pi(s,59);
@@ -233,7 +233,7 @@ def resident_pension_projection(
     ages = np.arange(OPEN_AGE + 1)
     young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
     old = ages >= PENSION_AGE
-    alive = transferred_stock(moved, people)
+    alive = transferred_stock(moved, people, members)
     pool = np.maximum(people - members - alive, 0.0)
     calibration = calibrate_resident_pension(p, eligible=pool[0], transferred_alive=alive[0],
                                              fund_return=float(returns[0]), subsidy_ratio=float(sigma[0]))

@@ -52,24 +52,33 @@ class ResidentCalibration:
     account_balances: float
 
 
-def transferred_stock(transferred: np.ndarray, population: np.ndarray) -> np.ndarray:
+def transferred_stock(transferred: np.ndarray, population: np.ndarray,
+                      members: np.ndarray | None = None) -> np.ndarray:
     """Survivors of the persons transferred from the employee scheme, by year, sex and age.
 
-    ``Q_t(s,x) = Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x)`` with the cohort survival
-    ``p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))`` read from the population
-    (migration at these ages is negligible); the open age pools 99 and 100+.
-    Transfers ``T_t`` happen during year t and are counted alive at 31 December.
+    ``Q_t(s,x) = min(Q_{t-1}(s,x-1) p_t(s,x) + T_t(s,x), max(P_t(s,x) - E_t(s,x), 0))`` with the
+    cohort survival ``p_t(s,x) = min(1, P_t(s,x) / P_{t-1}(s,x-1))`` read from the population
+    (migration at these ages is small); the open age pools 99 and 100+.  Transfers ``T_t`` happen
+    during year t and are counted alive at 31 December.  The transferred cannot outnumber the
+    residents outside the employee scheme (``E`` its members): employee pensioners do not emigrate
+    in this model, so when net emigration (or the small difference between the population's
+    survival and the pension stage's) leaves a cohort with no other residents, the transferred
+    persons absorb it.
 
     Parameters
     ----------
     transferred, population : arrays (year, sex, age), ages 0..100, base year first.
+    members : employee-scheme members ``E`` (contributors + pensioners), same shape; none: no ceiling.
 
     Returns
     -------
-    ndarray (year, sex, age); ``Q_0 = T_0``.
+    ndarray (year, sex, age); ``Q_0 = T_0`` (within the same ceiling).
     """
+    def within(stock: np.ndarray, t: int) -> np.ndarray:
+        return stock if members is None else np.minimum(stock, np.maximum(population[t] - members[t], 0.0))
+
     stock = np.zeros_like(transferred, dtype=float)
-    stock[0] = transferred[0]
+    stock[0] = within(transferred[0], 0)
     for t in range(1, transferred.shape[0]):
         previous = stock[t - 1]
         aged = np.zeros_like(previous)
@@ -79,7 +88,7 @@ def transferred_stock(transferred: np.ndarray, population: np.ndarray) -> np.nda
         before[:, 1:] = population[t - 1][:, :-1]
         before[:, OPEN_AGE] += population[t - 1][:, OPEN_AGE]
         survival = np.divide(population[t], before, out=np.zeros_like(before), where=before > 0.0)
-        stock[t] = aged * np.clip(survival, 0.0, 1.0) + transferred[t]
+        stock[t] = within(aged * np.clip(survival, 0.0, 1.0) + transferred[t], t)
     return stock
 
 
