@@ -83,7 +83,7 @@ REGISTRY: dict[str, Spec] = {
     ),
     "employment_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(1.0, None)),
     "unemployment_rate_target": Spec(kind="scalar", unit="fraction", stage="labour", bounds=(0.0, 0.5)),
-    "standard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    "standard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(1.0, None)),  # wages are normalised on them
     "nonstandard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
     "platform_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
     # ---------------------------------------------------------------- AI substitution
@@ -145,7 +145,7 @@ REGISTRY: dict[str, Spec] = {
     "pensioners_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(1.0, None)),
     "pension_contributions_target": Spec(kind="scalar", unit="yuan", stage="pension_employee", bounds=(1.0, None)),
     "pension_expenditure_target": Spec(kind="scalar", unit="yuan", stage="pension_employee", bounds=(1.0, None)),
-    "pensioners_previous_year": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(0.0, None)),
+    "pensioners_previous_year": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(1.0, None)),  # a growth rate divides by it
     "pension_indexation_base_year": Spec(kind="scalar", unit="per_year", stage="pension_employee", bounds=(-0.1, 0.3)),
     "pensioner_share_profile": Spec(
         kind="table", unit="ratio", stage="pension_employee", dims=("sex", "age"), column="relative_share",

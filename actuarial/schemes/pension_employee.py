@@ -233,7 +233,8 @@ def _check_pensioners(parameters: PensionEmployeeParameters, pensioners: np.ndar
                               f"the table leaves {population[t, s, x]:,.0f} persons of sex {('male', 'female')[s]} aged {x} in "
                               f"{years[t]}, fewer than the {pensioners[t, s, x]:,.0f} UEBPI pensioners of that cell "
                               "(pensioners do not emigrate in this model): net emigration at pension ages must not "
-                              "empty a cohort")
+                              "empty a cohort (where it does not, the contribution and retirement inputs award more "
+                              "pensions than the cohort has people)")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ small CSV tables beside it; run with ``actuarial run``), a whole set folder
 (``set.yaml``; run through a scenario naming it) or a study (``study.yaml``;
 run with ``actuarial compare``).  Cases are grouped by class: input files
 (01-31, 39-52), set and scheme lists (19, 32-34), semantic bounds and
-cross-field rules (35-38, 53-60), override semantics (61-63), financing
+cross-field rules (35-38, 53-60, 67-68), override semantics (61-63), financing
 options and studies (30, 31, 37, 56, 57, 64-66).  Run from the repository
 root: ``python tests/broken/make_gallery.py``; then review and pin the
 messages (``--pin`` writes expected.txt from the current command line).
@@ -182,6 +182,8 @@ def cases() -> dict[str, dict[str, str]]:
         "60_contribution_rates_zero_defeat_calibration": {"scenario.yaml": scenario(
             "".join(f"  {name}:\n    values:\n      2025: 0.0\n" for name in
                     ("employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")), extra="  end_year: 2030\n")},
+        "67_no_standard_workers": {"scenario.yaml": scenario("  standard_target:\n    value: 0.0\n")},
+        "68_no_pensioners_a_year_before": {"scenario.yaml": scenario("  pensioners_previous_year:\n    value: 0.0\n")},
         # ------------------------------------------------------------ override semantics
         "61_merge_values_not_a_boolean": {"scenario.yaml": scenario("  inflation:\n    merge_values: sometimes\n    values:\n      2025: 0.0\n")},
         "62_merge_values_without_values": {"scenario.yaml": scenario("  inflation:\n    merge_values: true\n    description: x\n")},
