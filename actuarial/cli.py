@@ -19,7 +19,8 @@ import click
 
 from actuarial.config import AssumptionError, load_scenario
 from actuarial.paths import DEFAULT_SCENARIO, VALIDATION_DIR
-from actuarial.report.outputs import OutputError, OutputFolder
+from actuarial.report.checks import OutputError
+from actuarial.report.outputs import OutputFolder
 
 
 class _Group(click.Group):

@@ -25,7 +25,8 @@ from actuarial.analysis.metrics import valuation_metrics
 from actuarial.analysis.summary import summary_table
 from actuarial.cli import main
 from actuarial.report import outputs
-from actuarial.report.outputs import OutputError, OutputFolder, remove_stale, write_run
+from actuarial.report.checks import OutputError
+from actuarial.report.outputs import OutputFolder, remove_stale, write_run
 from actuarial.variables import VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -116,7 +116,7 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
                   benefits=flows.benefits, other_outflows=flows.other_outflows, drawdown=flows.drawdown,
                   returns=flows.returns if returns is None else returns, borrowing_returns=flows.returns)
     rolled = roll_forward(fiscal_subsidy=flows.fiscal_subsidy, **common)
-    without = roll_forward(fiscal_subsidy=0.0, **common)
+    without = roll_forward(fiscal_subsidy=0.0, **common) if np.any(flows.fiscal_subsidy) else rolled
     base = flows.base
     series = {
         "fund_return": (base.rate, common["returns"]),

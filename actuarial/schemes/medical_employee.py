@@ -62,7 +62,6 @@ building blocks (cost index, free cover, retired members, calibration) are in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
@@ -170,14 +169,12 @@ class MedicalEmployeeParameters:
 
 def medical_employee_parameters(assumptions: DeclaredAssumptions) -> MedicalEmployeeParameters:
     """Read the :class:`MedicalEmployeeParameters` from an assumption set (pure; nothing is mutated)."""
-    years = assumptions.run_years
     return MedicalEmployeeParameters(
         base_year=assumptions.base_year,
-        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
-        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
+        **assumptions.fields(scalars=SCALARS, paths=PATHS),
         density_relative=assumptions.data("medical_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         age_cost=assumptions.data("medical_age_cost"),
-        targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
+        targets=assumptions.sources(TARGETS),
     )
 
 

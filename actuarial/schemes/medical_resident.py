@@ -38,7 +38,6 @@ naming their assumption.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
@@ -114,13 +113,11 @@ class ResidentMedicalCalibration:
 
 def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMedicalParameters:
     """Read the :class:`ResidentMedicalParameters` from an assumption set (pure)."""
-    years = assumptions.run_years
     return ResidentMedicalParameters(
         base_year=assumptions.base_year,
-        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
-        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
+        **assumptions.fields(scalars=SCALARS, paths=PATHS),
         age_cost=assumptions.data("medical_age_cost"),
-        targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
+        targets=assumptions.sources(TARGETS),
     )
 
 

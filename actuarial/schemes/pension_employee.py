@@ -30,7 +30,6 @@ root-finding); the result is labelled at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
@@ -153,17 +152,15 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
     ages = np.arange(OPEN_AGE + 1)
     return PensionEmployeeParameters(
         years=years,
-        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
-        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
+        **assumptions.fields(scalars=SCALARS, paths=PATHS),
         density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
         declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
         pensioner_share_profile=assumptions.data("pensioner_share_profile").transpose("sex", "age").values,
         pension_level_profile=assumptions.data("pension_level_profile").transpose("sex", "age").values,
         divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
-        targets=MappingProxyType({name: assumptions[name] for name in (
-            "contributors_target", "pension_contributions_target", "migration", "employer_pension_rate",
-            "worker_pension_rate", "flexible_pension_rate")}),
+        targets=assumptions.sources(("contributors_target", "pension_contributions_target", "migration",
+                                     "employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")),
     )
 
 

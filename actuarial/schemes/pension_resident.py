@@ -61,7 +61,6 @@ figures it cannot reproduce are input errors naming their assumption.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
@@ -147,16 +146,14 @@ class ResidentPensionParameters:
 # --------------------------------------------------------------------------- reading the assumption set
 def resident_pension_parameters(assumptions: DeclaredAssumptions) -> ResidentPensionParameters:
     """Read the :class:`ResidentPensionParameters` from an assumption set (pure; nothing is mutated)."""
-    years = assumptions.run_years
     ages = np.arange(OPEN_AGE + 1)
     young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
     profile = assumptions.data("resident_participation_profile").transpose("sex", "age")
     return ResidentPensionParameters(
         base_year=assumptions.base_year,
-        **{field: assumptions.scalar(name) for field, name in SCALARS.items()},
-        **{field: assumptions.path(name, years) for field, name in PATHS.items()},
+        **assumptions.fields(scalars=SCALARS, paths=PATHS),
         participation_profile=profile.reindex(age=ages, fill_value=0.0).values * young,
-        targets=MappingProxyType({name: assumptions[name] for name in TARGETS}),
+        targets=assumptions.sources(TARGETS),
     )
 
 

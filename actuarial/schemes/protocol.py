@@ -12,12 +12,13 @@ the schemes a set runs; :data:`actuarial.schemes.SCHEMES` registers them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 import numpy as np
 import xarray as xr
 
-from actuarial.config import AssumptionSet
+from actuarial.config import Assumption, AssumptionSet
 from actuarial.funds.record import FundFlows
 
 
@@ -110,6 +111,18 @@ class DeclaredAssumptions:
 
     def path(self, name: str, years: np.ndarray) -> np.ndarray:
         return self._assumptions.path(self._check(name), years)
+
+    def fields(self, *, scalars: Mapping[str, str] = MappingProxyType({}),
+               paths: Mapping[str, str] = MappingProxyType({})) -> dict:
+        """Parameter fields from assumption names: ``{field: scalar}`` for ``scalars`` and
+        ``{field: path over the base and projection years}`` for ``paths`` (both ``field -> name``)."""
+        years = self.run_years
+        return {**{field: self.scalar(name) for field, name in scalars.items()},
+                **{field: self.path(name, years) for field, name in paths.items()}}
+
+    def sources(self, names) -> Mapping[str, Assumption]:
+        """The assumptions ``names`` themselves (read-only), for calibration errors naming their files."""
+        return MappingProxyType({name: self[name] for name in names})
 
     @property
     def base_year(self) -> int:
