@@ -171,6 +171,7 @@ _PENSION_EMPLOYEE = (
              "flow"),
     Variable("pension_contributions_by_status", "UEBPI contributions over the year by employed status", "yuan",
              YEAR_STATUS, "flow"),
+    Variable("pension_contributions_by_age", "UEBPI contributions over the year by sex and age", "yuan", CELL, "flow"),
     Variable("pension_contributors_by_status", "UEBPI contributors during the year by employed status", "persons",
              YEAR_STATUS, "stock"),
     Variable("pension_new_by_years", "New UEBPI pensioners of the year by their contribution years", "persons",

@@ -391,6 +391,7 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_account_credits": series(flows["account"].sum(axis=(1, 2, 3))),
         "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(1, 2))),
         "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(1, 2))),
+        "pension_contributions_by_age": cube(flows["contributions"].sum(axis=3)),
         "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")},
                                                   dims=("sex", "age")),
         "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
