@@ -187,6 +187,13 @@ _PENSION_EMPLOYEE_FUND = (
     Variable("pension_financing_inflows", "UEBPI inflows from financing options over the year", "yuan", YEAR, "flow",
              summary=True),
     Variable("pension_fund_balance", "UEBPI fund balance at 31 December", "yuan", YEAR, "stock", summary=True),
+    Variable("pension_benefits_payable_share",
+             "UEBPI share of scheduled benefits payable from the fund's own resources over the year (pay-as-you-go "
+             "closure: balance floored at zero, benefits paid in proportion once it runs out; 1 until then)",
+             "fraction", YEAR, "rate", summary=True),
+    Variable("pension_residual_subsidy",
+             "UEBPI residual subsidy over the year (pay-as-you-go closure: extra fiscal transfer needed to pay "
+             "scheduled benefits in full once the fund runs out; 0 until then)", "yuan", YEAR, "flow", summary=True),
     Variable("pension_reserve_ratio", "UEBPI balance / next year's expenditure", "years_of_expenditure", YEAR, "rate",
              summary=True),
     Variable("pension_cost_rate", "UEBPI expenditure / contribution base", "fraction_of_base", YEAR, "rate",
@@ -353,6 +360,18 @@ def _fund_variables(prefix: str, fund: str) -> tuple[Variable, ...]:
                  "stock"),
         Variable(f"{prefix}_financing_treasury_debt",
                  f"{fund}: special bonds outstanding at 31 December that the treasury services", "yuan", YEAR, "stock"),
+        Variable(f"{prefix}_fund_balance_closed",
+                 f"{fund}: balance at 31 December under the pay-as-you-go closure (the same flows with the balance "
+                 "floored at zero, scheduled expenditure paid in proportion once it runs out; never negative)", "yuan",
+                 YEAR, "stock"),
+        Variable(f"{prefix}_benefits_payable_share",
+                 f"{fund}: share of scheduled expenditure (benefits and other outflows) payable from the fund's own "
+                 "resources over the year under the pay-as-you-go closure (1 until the floored balance runs out)",
+                 "fraction", YEAR, "rate"),
+        Variable(f"{prefix}_residual_subsidy",
+                 f"{fund}: residual subsidy over the year under the pay-as-you-go closure (extra fiscal transfer "
+                 "needed to pay scheduled expenditure in full once the floored balance runs out; 0 until then)",
+                 "yuan", YEAR, "flow"),
     )
 
 

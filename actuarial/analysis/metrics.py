@@ -45,6 +45,7 @@ def _employee_series(projection: xr.Dataset, years, *, with_subsidy: bool) -> xr
     }
     if with_subsidy:
         series.update(fiscal_subsidy=p["pension_fiscal_subsidy"], balance=p["pension_fund_balance"])
+        series.update(benefits_payable_share=p["pension_benefits_payable_share"], residual_subsidy=p["pension_residual_subsidy"], gdp=p["gdp"])
     else:
         series.update(balance=p["pension_fund_balance_without_subsidy"])
     return xr.Dataset({k: v.drop_attrs() for k, v in series.items()})

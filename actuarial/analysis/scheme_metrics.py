@@ -32,6 +32,8 @@ METRIC_UNITS = {
     "rate": "fraction_of_base",
     "ratio": "ratio",
     "money": "yuan",
+    "share": "fraction",
+    "gdp": "fraction_of_gdp",
 }
 
 
@@ -54,7 +56,10 @@ def scheme_metrics(
     series : xarray.Dataset over ``year`` (projection years only)
         Any of ``contributions, fiscal_subsidy, financing_inflows, benefits,
         investment_income, balance, contribution_base, pensioners,
-        contributors, employed, average_pension, average_wage``.  Metrics
+        contributors, employed, average_pension, average_wage,
+        benefits_payable_share, residual_subsidy, gdp`` (the last three: the
+        fund's pay-as-you-go closure, :func:`actuarial.funds.rollforward.close_pay_as_you_go`,
+        and GDP over the year).  Metrics
         whose inputs are absent are skipped; an absent ``fiscal_subsidy`` or
         ``financing_inflows`` counts as zero.
     opening_balance : float
@@ -81,7 +86,10 @@ def scheme_metrics(
         the valuation date); then per report year ``Y``:
         ``reserve_ratio_Y`` (years of expenditure), ``cost_rate_Y``,
         ``income_rate_Y`` (contributions + subsidy), ``contribution_income_rate_Y``,
-        ``system_dependency_ratio_Y``, ``replacement_rate_Y``, ``coverage_rate_Y``.
+        ``system_dependency_ratio_Y``, ``replacement_rate_Y``, ``coverage_rate_Y``; last, from the
+        pay-as-you-go closure: ``benefits_payable_share_Y`` (fraction of scheduled expenditure payable from
+        the fund's own resources), ``residual_subsidy_pv`` (present value of the residual subsidy at
+        ``discount``, yuan) and, with ``gdp``, ``residual_subsidy_pct_gdp_Y`` (fraction of GDP).
     """
     extra = set(series.dims) - {YEAR}
     if extra:
@@ -149,6 +157,15 @@ def scheme_metrics(
     for name, values, kind in by_year:
         for year in report:
             add(f"{name}_{year}", values.sel(year=year).values, kind)
+    if "benefits_payable_share" in has:
+        for year in report:
+            add(f"benefits_payable_share_{year}", series.benefits_payable_share.sel(year=year).values, "share")
+    if "residual_subsidy" in has:
+        add("residual_subsidy_pv", present_value(series.residual_subsidy, discount), "money")
+        if "gdp" in has:
+            share_of_gdp = series.residual_subsidy / series.gdp
+            for year in report:
+                add(f"residual_subsidy_pct_gdp_{year}", share_of_gdp.sel(year=year).values, "gdp")
 
     frame = pd.DataFrame(rows, columns=["metric", "value", "unit"])
     frame.insert(0, "scheme", scheme)

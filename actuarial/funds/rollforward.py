@@ -24,6 +24,22 @@ what it holds (personal accounts) spends ``E_t = pi (B_{t-1} + C_t + S_t + F_t)`
 Discounting with the same half-year convention (``actuarial.analysis.valuation``)
 makes present values exactly consistent with this roll-forward when the
 discount rate equals the return.
+
+Pay-as-you-go closure (:func:`close_pay_as_you_go`, DESIGN §funds: "reduced
+payable benefits").  Beside the borrowing balance, the same flows are rolled
+with the balance floored at zero.  Scheduled expenditure ``X_t = E_t + O_t``
+is paid at mid-year from the year's resources, the mid-year value of what the
+fund holds and receives::
+
+    R_t = B^c_{t-1} (1 + r_t) / (1 + r_t / 2) + C_t + S_t + F_t
+
+(paying ``R_t`` at mid-year leaves exactly zero at 31 December under the
+timing above).  While ``R_t >= X_t`` the closed balance ``B^c_t`` is the
+balance ``B_t``; otherwise the fund pays ``P_t = max(R_t, 0)``, ends the year
+at zero, the payable share is ``P_t / X_t`` and the residual subsidy, the
+extra fiscal transfer that would pay ``X_t`` in full, is ``X_t - R_t``
+(``= X_t - P_t`` unless negative financing inflows, fund-serviced debt,
+exceed what the fund holds).
 """
 
 from __future__ import annotations
@@ -86,6 +102,46 @@ def roll_forward(*, opening_balance, contributions, returns, fiscal_subsidy=0.0,
     return {"balance": balance, "investment_income": income, "benefits": spent}
 
 
+def close_pay_as_you_go(*, opening_balance, contributions, returns, fiscal_subsidy=0.0, financing_inflows=0.0,
+                        benefits=0.0, other_outflows=0.0, drawdown: float | None = None) -> dict[str, np.ndarray]:
+    """Roll the flows of :func:`roll_forward` with the balance floored at zero; pay scheduled expenditure in
+    proportion once the fund's own resources fall short (module docstring, pay-as-you-go closure).
+
+    Parameters are those of :func:`roll_forward` (no borrowing rate: the closed balance is never negative;
+    a negative ``opening_balance`` counts as zero).  With ``drawdown``, scheduled spending is
+    ``pi (B^c_{t-1} + C_t + S_t + F_t)`` on the closed balance.
+
+    Returns
+    -------
+    dict of ndarray
+        ``balance`` (``B^c_t >= 0`` at 31 December; equal to :func:`roll_forward`'s balance, bit for bit,
+        until the first year its resources fall short), ``payable_share`` (``P_t / X_t``, in [0, 1]; 1 in
+        a year with nothing scheduled), ``residual_subsidy`` (``max(X_t - R_t, 0)``, yuan over the year) and
+        ``payable`` (``P_t = X_t - residual`` when ``R_t >= 0``), in the broadcast shape of the flows.
+    """
+    c, s, f, e, o, r = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (
+        contributions, fiscal_subsidy, financing_inflows, benefits, other_outflows, returns)))
+    previous = np.maximum(np.broadcast_to(np.asarray(opening_balance, dtype=float), c.shape[:-1]), 0.0)
+    inflow = c + s + f
+    balance, share, residual, payable = (np.empty(c.shape) for _ in range(4))
+    for t in range(c.shape[-1]):
+        rate = r[..., t]
+        spent = e[..., t] if drawdown is None else drawdown * (previous + inflow[..., t])
+        net = inflow[..., t] - spent - o[..., t]
+        full = previous + net + (previous * rate + net * rate / 2.0)  # roll_forward's arithmetic, balance >= 0
+        scheduled = spent + o[..., t]
+        resources = previous * (1.0 + rate) / (1.0 + rate / 2.0) + inflow[..., t]
+        short = full < 0.0
+        paid = np.where(short, np.clip(resources, 0.0, scheduled), scheduled)  # clip: rounding at the margin
+        residual[..., t] = np.where(short, np.maximum(scheduled - resources, 0.0), 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share[..., t] = np.where(short & (scheduled > 0.0), paid / scheduled, 1.0)
+        payable[..., t] = paid
+        previous = np.where(short, 0.0, full)
+        balance[..., t] = previous
+    return {"balance": balance, "payable_share": share, "residual_subsidy": residual, "payable": payable}
+
+
 def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = None,
                  returns: np.ndarray | None = None) -> xr.Dataset:
     """Roll one fund forward and label its outputs, base year first.
@@ -96,9 +152,12 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     (the same flows with no fiscal subsidy from the first projection year), ``fund_return``
     (with the financing options; the base year: the return it was opened with),
     ``financing_fiscal_cost``, ``financing_debt_stock``,
-    ``financing_treasury_debt`` (zero without financing options) and, for a
+    ``financing_treasury_debt`` (zero without financing options), the
+    pay-as-you-go closure of :func:`close_pay_as_you_go` with the subsidy and
+    financing (``fund_balance_closed``, ``benefits_payable_share``,
+    ``residual_subsidy``; the balance series above are unchanged by it) and, for a
     fund that sets its own spending, ``benefits``.  The base year holds the
-    observation (:class:`actuarial.funds.record.BaseYear`), no financing.
+    observation (:class:`actuarial.funds.record.BaseYear`), no financing (share 1, residual 0).
 
     Parameters
     ----------
@@ -117,6 +176,8 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
                   returns=flows.returns if returns is None else returns, borrowing_returns=flows.returns)
     rolled = roll_forward(fiscal_subsidy=flows.fiscal_subsidy, **common)
     without = roll_forward(fiscal_subsidy=0.0, **common) if np.any(flows.fiscal_subsidy) else rolled
+    closed = close_pay_as_you_go(fiscal_subsidy=flows.fiscal_subsidy,
+                                 **{k: v for k, v in common.items() if k != "borrowing_returns"})
     base = flows.base
     series = {
         "fund_return": (base.rate, common["returns"]),
@@ -127,6 +188,9 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
         "financing_fiscal_cost": (0.0, financing.get("fiscal_cost", zero)),
         "financing_debt_stock": (0.0, financing.get("debt_stock", zero)),
         "financing_treasury_debt": (0.0, financing.get("treasury_debt", zero)),
+        "fund_balance_closed": (max(base.balance, 0.0), closed["balance"]),
+        "benefits_payable_share": (1.0, closed["payable_share"]),
+        "residual_subsidy": (0.0, closed["residual_subsidy"]),
     }
     if flows.drawdown is not None:
         series["benefits"] = (base.expenditure, rolled["benefits"])
@@ -136,4 +200,4 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     return label(dataset)
 
 
-__all__ = ["fund_outputs", "roll_forward"]
+__all__ = ["close_pay_as_you_go", "fund_outputs", "roll_forward"]
