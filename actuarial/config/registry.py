@@ -166,9 +166,11 @@ REGISTRY: dict[str, Spec] = {
 
 from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
 from actuarial.config.specs import medical as _medical  # noqa: E402  (stage entries)
+from actuarial.config.specs import pension_history as _pension_history  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
+REGISTRY.update(_pension_history.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,
