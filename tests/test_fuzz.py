@@ -324,7 +324,8 @@ def check_outputs(p: xr.Dataset) -> None:
         inflows = [p[contributions], p[f"{prefix}_financing_inflows"], p[f"{prefix}_investment_income"]]
         inflows += [p[subsidy]] if subsidy is not None else []
         change = balance.diff("year")
-        net = (sum(inflows) - p[benefits]).sel(year=change["year"])
+        outflows = p[benefits] + (p["pension_account_transfers"] if prefix == "pension" else 0.0)
+        net = (sum(inflows) - outflows).sel(year=change["year"])
         scale = max(float(np.abs(x).max()) for x in [balance, p[benefits], *inflows])
         np.testing.assert_allclose(change.values, net.values, rtol=0, atol=1e-12 * scale,
                                    err_msg=f"{prefix} fund roll-forward")

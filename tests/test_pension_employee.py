@@ -23,16 +23,16 @@ def career_inputs(n_years: int = 50, *, min_years: float = 15.0, density: float 
     retiring = np.zeros(shape)
     retiring[:, 1:, :, 60] = 1.0
     dens = np.where((ages >= 20) & (ages < 60), density, 0.0)[None, None, None, :] * np.ones(shape)
-    initial_h_n = np.zeros((1, 2, AGES, BUCKETS))
-    initial_h_n[..., 0] = 1.0
     return dict(
         population=population, active_share=1.0 - retired, retiring=retiring, density=dens,
         base_ratio=np.full(shape, 1.0), account_contribution=np.full(shape, 1000.0), survival=np.ones(shape),
         saw_monthly_previous=np.full((1, n_years), 6000.0), indexation=np.zeros((1, n_years)),
         crediting=np.zeros(n_years), min_years=np.full(n_years, min_years), accrual=np.full(n_years, 0.01),
-        pre1997_years=np.zeros((n_years, AGES)), transitional_accrual=0.012, divisor=np.full(AGES, 139.0),
-        persistence=0.9, initial_h_c=np.zeros((1, 2, AGES, BUCKETS)), initial_h_n=initial_h_n,
-        initial_ratio_sum=np.zeros((1, 2, AGES)), initial_balance=np.zeros((1, 2, AGES)),
+        transitional_accrual=0.012, divisor=np.full(AGES, 139.0), persistence=0.9, spread=1.0, take_up=0.0,
+        max_short=5.0, entries_count=np.zeros((n_years, 2, AGES)), entries_amount=np.zeros((n_years, 2, AGES)),
+        initial_h_c=np.zeros((1, 2, AGES, 2, BUCKETS)), initial_h_n=np.zeros((1, 2, AGES, 2, BUCKETS)),
+        initial_members=np.zeros((1, 2, AGES, 2)), initial_deemed=np.zeros((1, 2, AGES, 2)),
+        initial_ratio_sum=np.zeros((1, 2, AGES, 2)), initial_balance=np.zeros((1, 2, AGES, 2)),
         initial_pensioners=np.zeros((1, 2, AGES)), initial_pension_amount=np.zeros((1, 2, AGES)),
     )
 
@@ -40,11 +40,14 @@ def career_inputs(n_years: int = 50, *, min_years: float = 15.0, density: float 
 def run(kernel, inputs, n_out_ages=AGES):
     n_years = inputs["population"].shape[1]
     n_years_out = BUCKETS if n_out_ages > 1 else 1
-    outputs = ([np.zeros((1, n_years, 2, n_out_ages)) for _ in range(7)] + [np.zeros((1, n_years, 2, n_years_out))]
-               + [np.zeros((1, n_years))])
-    names = ["contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners", "pension_amount",
-             "active_years", "award_years", "benefits"]
-    results = dict(zip(names, outputs))
+    cells = ["contributors", "new_pensioners", "new_pension_amount", "transferred", "pensioners", "pension_amount",
+             "active_years", "final_year"]
+    results = {name: np.zeros((1, n_years, 2, n_out_ages)) for name in cells}
+    results["award_years"] = np.zeros((1, n_years, 2, n_years_out))
+    results.update({name: np.zeros((1, n_years)) for name in ("benefits", "buy_in_base", "transfer_balance")})
+    results.update(final_h_c=np.zeros((1, 2, AGES, 2, BUCKETS)), final_h_n=np.zeros((1, 2, AGES, 2, BUCKETS)),
+                   final_pensioners=np.zeros((1, 2, AGES)), final_pension_amount=np.zeros((1, 2, AGES)),
+                   **{f"final_{k}": np.zeros((1, 2, AGES, 2)) for k in ("members", "deemed", "ratio_sum", "balance")})
     kernel(**inputs, **results)  # by keyword: the order of the arguments cannot be mixed up
     return results
 
@@ -98,7 +101,7 @@ def test_fund_roll_forward_identity_every_year(central):
     p = central.sel(year=slice(2025, None))
     change = central["pension_fund_balance"].diff("year")
     flows = (p["pension_contributions"] + p["pension_fiscal_subsidy"] + p["pension_financing_inflows"]
-             + p["pension_investment_income"] - p["pension_benefits"])
+             + p["pension_investment_income"] - p["pension_benefits"] - p["pension_account_transfers"])
     np.testing.assert_allclose(change.values, flows.values, rtol=0, atol=1e-6 * float(np.abs(flows).max()))
 
 
@@ -142,3 +145,62 @@ def test_numpy_twin_on_the_china_pension_stage(tmp_path):
         np.testing.assert_allclose(fast[name], slow[name], rtol=1e-10, atol=1e-6, err_msg=name)
     # and the stage reports what the kernel computed
     np.testing.assert_allclose(fast["contributors"][0], projection["pension_contributors"].values, rtol=1e-12)
+
+
+def deemed_career(min_years: float, take_up: float = 0.0):
+    """A man aged 54 at the start, a member of 1997 with 10 deemed years, contributing every year (ages 55-59)
+    and half of his retirement year; retires at 60 in year 6 with 15.5 years (10 deemed + 5 + 0.5)."""
+    inputs = career_inputs(n_years=8, min_years=min_years)
+    ages = np.arange(AGES)
+    inputs["density"] = np.where((ages >= 20) & (ages <= 60), 1.0, 0.0)[None, None, None, :] * np.ones((1, 8, 2, AGES))
+    inputs["take_up"] = take_up
+    for key in ("initial_h_c", "initial_members", "initial_deemed"):
+        inputs[key] = inputs[key].copy()
+    inputs["initial_h_c"][0, 0, 54, 0, 10] = 1.0
+    inputs["initial_members"][0, 0, 54, 0] = 1.0
+    inputs["initial_deemed"][0, 0, 54, 0] = 10.0
+    inputs["population"] = np.zeros((1, 8, 2, AGES))
+    for t in range(8):
+        inputs["population"][0, t, 0, 54 + t] = 1.0
+    return run(pension_histories_kernel, inputs)
+
+
+def test_deemed_years_and_a_half_year_minimum_by_hand():
+    out = deemed_career(15.5)
+    award = out["new_pension_amount"][0, 6, 0, 60]
+    # basic 6000 x (1 + 1) / 2 x 15.5 x 1 %; account 5 x 1000 yuan over 5 actual years, 5.5 with the final half
+    # year, at the divisor 139; transitional 6000 x 1 x 10 deemed years x 1.2 %
+    expected = 6000.0 * 15.5 * 0.01 + 1000.0 * 5.5 / 139.0 + 6000.0 * 10 * 0.012
+    assert out["new_pensioners"][0, 6, 0, 60] == pytest.approx(1.0)
+    assert award == pytest.approx(expected, rel=1e-12)
+    assert out["final_year"][0, 6, 0, 60] == pytest.approx(0.5)  # half a contributor-year before retiring
+
+
+def test_short_of_the_half_year_minimum_transfers_with_the_account():
+    out = deemed_career(16.0)
+    assert out["new_pensioners"][0, 6].sum() == 0.0
+    assert out["transferred"][0, 6, 0, 60] == pytest.approx(1.0)
+    assert out["transfer_balance"][0, 6] == pytest.approx(5500.0, rel=1e-12)  # 5.5 actual years x 1000 yuan
+
+
+def test_buying_the_missing_half_year_qualifies_at_the_minimum():
+    out = deemed_career(16.0, take_up=1.0)
+    award = out["new_pension_amount"][0, 6, 0, 60]
+    assert out["transferred"][0, 6].sum() == 0.0
+    assert award == pytest.approx(6000.0 * 16.0 * 0.01 + 1000.0 * 5.5 / 139.0 + 6000.0 * 10 * 0.012, rel=1e-12)
+    assert out["buy_in_base"][0, 6] == pytest.approx(0.5 * 12 * 6000.0, rel=1e-12)  # half a year of base at ratio 1
+
+
+@pytest.mark.parametrize("case", [15.5, 16.0])
+def test_twin_on_the_deemed_career(case):
+    inputs = career_inputs(n_years=8, min_years=case, density=0.6)
+    inputs["take_up"] = 0.5
+    inputs["initial_h_c"] = inputs["initial_h_c"].copy()
+    inputs["initial_members"] = inputs["initial_members"].copy()
+    inputs["initial_deemed"] = inputs["initial_deemed"].copy()
+    inputs["initial_h_c"][0, :, 40:60, 0, 10] = 0.3
+    inputs["initial_members"][0, :, 40:60, 0] = 0.3
+    inputs["initial_deemed"][0, :, 40:60, 0] = 10.0
+    fast, slow = run(pension_histories_kernel, inputs), run(pension_histories_numpy, inputs)
+    for name in fast:
+        np.testing.assert_allclose(fast[name], slow[name], rtol=1e-10, atol=1e-9, err_msg=name)

@@ -22,9 +22,9 @@ of year ``T`` worked before the birthday is ignored), is awarded in ``T`` and pa
 (``pension_indexation_fixed``, ``pension_indexation_wage_share``, average-wage growth ``g_t``).
 
 Year paths: every rate is read with :meth:`AssumptionSet.path`, so a year before the first projection
-year takes its value (the rule of every stage); wages before the base year are the base year's
-deflated at :data:`~actuarial.schemes.pension_employee_base.PAST_WAGE_GROWTH` (8 %, the rule of the
-base-year histories).  **Beyond the horizon** wages grow at, and pensions are indexed at, the mean of
+year takes its value (the rule of every stage); wages before the base year are the history table
+``history_average_wage`` (scaled to the run's base-year wage; before 1997 at the 1997-2004 growth), the
+wages of the history run.  **Beyond the horizon** wages grow at, and pensions are indexed at, the mean of
 their last ten projection years; the other rates keep their last value and mortality its last year.
 Mortality before the first table year takes the first year.  No minimum-years rule is applied to the
 money's worth (the representative careers have at least 20 years except the 1960 female worker:
@@ -43,7 +43,7 @@ from scipy.optimize import brentq
 from actuarial.config import AssumptionSet
 from actuarial.demography.lifetable import survival_ratios
 from actuarial.dims import OPEN_AGE, REPORT_YEARS, RETIREMENT_GROUPS
-from actuarial.schemes.pension_employee_base import PAST_WAGE_GROWTH, REFORM_YEAR
+from actuarial.schemes.pension_employee_history import REFORM_YEAR
 
 CAREER_YEARS = tuple(sorted({2030, *REPORT_YEARS}))
 """Default retirement years of the model careers (the report's 2030 and the project's report years)."""
@@ -121,7 +121,7 @@ class YearPaths:
     Attributes
     ----------
     first : the first calendar year.
-    wage : social average wage, yuan/year (the run's; before the base year deflated at ``PAST_WAGE_GROWTH``,
+    wage : social average wage, yuan/year (the run's; before the base year the history table's,
         beyond the horizon grown at the mean growth of the last :data:`TAIL_YEARS` years).
     growth : its growth over the previous year, per year.
     indexation : pension indexation of the year ``f_t + h_t g_t``, per year (beyond the horizon the mean of
@@ -150,12 +150,22 @@ def year_paths(assumptions: AssumptionSet, projection: xr.Dataset, first: int, l
     run_wage = projection["average_wage"].sel(year=np.arange(base, end + 1)).values
     run_growth = run_wage[1:] / run_wage[:-1] - 1.0
     tail_growth = float(run_growth[-TAIL_YEARS:].mean())
-    growth = np.where(years <= base, PAST_WAGE_GROWTH, tail_growth)
+    history = assumptions.data("history_average_wage")
+    past = history["history_year"].values
+    past_wage = history.values.astype(float) * run_wage[0] / float(history.sel(history_year=base))
+    early_growth = (past_wage[7] / past_wage[0]) ** (1.0 / 7.0) - 1.0  # 1997-2004, before the published years
+    growth = np.full(years.size, tail_growth)
     inside = (years > base) & (years <= end)
     growth[inside] = run_growth[years[inside] - base - 1]
     wage = run_wage[np.clip(years, base, end) - base]  # anchored on the run, compounded outside it
     before, after = years < base, years > end
-    wage[before] *= (1.0 + PAST_WAGE_GROWTH) ** (years[before] - base)  # W_t = W_base (1 + g_past)^-(base - t)
+    known = before & (years >= past[0])
+    wage[known] = past_wage[years[known] - past[0]]
+    growth[known & (years > past[0])] = past_wage[years[known & (years > past[0])] - past[0]] / past_wage[
+        years[known & (years > past[0])] - past[0] - 1] - 1.0
+    early = years < past[0]
+    growth[early | (years == past[0])] = early_growth
+    wage[early] = past_wage[0] * (1.0 + early_growth) ** (years[early] - past[0])
     wage[after] *= np.cumprod(1.0 + growth[after])                  # W_t = W_end prod_{end<k<=t} (1 + g_k)
     clipped = np.minimum(years, end)
     rates = {key: assumptions.path(name, clipped) for key, name in RATES.items()}
@@ -217,7 +227,7 @@ def model_career_replacement_rates(assumptions: AssumptionSet, projection: xr.Da
     ``replacement_rate_final_wage`` (award / (m W_{T-1} / 12), the member's own final monthly wage),
     ``replacement_rate_average_wage`` (award / (W_{T-1} / 12), the average wage of the same final year),
     and ``group``, ``retirement_age``, ``start_year``, ``pension`` (yuan/month), ``eligible`` (``y`` at least
-    the minimum years in force in ``T``, rounded up as in the kernel).  Rates are NaN for careers that would
+    the minimum years in force in ``T``; a whole-year career qualifies with at least that many years).  Rates are NaN for careers that would
     start before age 16.
     """
     years = [y for y in (CAREER_YEARS if years is None else years) if y <= assumptions.end_year]
@@ -227,7 +237,7 @@ def model_career_replacement_rates(assumptions: AssumptionSet, projection: xr.Da
     for year in years:
         for group in RETIREMENT_GROUPS:
             age = statutory_age(assumptions, group, year=year) if statutory else ORIGINAL_AGES[group]
-            required = int(np.ceil(float(paths.at("minimum_years", year)) - 1e-9))
+            required = float(paths.at("minimum_years", year))  # whole-year careers: 15.5 needs 16
             for length in lengths:
                 for m in multiples:
                     feasible = age - length >= FIRST_CONTRIBUTION_AGE
@@ -235,7 +245,7 @@ def model_career_replacement_rates(assumptions: AssumptionSet, projection: xr.Da
                                    account_rate="worker").total if feasible else np.nan
                     final = float(paths.at("wage", year - 1)) / 12.0
                     rows.append((year, SEX_OF_GROUP[group], length, m, award / (m * final), award / final, group,
-                                 age, year - length, award, length >= required))
+                                 age, year - length, award, length >= required - 1e-9))
     return pd.DataFrame(rows, columns=["year", "sex", "years", "wage_multiple", "replacement_rate_final_wage",
                                        "replacement_rate_average_wage", "group", "retirement_age", "start_year",
                                        "pension", "eligible"])

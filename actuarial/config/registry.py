@@ -147,14 +147,6 @@ REGISTRY: dict[str, Spec] = {
     "pension_expenditure_target": Spec(kind="scalar", unit="yuan", stage="pension_employee", bounds=(1.0, None)),
     "pensioners_previous_year": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(1.0, None)),  # a growth rate divides by it
     "pension_indexation_base_year": Spec(kind="scalar", unit="per_year", stage="pension_employee", bounds=(-0.1, 0.3)),
-    "pensioner_share_profile": Spec(
-        kind="table", unit="ratio", stage="pension_employee", dims=("sex", "age"), column="relative_share",
-        bounds=(0.0, 100.0),
-    ),
-    "pension_level_profile": Spec(
-        kind="table", unit="ratio", stage="pension_employee", dims=("sex", "age"), column="relative_level",
-        bounds=(0.0, 100.0),
-    ),
     # ---------------------------------------------------------------- employee pension fund
     "pension_fund_balance_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),
     "pension_revenue_base": Spec(kind="scalar", unit="yuan", stage="finance", bounds=(0.0, None)),

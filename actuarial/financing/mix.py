@@ -47,6 +47,10 @@ class MixResult:
         return float(self.projection[f"{FUND_PREFIXES[self.fund_name][0]}_fund_balance"].isel(year=0))
 
 
+OTHER_OUTFLOWS = {"pension_employee": "pension_account_transfers"}
+"""Outflows a fund pays besides benefits (its FundFlows.other_outflows), by fund."""
+
+
 def fund_series(projection: xr.Dataset, fund: str) -> xr.Dataset:
     """The series of ``fund`` a comparison needs, over the projection years (labelled)."""
     prefix = FUND_PREFIXES[fund][0]
@@ -64,6 +68,7 @@ def fund_series(projection: xr.Dataset, fund: str) -> xr.Dataset:
         "treasury_debt": p[f"{prefix}_financing_treasury_debt"],
         "contributions": p[contributions],
         "benefits": p[f"{prefix}_benefits"],
+        "other_outflows": p[OTHER_OUTFLOWS[fund]] if fund in OTHER_OUTFLOWS else 0.0 * p[f"{prefix}_benefits"],
         "contributors": members.sum([d for d in members.dims if d != "year"]),
         "employed": p["employment"].sel(status=list(EMPLOYED_STATUSES)).sum(["sex", "age", "status"]),
         "gdp": p["gdp"],
@@ -92,7 +97,8 @@ def linear_response(result: MixResult, option: Option) -> tuple[xr.DataArray, xr
         raise ValueError(f"{option.type} changes assumptions; it is not a linear cash-flow option")
     years = fund["year"].values
     context = FundContext(years=years, gdp=fund["gdp"].values, benefits=fund["benefits"].values, projection=projection)
-    net = (fund["contributions"] + fund["baseline_fiscal_subsidy"] + fund["financing_inflows"] - fund["benefits"]).values
+    net = (fund["contributions"] + fund["baseline_fiscal_subsidy"] + fund["financing_inflows"] - fund["benefits"]
+           - fund["other_outflows"]).values
     flows = cash_flows(option, context, BalanceRule(opening=result.opening, returns=fund["returns"].values, other_net=net))
     zero = np.zeros(years.size)
     inflows = flows.get("inflows", zero)

@@ -64,6 +64,7 @@ def optimise(target: Target) -> OptimisationResult:
         linear_balance = roll_forward(opening_balance=base.opening, contributions=fund["contributions"].values,
                                       fiscal_subsidy=fund["baseline_fiscal_subsidy"].values,
                                       financing_inflows=fund["financing_inflows"].values, benefits=fund["benefits"].values,
+                                      other_outflows=fund["other_outflows"].values,
                                       returns=fund["returns"].values)["balance"]
         years = fund["year"].values
         mask = years >= target.info.first_year

@@ -1,52 +1,64 @@
 """Employee-pension cohort histories: the heavy loop, and its numpy twin.
 
-Axis order ``(path, year, sex, age)`` with year index 0 the base year (its
+One kernel runs both the history (end-1997 to the base year, from the
+published series) and the projection (from the state the history leaves).
+Axis order ``(path, year, sex, age)`` with year index 0 the starting year (its
 state is the input); inputs with one path are broadcast (leading axis 1).
 Outputs indexed ``[path, year, sex, age]`` may have an age axis of length 1,
 in which case ages are summed into it (per-path summaries for large runs).
 
-State of each (sex, birth cohort), per person not yet past retirement age
-("active"; non-members are actives with no years):
+State of each (sex, birth cohort), as shares of the cohort's persons not past
+retirement age ("actives"), in two groups ``g``: 0 = members on 31 December
+1997, who carry ``deemed`` years of pre-reform service (视同缴费年限); 1 =
+everyone else.
 
-* ``h_c[y]``, ``h_n[y]``: shares of actives with ``y`` contribution years who
-  did / did not contribute last year (0 <= y < K; the last bucket is open);
-* ``ratio_sum``: mean over actives of the sum of indexed-wage ratios
-  (declared base / social average wage) over their contribution years;
-* ``balance``: mean individual-account balance per active.
+* ``members[g]``: share of the actives who ever joined (group 1 grows: when the
+  cell's contribution density ``d`` exceeds ``members / spread``, new members
+  join with no years, so that ``members >= min(1, spread x d)``); the rest
+  never join and never hold a year;
+* ``h_c[g, y]``, ``h_n[g, y]``: shares of actives in group ``g`` with ``y``
+  TOTAL years (deemed + actual) who did / did not contribute last year
+  (the last bucket is open);
+* ``ratio_sum[g]``: sum over the group's actual contribution years of the
+  indexed-wage ratio (declared base / social average wage), per active;
+* ``balance[g]``: individual-account money per active.
 
-and of the cohort's pensioners: their number and total monthly pension.
+and the cohort's pensioners: their number and total monthly pension.
 
-Each year t, for the cohort now aged x (timing: stocks at 31 December):
+Each year t, for the cohort now aged x (stocks at 31 December):
 
-1. pensioners survive with ``S(x)`` and pensions are indexed by ``i_t``;
-2. ``retiring`` persons (population x the rise in the cohort's retired share)
-   leave the actives, drawn independently of their history; those with
-   ``y >= m_t`` (minimum years in force, rounded up to whole years) are awarded
-   a monthly pension (members with fewer years, but at least one, transfer
-   out and are counted in ``transferred``; persons who never contributed were
-   never members) ::
+1. pensioners survive with ``S(x)``, pensions are indexed by ``i_t``; persons
+   entering the pool from outside (``entries``) are added;
+2. membership grows if needed; members contribute with density
+   ``d_m = d / (members_0 + members_1)`` following a two-state Markov chain
+   with persistence ``pi`` (``p_c = d_m + pi (1 - d_m)`` after a contributing
+   year, ``p_n`` so that the share contributing is exactly ``d_m``);
+3. ``retiring`` persons (population x the rise in the cohort's retired share)
+   leave the actives, drawn independently of their history.  Those who would
+   contribute this year (probability ``p_c`` or ``p_n`` by last year's state)
+   contribute for half a year before retiring (+0.5 year, half a year's
+   account credit).  Members with at least ``m_t`` total years (the minimum in
+   force, in half-years as legislated) are awarded ::
 
-       basic        = W_{t-1} (1 + I) / 2 * y * a_t
-       account      = (balance / Y) * y / divisor(x)
-       transitional = W_{t-1} * I * min(y, pre1997(t, x)) * a_tr
+       basic        = W_{t-1} (1 + I) / 2 * Y * a_t
+       account      = (balance / A_g) * A / divisor(x)
+       transitional = W_{t-1} * I * D_g * a_tr
 
-   with ``W_{t-1}`` the previous year's social average monthly wage,
-   ``I = ratio_sum / Y`` the cohort's mean indexed-wage ratio and ``Y`` its mean
-   contribution years (both cohort means: the account and the ratio are
-   assumed proportional to years within the cohort);
-3. the remaining actives contribute with probability ``d`` (the cell's
-   contribution density) following a two-state Markov chain with persistence
-   ``pi``: ``p_c = d + pi (1 - d)`` after a contributing year and ``p_n``
-   solved so that the share contributing is exactly ``d``; balances are
-   credited at the account rate and receive the year's account contributions.
+   with ``Y`` total and ``A`` actual years, ``D_g`` the group's deemed years,
+   ``I = ratio_sum / A_g`` the group's mean indexed-wage ratio and ``A_g`` its
+   actual years (account and ratio proportional to actual years within a
+   group).  Members short by at most ``max_short`` years buy or extend the
+   missing years with probability ``take_up`` (awarded with ``m_t`` years, the
+   purchase reported as ``buy_in_base``: years x ``12 W_{t-1} I``); the other
+   short members (with at least one actual year) transfer to the resident
+   scheme and take their account balance with them (``transfer_balance``);
+4. the remaining actives contribute; balances are credited at the account rate.
 
 Annual benefits are 12 x the mean of the indexed opening and the closing
-monthly amounts (mid-year timing of deaths and new awards).  Mean
-contribution years rise by exactly ``d`` a year (each active adds a year
-with probability ``d``), so they are carried as a scalar per cohort; loops
-over buckets stop at the cohort's support (years <= age - 15, contributions
-starting at 16).  Cohorts are kept
+monthly amounts (mid-year timing of deaths and new awards).  Cohorts are kept
 in circular slots (slot = (age - year) mod A), so ageing moves no memory.
+The final state (in age order) is written for the first ``final_*.shape[0]``
+paths.
 """
 
 from __future__ import annotations
@@ -54,132 +66,136 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+FIRST_AGE = 16
+"""Contribution years (deemed included) of a cohort aged x are at most x - 15."""
+GROUPS = 2
+
 
 @njit(cache=True, inline="always")
-def _contribute(h_c, h_n, s, slot, density, persistence, n_buckets, previous):
-    """One year of contributions for cohort ``h_*[s, slot]`` (in place) over its first ``n_buckets`` buckets.
-
-    The full state arrays are passed with the indices rather than views: a
-    view per call costs atomic reference counting in the parallel loop.
-
-    ``previous`` is the share of the cohort that contributed last year (the
-    sum of ``h_c``, carried by the caller).  Buckets beyond ``n_buckets`` must
-    be empty (the support of a cohort aged x is 0..x-15); the last bucket of
-    the full array is open.
-    """
+def _chain(density, persistence, previous):
+    """Probabilities ``(p_c, p_n)`` of contributing after a contributing / a non-contributing year, so that
+    the share contributing is exactly ``density`` given the share ``previous`` that contributed last year."""
     p_c = density + persistence * (1.0 - density)
     if previous < 1.0:
         p_n = (density - previous * p_c) / (1.0 - previous)
     else:  # everybody contributed last year: the chain keeps exactly the share d
-        p_n = 0.0
-        p_c = density
+        return density, 0.0
     if p_n < 0.0:  # too many contributed last year: nobody else starts, some of them stop
-        p_n = 0.0
-        p_c = density / previous if previous > 0.0 else 0.0
-    elif p_n > 1.0:  # too few contributed last year: everybody else starts, some of them stop
-        p_n = 1.0
-        p_c = (density - (1.0 - previous)) / previous
+        return (density / previous if previous > 0.0 else 0.0), 0.0
+    if p_n > 1.0:  # too few contributed last year: everybody else starts, some of them stop
+        return (density - (1.0 - previous)) / previous, 1.0
+    return p_c, p_n
+
+
+@njit(cache=True, inline="always")
+def _step(h_c, h_n, s, slot, g, p_c, p_n, n_buckets):
+    """One year of contributions for ``h_*[s, slot, g]`` (in place) over the first ``n_buckets`` buckets;
+    returns the mass that contributed.  Buckets beyond ``n_buckets`` must be empty; the last bucket of the
+    full array is open."""
     carry = 0.0
+    moved = 0.0
     for y in range(n_buckets):
-        contributed = h_c[s, slot, y]  # locals: each bucket is read once (no reloads after the stores)
-        others = h_n[s, slot, y]
+        contributed = h_c[s, slot, g, y]
+        others = h_n[s, slot, g, y]
         move = contributed * p_c + others * p_n
-        h_n[s, slot, y] = contributed + others - move
-        h_c[s, slot, y] = carry
+        h_n[s, slot, g, y] = contributed + others - move
+        h_c[s, slot, g, y] = carry
         carry = move
-    if n_buckets == h_c.shape[2]:
-        h_c[s, slot, n_buckets - 1] += carry  # the open bucket keeps its contributors
+        moved += move
+    if n_buckets == h_c.shape[3]:
+        h_c[s, slot, g, n_buckets - 1] += carry  # the open bucket keeps its contributors
+    return moved
 
 
 @njit(cache=True, parallel=True)
 def pension_histories_kernel(
     population, active_share, retiring, density, base_ratio, account_contribution, survival,
-    saw_monthly_previous, indexation, crediting, min_years, accrual, pre1997_years, transitional_accrual,
-    divisor, persistence, initial_h_c, initial_h_n, initial_ratio_sum, initial_balance,
+    saw_monthly_previous, indexation, crediting, min_years, accrual, transitional_accrual,
+    divisor, persistence, spread, take_up, max_short, entries_count, entries_amount,
+    initial_h_c, initial_h_n, initial_members, initial_deemed, initial_ratio_sum, initial_balance,
     initial_pensioners, initial_pension_amount,
     contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-    active_years, award_years, benefits,
+    active_years, final_year, award_years, benefits, buy_in_base, transfer_balance,
+    final_h_c, final_h_n, final_members, final_deemed, final_ratio_sum, final_balance,
+    final_pensioners, final_pension_amount,
 ):
     """Run the cohort histories; see the module docstring for the model.
 
-    Inputs (leading axis 1 or path): ``population``, ``active_share``,
-    ``retiring``, ``density``, ``base_ratio``, ``account_contribution``,
-    ``survival`` (path, year, sex, age) — year 0 is the base year (``retiring``
-    and ``survival`` are unused there); ``saw_monthly_previous``,
-    ``indexation`` (path, year); ``crediting``, ``min_years``, ``accrual``
-    (year,); ``pre1997_years`` (year, age); ``divisor`` (age,); the initial
-    state (path, sex, age[, bucket]).  Outputs (path, year, sex, age or 1),
-    ``award_years`` (path, year, sex, bucket or 1: new pensioners by contribution
-    years) and ``benefits`` (path, year) are overwritten.
+    Inputs (leading axis 1 or path): ``population``, ``active_share``, ``retiring``, ``density``,
+    ``base_ratio``, ``account_contribution``, ``survival`` (path, year, sex, age) — year 0 is the starting
+    year (``retiring`` and ``survival`` are unused there); ``saw_monthly_previous``, ``indexation`` (path,
+    year); ``crediting``, ``min_years``, ``accrual`` (year,); ``divisor`` (age,); ``entries_count``,
+    ``entries_amount`` (year, sex, age): pensioners joining the stock from outside and their monthly
+    amount; the initial state (path, sex, age[, group[, bucket]]).  Outputs (path, year, sex, age or 1),
+    ``award_years`` (path, year, sex, total years or 1), ``benefits``, ``buy_in_base``,
+    ``transfer_balance`` (path, year) and the final state (n_final, sex, age[, group[, bucket]]) are
+    overwritten.  ``final_year`` counts the contributor-years of the retiring in their last half year.
     """
     n_paths = contributors.shape[0]
     n_years = population.shape[1]
     n_ages = population.shape[3]
-    n_buckets = initial_h_c.shape[3]
+    n_buckets = initial_h_c.shape[4]
     open_age = n_ages - 1
-    first_age = 16  # contribution years of a cohort aged x are at most x - 15
     per_age = contributors.shape[3] > 1
     by_years = award_years.shape[3] > 1
     for path in prange(n_paths):
         p = np.int64(path)
-        pp = p % population.shape[0]
-        pa = p % active_share.shape[0]
-        pr = p % retiring.shape[0]
-        pd = p % density.shape[0]
-        pb = p % base_ratio.shape[0]
-        pc = p % account_contribution.shape[0]
-        ps = p % survival.shape[0]
-        pw = p % saw_monthly_previous.shape[0]
-        pi = p % indexation.shape[0]
+        pp, pa, pr = p % population.shape[0], p % active_share.shape[0], p % retiring.shape[0]
+        pd, pb, pc = p % density.shape[0], p % base_ratio.shape[0], p % account_contribution.shape[0]
+        ps, pw, pi = p % survival.shape[0], p % saw_monthly_previous.shape[0], p % indexation.shape[0]
         p0 = p % initial_h_c.shape[0]
         h_c = initial_h_c[p0].copy()
         h_n = initial_h_n[p0].copy()
+        members = initial_members[p0].copy()
+        deemed = initial_deemed[p0].copy()
         ratio_sum = initial_ratio_sum[p0].copy()
         balance = initial_balance[p0].copy()
         count = initial_pensioners[p0].copy()
         amount = initial_pension_amount[p0].copy()
-        years_mean = np.zeros((2, n_ages))  # mean contribution years of each cohort's actives
-        contributed = np.zeros((2, n_ages))  # share of each cohort that contributed last year
+        contributed = np.zeros((2, n_ages, GROUPS))
         for s in range(2):
             for x in range(n_ages):
-                for y in range(n_buckets):
-                    years_mean[s, x] += y * (h_c[s, x, y] + h_n[s, x, y])
-                    contributed[s, x] += h_c[s, x, y]
+                for g in range(GROUPS):
+                    for y in range(n_buckets):
+                        contributed[s, x, g] += h_c[s, x, g, y]
+        p_c = np.zeros(GROUPS)
+        p_n = np.zeros(GROUPS)
         for t in range(n_years):
             for s in range(2):
                 for x in range(contributors.shape[3]):
-                    ox = x
-                    contributors[p, t, s, ox] = 0.0
-                    new_pensioners[p, t, s, ox] = 0.0
-                    new_pension_amount[p, t, s, ox] = 0.0
-                    transferred[p, t, s, ox] = 0.0
-                    pensioners[p, t, s, ox] = 0.0
-                    pension_amount[p, t, s, ox] = 0.0
-                    active_years[p, t, s, ox] = 0.0
-            for s in range(2):
+                    contributors[p, t, s, x] = 0.0
+                    new_pensioners[p, t, s, x] = 0.0
+                    new_pension_amount[p, t, s, x] = 0.0
+                    transferred[p, t, s, x] = 0.0
+                    pensioners[p, t, s, x] = 0.0
+                    pension_amount[p, t, s, x] = 0.0
+                    active_years[p, t, s, x] = 0.0
+                    final_year[p, t, s, x] = 0.0
                 for y in range(award_years.shape[3]):
                     award_years[p, t, s, y] = 0.0
             benefits[p, t] = 0.0
+            buy_in_base[p, t] = 0.0
+            transfer_balance[p, t] = 0.0
             index_rate = indexation[pi, t]
             saw = saw_monthly_previous[pw, t]
-            required_years = int(np.ceil(min_years[t] - 1e-9))
+            required = min_years[t]
             old_open = (-t) % n_ages  # slot of last year's 100+, reused for this year's age 0
             new_open = (open_age - t) % n_ages
             for s in range(2):
                 if t > 0:
-                    # last year's open group joins the cohort turning 100
                     count[s, new_open] += count[s, old_open]
                     amount[s, new_open] += amount[s, old_open]
                     count[s, old_open] = 0.0
                     amount[s, old_open] = 0.0
-                    for y in range(n_buckets):
-                        h_c[s, old_open, y] = 0.0
-                        h_n[s, old_open, y] = 0.0
-                    h_n[s, old_open, 0] = 1.0
-                    ratio_sum[s, old_open] = 0.0
-                    balance[s, old_open] = 0.0
-                    years_mean[s, old_open] = 0.0
-                    contributed[s, old_open] = 0.0
+                    for g in range(GROUPS):
+                        for y in range(n_buckets):
+                            h_c[s, old_open, g, y] = 0.0
+                            h_n[s, old_open, g, y] = 0.0
+                        members[s, old_open, g] = 0.0
+                        deemed[s, old_open, g] = 0.0
+                        ratio_sum[s, old_open, g] = 0.0
+                        balance[s, old_open, g] = 0.0
+                        contributed[s, old_open, g] = 0.0
                 slot = old_open - 1  # (x - t) mod A without a division per cell
                 for x in range(n_ages):
                     slot += 1
@@ -187,193 +203,256 @@ def pension_histories_kernel(
                         slot = 0
                     ox = x if per_age else 0
                     persons = population[pp, t, s, x]
+                    support = min(n_buckets, max(1, x - FIRST_AGE + 2))
                     if t > 0:
                         opening = amount[s, slot] * (1.0 + index_rate)
                         survive = survival[ps, t, s, x]
-                        count[s, slot] *= survive
-                        amount[s, slot] = opening * survive
+                        count[s, slot] = count[s, slot] * survive + entries_count[t, s, x]
+                        amount[s, slot] = opening * survive + entries_amount[t, s, x]
+                        # membership and this year's chain probabilities
+                        d = density[pd, t, s, x]
+                        wanted = min(1.0, spread * d)
+                        total_members = members[s, slot, 0] + members[s, slot, 1]
+                        if wanted > total_members:
+                            members[s, slot, 1] += wanted - total_members
+                            h_n[s, slot, 1, 0] += wanted - total_members
+                            total_members = wanted
+                        d_m = min(1.0, d / total_members) if total_members > 0.0 else 0.0
+                        for g in range(GROUPS):
+                            previous = contributed[s, slot, g] / members[s, slot, g] if members[s, slot, g] > 0.0 else 0.0
+                            p_c[g], p_n[g] = _chain(d_m, persistence, min(previous, 1.0))
                         leaving = persons * retiring[pr, t, s, x]
                         if leaving > 0.0:
-                            support = min(n_buckets, max(1, x - first_age + 2))
-                            eligible = 0.0
-                            members = 0.0
-                            eligible_years = 0.0
-                            eligible_pre1997 = 0.0
-                            total_years = years_mean[s, slot]
-                            cap = pre1997_years[t, x]
-                            for y in range(1, support):
-                                mass = h_c[s, slot, y] + h_n[s, slot, y]
-                                members += mass
-                                if y >= required_years:
-                                    eligible += mass
-                                    eligible_years += y * mass
-                                    eligible_pre1997 += min(y, cap) * mass
-                                    award_years[p, t, s, y if by_years else 0] += leaving * mass
-                            award = 0.0
-                            if eligible > 0.0 and total_years > 0.0:
-                                mean_ratio = ratio_sum[s, slot] / total_years
-                                mean_years = eligible_years / eligible
-                                award = (saw * (1.0 + mean_ratio) / 2.0 * mean_years * accrual[t]
-                                         + balance[s, slot] / total_years * mean_years / divisor[x]
-                                         + saw * mean_ratio * (eligible_pre1997 / eligible) * transitional_accrual)
-                            awarded = leaving * eligible
-                            count[s, slot] += awarded
-                            amount[s, slot] += awarded * award
-                            new_pensioners[p, t, s, ox] += awarded
-                            new_pension_amount[p, t, s, ox] += awarded * award
-                            transferred[p, t, s, ox] += leaving * (members - eligible)
+                            for g in range(GROUPS):
+                                if members[s, slot, g] <= 0.0:
+                                    continue
+                                dg = deemed[s, slot, g]
+                                actual_total = 0.0
+                                for y in range(support):
+                                    actual_total += (y - dg) * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
+                                if actual_total <= 0.0:
+                                    mean_ratio = 0.0
+                                    per_year = 0.0
+                                else:
+                                    mean_ratio = ratio_sum[s, slot, g] / actual_total
+                                    per_year = balance[s, slot, g] / actual_total
+                                eligible = 0.0
+                                eligible_total = 0.0
+                                eligible_actual = 0.0
+                                for y in range(support):
+                                    mass_c = h_c[s, slot, g, y]
+                                    mass_n = h_n[s, slot, g, y]
+                                    if mass_c + mass_n <= 0.0:
+                                        continue
+                                    pay = mass_c * p_c[g] + mass_n * p_n[g]  # contribute half a year first
+                                    final_year[p, t, s, ox] += 0.5 * leaving * pay
+                                    for part in range(2):
+                                        mass = pay if part == 0 else mass_c + mass_n - pay
+                                        years = y + 0.5 if part == 0 else float(y)
+                                        actual = years - dg
+                                        if mass <= 0.0 or (dg == 0.0 and actual <= 0.0):
+                                            continue  # never contributed: never a member
+                                        short = required - years
+                                        if short <= 1e-9:
+                                            eligible += mass
+                                            eligible_total += mass * years
+                                            eligible_actual += mass * actual
+                                            award_years[p, t, s, int(years) if by_years else 0] += leaving * mass
+                                        elif short <= max_short + 1e-9:
+                                            buying = mass * take_up
+                                            eligible += buying
+                                            eligible_total += buying * (years + short)
+                                            eligible_actual += buying * actual
+                                            award_years[p, t, s, min(int(years + short + 1e-9), n_buckets - 1) if by_years else 0] += leaving * buying
+                                            buy_in_base[p, t] += leaving * buying * short * 12.0 * saw * mean_ratio
+                                            transferred[p, t, s, ox] += leaving * (mass - buying)
+                                            transfer_balance[p, t] += leaving * (mass - buying) * actual * per_year
+                                        else:
+                                            transferred[p, t, s, ox] += leaving * mass
+                                            transfer_balance[p, t] += leaving * mass * actual * per_year
+                                if eligible > 0.0:
+                                    total = (saw * (1.0 + mean_ratio) / 2.0 * accrual[t] * eligible_total
+                                             + per_year * eligible_actual / divisor[x]
+                                             + saw * mean_ratio * dg * transitional_accrual * eligible)
+                                    count[s, slot] += leaving * eligible
+                                    amount[s, slot] += leaving * total
+                                    new_pensioners[p, t, s, ox] += leaving * eligible
+                                    new_pension_amount[p, t, s, ox] += leaving * total
                         benefits[p, t] += 6.0 * (opening + amount[s, slot])
+                        # the remaining actives contribute
+                        for g in range(GROUPS):
+                            moved = 0.0
+                            if members[s, slot, g] > 0.0:
+                                moved = _step(h_c, h_n, s, slot, g, p_c[g], p_n[g], support)
+                            contributed[s, slot, g] = moved
+                            ratio_sum[s, slot, g] += moved * base_ratio[pb, t, s, x]
+                            balance[s, slot, g] = balance[s, slot, g] * (1.0 + crediting[t]) + moved * account_contribution[pc, t, s, x]
                     actives = persons * active_share[pa, t, s, x]
-                    d = density[pd, t, s, x]
-                    if t > 0 and (d > 0.0 or contributed[s, slot] > 0.0):
-                        support = min(n_buckets, max(1, x - first_age + 2))
-                        _contribute(h_c, h_n, s, slot, d, persistence, support, contributed[s, slot])
-                        contributed[s, slot] = d
-                        years_mean[s, slot] += d
-                        ratio_sum[s, slot] += d * base_ratio[pb, t, s, x]
-                        balance[s, slot] = balance[s, slot] * (1.0 + crediting[t]) + d * account_contribution[pc, t, s, x]
-                    elif t > 0:
-                        balance[s, slot] *= 1.0 + crediting[t]
-                    contributors[p, t, s, ox] += actives * d
+                    years_held = 0.0
+                    for g in range(GROUPS):
+                        for y in range(support):
+                            years_held += y * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
+                    contributors[p, t, s, ox] += actives * density[pd, t, s, x]
                     pensioners[p, t, s, ox] += count[s, slot]
                     pension_amount[p, t, s, ox] += amount[s, slot]
-                    active_years[p, t, s, ox] += actives * years_mean[s, slot]
+                    active_years[p, t, s, ox] += actives * years_held
+        if p < final_h_c.shape[0]:
+            last = n_years - 1
+            for s in range(2):
+                for x in range(n_ages):
+                    slot = (x - last) % n_ages
+                    final_pensioners[p, s, x] = count[s, slot]
+                    final_pension_amount[p, s, x] = amount[s, slot]
+                    for g in range(GROUPS):
+                        final_members[p, s, x, g] = members[s, slot, g]
+                        final_deemed[p, s, x, g] = deemed[s, slot, g]
+                        final_ratio_sum[p, s, x, g] = ratio_sum[s, slot, g]
+                        final_balance[p, s, x, g] = balance[s, slot, g]
+                        for y in range(n_buckets):
+                            final_h_c[p, s, x, g, y] = h_c[s, slot, g, y]
+                            final_h_n[p, s, x, g, y] = h_n[s, slot, g, y]
 
 
-@njit(cache=True)
-def synthetic_histories(density, base_ratio, account, persistence, deflator, h_c, h_n, ratio_sum, balance):
-    """Base-year state of each (sex, age) cohort as if the base-year profiles had always applied.
-
-    Walking up the ages of one sex, the cohort aged ``x`` has contributed with the density
-    ``density[s, x']`` at every younger age ``x'`` (the same two-state chain as the projection,
-    :func:`_contribute`; a cohort with no contributions yet stays out until its density is positive),
-    summed ``density x base_ratio`` and accumulated ``balance = balance x deflator + density x account``.
-    Inputs (sex, age); outputs ``h_c``, ``h_n`` (sex, age, bucket), ``ratio_sum``, ``balance`` (sex, age)
-    are overwritten.
-    """
-    n_sexes, n_ages = density.shape
-    n_buckets = h_c.shape[2]
-    for s in range(n_sexes):
-        c = np.zeros((1, 1, n_buckets))
-        n = np.zeros((1, 1, n_buckets))
-        n[0, 0, 0] = 1.0
-        ratio = 0.0
-        money = 0.0
-        for x in range(n_ages):
-            d = density[s, x]
-            previous = c[0, 0].sum()
-            if d > 0.0 or previous > 0.0:
-                _contribute(c, n, 0, 0, d, persistence, n_buckets, previous)
-                ratio += d * base_ratio[s, x]
-            money = money * deflator + d * account[s, x]
-            h_c[s, x] = c[0, 0]
-            h_n[s, x] = n[0, 0]
-            ratio_sum[s, x] = ratio
-            balance[s, x] = money
-
-
-def _contribute_numpy(h_c, h_n, density, persistence):
-    """Vectorised twin of :func:`_contribute` over one cohort's buckets (returns new arrays)."""
-    previous = h_c.sum()
+def _chain_numpy(density, persistence, previous):
     p_c = density + persistence * (1.0 - density)
-    p_n = (density - previous * p_c) / (1.0 - previous) if previous < 1.0 else 0.0
     if previous >= 1.0:
-        p_c = density
+        return density, 0.0
+    p_n = (density - previous * p_c) / (1.0 - previous)
     if p_n < 0.0:
-        p_n, p_c = 0.0, (density / previous if previous > 0.0 else 0.0)
-    elif p_n > 1.0:
-        p_n, p_c = 1.0, (density - (1.0 - previous)) / previous
-    move = h_c * p_c + h_n * p_n
-    stay = h_c * (1.0 - p_c) + h_n * (1.0 - p_n)
-    new_c = np.zeros_like(h_c)
-    new_c[1:] = move[:-1]
-    new_c[-1] += move[-1]
-    return new_c, stay
+        return (density / previous if previous > 0.0 else 0.0), 0.0
+    if p_n > 1.0:
+        return (density - (1.0 - previous)) / previous, 1.0
+    return p_c, p_n
 
 
 def pension_histories_numpy(
     population, active_share, retiring, density, base_ratio, account_contribution, survival,
-    saw_monthly_previous, indexation, crediting, min_years, accrual, pre1997_years, transitional_accrual,
-    divisor, persistence, initial_h_c, initial_h_n, initial_ratio_sum, initial_balance,
+    saw_monthly_previous, indexation, crediting, min_years, accrual, transitional_accrual,
+    divisor, persistence, spread, take_up, max_short, entries_count, entries_amount,
+    initial_h_c, initial_h_n, initial_members, initial_deemed, initial_ratio_sum, initial_balance,
     initial_pensioners, initial_pension_amount,
     contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-    active_years, award_years, benefits,
+    active_years, final_year, award_years, benefits, buy_in_base, transfer_balance,
+    final_h_c, final_h_n, final_members, final_deemed, final_ratio_sum, final_balance,
+    final_pensioners, final_pension_amount,
 ):
     """Plain-numpy twin of :func:`pension_histories_kernel` (same arguments).
 
-    Age-indexed state shifted one age per year (no circular slots), one path,
-    year, sex and age at a time, vectorised over contribution-year buckets.
+    Age-indexed state shifted one age per year (no circular slots), one path, year, sex, age and group
+    at a time, vectorised over contribution-year buckets.
     """
     n_paths, n_years, n_ages = contributors.shape[0], population.shape[1], population.shape[3]
-    years_axis = np.arange(initial_h_c.shape[3])
+    n_buckets = initial_h_c.shape[4]
+    years_axis = np.arange(n_buckets, dtype=float)
 
     def pick(array, p):
         return array[p % array.shape[0]]
 
+    def shift(array):
+        """Age everything one year: age 0 empty, the open age keeps nothing of its own (actives)."""
+        out = np.zeros_like(array)
+        out[:, 1:] = array[:, :-1]
+        return out
+
     for out in (contributors, new_pensioners, new_pension_amount, transferred, pensioners, pension_amount,
-                active_years, award_years, benefits):
+                active_years, final_year, award_years, benefits, buy_in_base, transfer_balance):
         out[...] = 0.0
     for p in range(n_paths):
         h_c, h_n = pick(initial_h_c, p).copy(), pick(initial_h_n, p).copy()
+        members, deemed = pick(initial_members, p).copy(), pick(initial_deemed, p).copy()
         ratio_sum, balance = pick(initial_ratio_sum, p).copy(), pick(initial_balance, p).copy()
         count, amount = pick(initial_pensioners, p).copy(), pick(initial_pension_amount, p).copy()
+        contributed = h_c.sum(axis=-1)
         pop, act, ret, dens = pick(population, p), pick(active_share, p), pick(retiring, p), pick(density, p)
         ratio, credit, surv = pick(base_ratio, p), pick(account_contribution, p), pick(survival, p)
         saw_prev, index = pick(saw_monthly_previous, p), pick(indexation, p)
         for t in range(n_years):
             if t > 0:
-                h_c = np.concatenate([np.zeros_like(h_c[:, :1]), h_c[:, :-1]], axis=1)
-                h_n = np.concatenate([np.zeros_like(h_n[:, :1]), h_n[:, :-1]], axis=1)
-                h_n[:, 0, 0] = 1.0
-                ratio_sum = np.concatenate([np.zeros((2, 1)), ratio_sum[:, :-1]], axis=1)
-                balance = np.concatenate([np.zeros((2, 1)), balance[:, :-1]], axis=1)
-                shifted_count = np.concatenate([np.zeros((2, 1)), count[:, :-1]], axis=1)
+                h_c, h_n, members, deemed = shift(h_c), shift(h_n), shift(members), shift(deemed)
+                ratio_sum, balance, contributed = shift(ratio_sum), shift(balance), shift(contributed)
+                shifted_count, shifted_amount = shift(count), shift(amount)
                 shifted_count[:, -1] += count[:, -1]
-                shifted_amount = np.concatenate([np.zeros((2, 1)), amount[:, :-1]], axis=1)
                 shifted_amount[:, -1] += amount[:, -1]
                 opening = shifted_amount * (1.0 + index[t])
-                count = shifted_count * surv[t]
-                amount = opening * surv[t]
-                required = int(np.ceil(min_years[t] - 1e-9))
+                count = shifted_count * surv[t] + entries_count[t]
+                amount = opening * surv[t] + entries_amount[t]
+                required = min_years[t]
                 for s in range(2):
                     for x in range(n_ages):
-                        leaving = pop[t, s, x] * ret[t, s, x]
-                        if leaving <= 0.0:
-                            continue
-                        mass = h_c[s, x] + h_n[s, x]
-                        eligible_mask = years_axis >= required
-                        eligible = mass[eligible_mask].sum()
-                        total_years = (years_axis * mass).sum()
-                        award = 0.0
-                        if eligible > 0.0 and total_years > 0.0:
-                            mean_ratio = ratio_sum[s, x] / total_years
-                            mean_years = (years_axis * mass)[eligible_mask].sum() / eligible
-                            pre = (np.minimum(years_axis, pre1997_years[t, x]) * mass)[eligible_mask].sum() / eligible
-                            award = (saw_prev[t] * (1.0 + mean_ratio) / 2.0 * mean_years * accrual[t]
-                                     + balance[s, x] / total_years * mean_years / divisor[x]
-                                     + saw_prev[t] * mean_ratio * pre * transitional_accrual)
-                        awarded = leaving * eligible
-                        by_years = leaving * np.where(eligible_mask, mass, 0.0)
-                        if award_years.shape[3] > 1:
-                            award_years[p, t, s] += by_years
-                        else:
-                            award_years[p, t, s, 0] += by_years.sum()
-                        count[s, x] += awarded
-                        amount[s, x] += awarded * award
                         ox = x % contributors.shape[3]
-                        new_pensioners[p, t, s, ox] += awarded
-                        new_pension_amount[p, t, s, ox] += awarded * award
-                        transferred[p, t, s, ox] += leaving * (mass[1:].sum() - eligible)
-                benefits[p, t] = 6.0 * (opening + amount).sum()
-                for s in range(2):
-                    for x in range(n_ages):
+                        support = min(n_buckets, max(1, x - 14))
                         d = dens[t, s, x]
-                        if d > 0.0 or h_c[s, x].sum() > 0.0:
-                            h_c[s, x], h_n[s, x] = _contribute_numpy(h_c[s, x], h_n[s, x], d, persistence)
-                            ratio_sum[s, x] += d * ratio[t, s, x]
-                        balance[s, x] = balance[s, x] * (1.0 + crediting[t]) + d * credit[t, s, x]
+                        wanted = min(1.0, spread * d)
+                        if wanted > members[s, x].sum():
+                            added = wanted - members[s, x].sum()
+                            members[s, x, 1] += added
+                            h_n[s, x, 1, 0] += added
+                        total_members = members[s, x].sum()
+                        d_m = min(1.0, d / total_members) if total_members > 0.0 else 0.0
+                        probabilities = [_chain_numpy(d_m, persistence, min(contributed[s, x, g] / members[s, x, g], 1.0)
+                                                      if members[s, x, g] > 0.0 else 0.0) for g in range(2)]
+                        leaving = pop[t, s, x] * ret[t, s, x]
+                        for g in range(2):
+                            p_c, p_n = probabilities[g]
+                            if leaving > 0.0 and members[s, x, g] > 0.0:
+                                dg = deemed[s, x, g]
+                                mass = h_c[s, x, g] + h_n[s, x, g]
+                                actual_total = ((years_axis - dg) * mass)[:support].sum()
+                                mean_ratio = ratio_sum[s, x, g] / actual_total if actual_total > 0.0 else 0.0
+                                per_year = balance[s, x, g] / actual_total if actual_total > 0.0 else 0.0
+                                pay = h_c[s, x, g] * p_c + h_n[s, x, g] * p_n
+                                final_year[p, t, s, ox] += 0.5 * leaving * pay.sum()
+                                eligible = eligible_total = eligible_actual = 0.0
+                                for part_mass, offset in ((pay, 0.5), (mass - pay, 0.0)):
+                                    years = years_axis + offset
+                                    actual = years - dg
+                                    live = (part_mass > 0.0) & ~((dg == 0.0) & (actual <= 0.0)) & (years_axis < support)
+                                    short = required - years
+                                    full = live & (short <= 1e-9)
+                                    buys = live & (short > 1e-9) & (short <= max_short + 1e-9)
+                                    out = live & (short > max_short + 1e-9)
+                                    buying = part_mass * take_up
+                                    eligible += part_mass[full].sum() + buying[buys].sum()
+                                    eligible_total += (part_mass * years)[full].sum() + (buying * (years + short))[buys].sum()
+                                    eligible_actual += (part_mass * actual)[full].sum() + (buying * actual)[buys].sum()
+                                    for y in np.flatnonzero(full):
+                                        index_y = int(years[y]) if award_years.shape[3] > 1 else 0
+                                        award_years[p, t, s, index_y] += leaving * part_mass[y]
+                                    for y in np.flatnonzero(buys):
+                                        index_y = min(int(years[y] + short[y] + 1e-9), n_buckets - 1) if award_years.shape[3] > 1 else 0
+                                        award_years[p, t, s, index_y] += leaving * buying[y]
+                                    buy_in_base[p, t] += leaving * (buying * short)[buys].sum() * 12.0 * saw_prev[t] * mean_ratio
+                                    gone = np.where(buys, part_mass - buying, 0.0) + np.where(out, part_mass, 0.0)
+                                    transferred[p, t, s, ox] += leaving * gone.sum()
+                                    transfer_balance[p, t] += leaving * (gone * actual).sum() * per_year
+                                if eligible > 0.0:
+                                    total = (saw_prev[t] * (1.0 + mean_ratio) / 2.0 * accrual[t] * eligible_total
+                                             + per_year * eligible_actual / divisor[x]
+                                             + saw_prev[t] * mean_ratio * dg * transitional_accrual * eligible)
+                                    count[s, x] += leaving * eligible
+                                    amount[s, x] += leaving * total
+                                    new_pensioners[p, t, s, ox] += leaving * eligible
+                                    new_pension_amount[p, t, s, ox] += leaving * total
+                            moved = 0.0
+                            if members[s, x, g] > 0.0:
+                                move = (h_c[s, x, g] * p_c + h_n[s, x, g] * p_n)[:support]
+                                stay = (h_c[s, x, g] + h_n[s, x, g])[:support] - move
+                                new_c = np.zeros(n_buckets)
+                                new_c[1:support] = move[:support - 1]
+                                if support == n_buckets:
+                                    new_c[-1] += move[-1]
+                                h_c[s, x, g], h_n[s, x, g] = new_c, np.concatenate([stay, h_n[s, x, g, support:]])
+                                moved = move.sum()
+                            contributed[s, x, g] = moved
+                            ratio_sum[s, x, g] += moved * ratio[t, s, x]
+                            balance[s, x, g] = balance[s, x, g] * (1.0 + crediting[t]) + moved * credit[t, s, x]
+                benefits[p, t] = 6.0 * (opening + amount).sum()
             actives = pop[t] * act[t]
-            years = (years_axis * (h_c + h_n)).sum(axis=-1)
+            years_held = ((h_c + h_n) * years_axis).sum(axis=(-1, -2))
             for target, values in ((contributors, actives * dens[t]), (pensioners, count), (pension_amount, amount),
-                                   (active_years, np.where(actives > 0.0, actives * years, 0.0))):
+                                   (active_years, actives * years_held)):
                 target[p, t] = values.sum(axis=-1, keepdims=True) if target.shape[3] == 1 else values
+        if p < final_h_c.shape[0]:
+            final_h_c[p], final_h_n[p], final_members[p], final_deemed[p] = h_c, h_n, members, deemed
+            final_ratio_sum[p], final_balance[p] = ratio_sum, balance
+            final_pensioners[p], final_pension_amount[p] = count, amount

@@ -13,7 +13,8 @@ from actuarial.variables import VARIABLES, Variable
 
 HEADLINE_COLUMNS = ("population", "births", "deaths", "net_migration", "pop_65plus", "old_age_dependency", "employed",
                     "employed_standard", "employed_platform", "unemployed", "average_wage", "gdp",
-                    "pension_contributors", "pensioners", "pension_fund_balance", "pension_reserve_ratio",
+                    "pension_contributors", "pensioners", "pension_fund_balance", "pension_benefits_payable_share",
+                    "pension_reserve_ratio",
                     "pension_cost_rate")
 """Summary columns shown by :func:`run_report`, one row each (labels and units from the variable registry)."""
 

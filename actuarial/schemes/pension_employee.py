@@ -38,16 +38,17 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import also_from, calibrate, origin
 from actuarial.config.errors import AssumptionError
-from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, SEXES, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
-from actuarial.schemes.pension_employee_base import (
-    REFORM_YEAR,
-    CAREER_START_AGE,
+from actuarial.schemes.pension_employee_base import accrued_pension, expected_retirement_age
+from actuarial.schemes.pension_employee_history import (
+    MAX_SHORT_YEARS,
     N_BUCKETS,
-    accrued_pension,
-    initial_histories,
-    pensioner_stock,
+    REFORM_YEAR,
+    BaseProfiles,
+    HistoryInputs,
+    base_year_state,
 )
 from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
@@ -70,10 +71,16 @@ SCALARS = {
     "indexation_base_year": "pension_indexation_base_year", "expenditure_target": "pension_expenditure_target",
     "transitional_accrual": "transitional_accrual", "fund_balance_base": "pension_fund_balance_base",
     "fiscal_subsidy_base": "pension_fiscal_subsidy_base", "revenue_base": "pension_revenue_base",
+    "take_up": "short_years_take_up",
+    "spread": "history_membership_spread", "start_retirees": "history_start_retirees",
+    "start_pension": "history_start_pension", "institution_share": "institution_retiree_share",
+    "institution_entry_year": "institution_entry_year", "tilt": "history_age_tilt",
 }
 ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
-TABLES = ("contribution_density_relative", "pensioner_share_profile", "pension_level_profile", "account_divisor",
-          "migration")
+TABLES = ("contribution_density_relative", "account_divisor", "migration")
+HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "indexation": "history_pension_indexation",
+           "account_rate": "history_account_rate", "crediting": "history_crediting_rate"}
+"""History tables over REFORM_YEAR .. base year (one value a year)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class PensionEmployeeParameters:
     density_relative : (employed status) relative contribution density.
     density_adjustment : (year, employed status), declared_base_adjustment : (year) behavioural
         adjustments (1 in the base year and where the set has none).
-    pensioner_share_profile, pension_level_profile : (sex, age) the 2024 pensioner stock's profiles.
+    history : the history run's inputs (:class:`HistoryInputs`) but its membership parameters.
     divisor : (age 0..100) months of the account pension divisor.
     contributors_target ... revenue_base : base-year figures and scalar rules (see :data:`SCALARS`).
     targets : the calibration targets' assumptions (for errors naming their file).
@@ -115,8 +122,7 @@ class PensionEmployeeParameters:
     density_relative: np.ndarray
     density_adjustment: np.ndarray
     declared_base_adjustment: np.ndarray
-    pensioner_share_profile: np.ndarray
-    pension_level_profile: np.ndarray
+    history: dict
     divisor: np.ndarray
     contributors_target: float
     contributions_target: float
@@ -130,6 +136,13 @@ class PensionEmployeeParameters:
     fund_balance_base: float
     fiscal_subsidy_base: float
     revenue_base: float
+    take_up: float
+    spread: float
+    start_retirees: float
+    start_pension: float
+    institution_share: float
+    institution_entry_year: float
+    tilt: float
     targets: Mapping[str, Assumption]
 
 
@@ -145,6 +158,15 @@ def _adjustment(assumptions: DeclaredAssumptions, name: str, years: np.ndarray, 
     return values
 
 
+def _history_tables(assumptions: DeclaredAssumptions) -> dict:
+    """The history tables (REFORM_YEAR .. base year) and mortality as plain arrays."""
+    years = np.arange(REFORM_YEAR, assumptions.base_year + 1)
+    tables = {field: assumptions.data(name).sel(history_year=years).values.astype(float)
+              for field, name in HISTORY.items()}
+    mortality = assumptions.data("mortality_history").sel(history_year=years).transpose("history_year", "sex", "age")
+    return {"years": years, **tables, "mortality": mortality.sel(sex=list(SEXES)).values.astype(float)}
+
+
 def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmployeeParameters:
     """Read the :class:`PensionEmployeeParameters` from an assumption set (pure; nothing is mutated)."""
     years = assumptions.run_years
@@ -156,8 +178,7 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
         declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
-        pensioner_share_profile=assumptions.data("pensioner_share_profile").transpose("sex", "age").values,
-        pension_level_profile=assumptions.data("pension_level_profile").transpose("sex", "age").values,
+        history=_history_tables(assumptions),
         divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
         targets=assumptions.sources(("contributors_target", "pension_contributions_target", "migration",
                                      "employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")),
@@ -252,12 +273,18 @@ class PensionKernelInputs:
     crediting: np.ndarray
     min_years: np.ndarray
     accrual: np.ndarray
-    pre1997_years: np.ndarray
     transitional_accrual: float
     divisor: np.ndarray
     persistence: float
+    spread: float
+    take_up: float
+    max_short: float
+    entries_count: np.ndarray
+    entries_amount: np.ndarray
     initial_h_c: np.ndarray
     initial_h_n: np.ndarray
+    initial_members: np.ndarray
+    initial_deemed: np.ndarray
     initial_ratio_sum: np.ndarray
     initial_balance: np.ndarray
     initial_pensioners: np.ndarray
@@ -268,17 +295,24 @@ class PensionKernelInputs:
         """The kernel's inputs by name."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "stage"}
 
-    def output_shapes(self, *, per_age: bool = True, n_paths: int | None = None) -> dict[str, tuple[int, ...]]:
+    def output_shapes(self, *, per_age: bool = True, n_paths: int | None = None,
+                      n_final: int = 1) -> dict[str, tuple[int, ...]]:
         """Shapes of the kernel's outputs: (path, year, sex, age) — age summed to length 1 when ``per_age``
-        is False, which keeps memory per path small — ``award_years`` (path, year, sex, contribution years)
-        and ``benefits`` (path, year)."""
+        is False, which keeps memory per path small — ``award_years`` (path, year, sex, contribution years),
+        ``benefits``, ``buy_in_base``, ``transfer_balance`` (path, year) and the final state of the first
+        ``n_final`` paths."""
         n_paths = n_paths or max(a.shape[0] for a in self.arrays().values() if isinstance(a, np.ndarray) and a.ndim == 4)
         _, n_years, n_sexes, n_ages = self.population.shape
         cells = (n_paths, n_years, n_sexes, n_ages if per_age else 1)
         shapes = {name: cells for name in ("contributors", "new_pensioners", "new_pension_amount", "transferred",
-                                           "pensioners", "pension_amount", "active_years")}
-        shapes["award_years"] = (n_paths, n_years, n_sexes, self.initial_h_c.shape[3] if per_age else 1)
-        shapes["benefits"] = (n_paths, n_years)
+                                           "pensioners", "pension_amount", "active_years", "final_year")}
+        shapes["award_years"] = (n_paths, n_years, n_sexes, self.initial_h_c.shape[4] if per_age else 1)
+        shapes.update({name: (n_paths, n_years) for name in ("benefits", "buy_in_base", "transfer_balance")})
+        state = (n_final, n_sexes, n_ages)
+        shapes.update({"final_h_c": (*state, *self.initial_h_c.shape[3:]), "final_h_n": (*state, *self.initial_h_c.shape[3:]),
+                       "final_pensioners": state, "final_pension_amount": state})
+        shapes.update({f"final_{name}": (*state, self.initial_h_c.shape[3])
+                       for name in ("members", "deemed", "ratio_sum", "balance")})
         return shapes
 
 
@@ -324,10 +358,15 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     base_ratio = _per_contributor(flows["base"], cell) / wage[:, None, None]
     account_per_contributor = _per_contributor(flows["account"], cell)
 
-    h_c, h_n, ratio_sum, balance = initial_histories(
-        density=density[0], base_ratio=base_ratio[0], account=account_per_contributor[0],
-        persistence=p.persistence, crediting=float(p.crediting[min(1, p.crediting.size - 1)]))
-    stock, monthly = pensioner_stock(p, population[0] * retired[0])
+    history = HistoryInputs(**p.history, start_retirees=p.start_retirees, start_pension=p.start_pension,
+                            institution_retirees=p.institution_share * p.pensioners_target,
+                            institution_entry_year=int(p.institution_entry_year), persistence=p.persistence,
+                            spread=p.spread, take_up=p.take_up, tilt=p.tilt)
+    state = base_year_state(
+        history, BaseProfiles(population=population[0], retired=retired[0], density=density[0], base_ratio=base_ratio[0]),
+        divisor=p.divisor, accrual=float(p.accrual[0]), transitional_accrual=p.transitional_accrual,
+        pensioners_target=p.pensioners_target, pensioners_previous_year=p.pensioners_previous_year,
+        indexation_base_year=p.indexation_base_year, expenditure_target=p.expenditure_target)
 
     retiring = np.zeros_like(retired)
     retiring[1:, :, 1:] = np.clip(retired[1:, :, 1:] - retired[:-1, :, :-1], 0.0, 1.0)
@@ -336,21 +375,23 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     wage_growth = np.concatenate([[0.0], wage[1:] / wage[:-1] - 1.0])
     indexation = p.indexation_fixed + p.indexation_wage_share * wage_growth
     indexation[0] = 0.0
-    birth_year = p.years[:, None] - np.arange(OPEN_AGE + 1)[None, :]
-    pre1997 = np.clip(REFORM_YEAR - (birth_year + CAREER_START_AGE), 0, 45).astype(float)
     survival = np.concatenate([np.ones((1, *upstream.survival.shape[1:])), upstream.survival], axis=0)
+    no_entries = np.zeros(population.shape)
     stage = {"flows": flows, "contributors": contributors, "cell": cell, "active": active, "scale": scale,
-             "compliance": compliance, "wage": wage, "pre1997": pre1997, "h_c": h_c, "h_n": h_n,
-             "ratio_sum": ratio_sum, "balance": balance, "coords": projection["population"].transpose(*order).coords}
+             "compliance": compliance, "wage": wage, "state": state,
+             "retirement_age": expected_retirement_age(1.0 - retired),
+             "coords": projection["population"].transpose(*order).coords}
     return PensionKernelInputs(
         population=population[None], active_share=(1.0 - retired)[None], retiring=retiring[None],
         density=density[None], base_ratio=base_ratio[None], account_contribution=account_per_contributor[None],
         survival=survival[None], saw_monthly_previous=saw_previous[None], indexation=indexation[None],
-        crediting=p.crediting, min_years=p.minimum_years, accrual=p.accrual, pre1997_years=pre1997,
-        transitional_accrual=p.transitional_accrual, divisor=p.divisor, persistence=p.persistence,
-        initial_h_c=h_c[None], initial_h_n=h_n[None], initial_ratio_sum=ratio_sum[None],
-        initial_balance=balance[None], initial_pensioners=stock[None], initial_pension_amount=monthly[None],
-        stage=stage,
+        crediting=p.crediting, min_years=p.minimum_years, accrual=p.accrual,
+        transitional_accrual=p.transitional_accrual, divisor=p.divisor, persistence=p.persistence, spread=p.spread,
+        take_up=p.take_up, max_short=MAX_SHORT_YEARS, entries_count=no_entries, entries_amount=no_entries,
+        initial_h_c=state.h_c[None], initial_h_n=state.h_n[None], initial_members=state.members[None],
+        initial_deemed=state.deemed[None], initial_ratio_sum=state.ratio_sum[None],
+        initial_balance=state.balance[None], initial_pensioners=state.pensioners[None],
+        initial_pension_amount=state.pension_amount[None], stage=stage,
     )
 
 
@@ -362,7 +403,16 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
     benefits[0] = p.expenditure_target
     subsidy = p.subsidy_share * benefits
     subsidy[0] = p.fiscal_subsidy_base
-    contributions = flows["contributions"].sum(axis=(1, 2, 3))
+    regular = flows["contributions"].sum(axis=(1, 2, 3))
+    # the retiring contribute up to their retirement (half a year on average, at the contribution per
+    # contributor of the age below) and members short of the minimum may buy the missing years
+    per_contributor = _per_contributor(flows["contributions"], stage["cell"])
+    final_year = (out["final_year"][:, :, 1:] * per_contributor[:, :, :-1]).sum(axis=(1, 2))
+    base_total = flows["base"].sum(axis=(1, 2, 3))
+    lump_sums = out["buy_in_base"] * np.divide(regular, base_total, out=np.zeros_like(regular), where=base_total > 0)
+    lump_sums[0] = final_year[0] = 0.0
+    contributions = regular + final_year + lump_sums
+    transfers = out["transfer_balance"]
     accrued = accrued_pension(p, stage) * active[0]
     coords = {"year": years, "sex": stage["coords"]["sex"].values, "age": stage["coords"]["age"].values}
     order = ("year", "sex", "age")
@@ -385,7 +435,10 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_in_payment": ratio(out["pension_amount"], out["pensioners"]),
         "pension_contribution_years": ratio(out["active_years"], active),
         "pension_contributions": series(contributions),
-        "pension_contribution_base": series(flows["base"].sum(axis=(1, 2, 3))),
+        "pension_contribution_base": series(base_total),
+        "pension_lump_sum_contributions": series(lump_sums),
+        "pension_final_year_contributions": series(final_year),
+        "pension_account_transfers": series(transfers),
         "pension_benefits": series(benefits),
         "pension_fiscal_subsidy": series(subsidy),
         "pension_account_credits": series(flows["account"].sum(axis=(1, 2, 3))),
@@ -402,14 +455,17 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
                           rate=float(p.fund_return[0]), non_investment_revenue=contributions[0] + p.fiscal_subsidy_base)
     fund = FundFlows(fund="pension_employee", years=years[1:], base=base, contributions=contributions[1:],
                      fiscal_subsidy=subsidy[1:], benefits=benefits[1:], returns=p.fund_return[1:],
-                     contribution_base=outputs["pension_contribution_base"].values[1:])
+                     contribution_base=base_total[1:], other_outflows=transfers[1:])
     return SchemeResult(outputs=label(outputs), funds=(fund,),
-                        base_year={"contribution_scale": stage["scale"], "compliance": stage["compliance"]})
+                        base_year={"contribution_scale": stage["scale"], "compliance": stage["compliance"],
+                                   "history_count_scale": stage["state"].count_scale,
+                                   "institution_pension_level": stage["state"].institution_level,
+                                   "enterprise_mean_pension": stage["state"].enterprise_mean})
 
 
 SCHEME = Scheme(
     name="pension_employee",
-    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *TABLES),
+    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *TABLES, *HISTORY.values(), "mortality_history"),
     parameters=pension_employee_parameters,
     project=project_pension_employee,
 )
