@@ -28,7 +28,8 @@ import xarray as xr
 from actuarial import demographic_inputs, load_scenario, project_population
 from actuarial.demography.projection import run_kernel
 from actuarial.dims import EMPLOYED_STATUSES
-from actuarial.kernels.pension import pension_histories_kernel, pension_histories_numpy
+from actuarial.kernels.pension import pension_histories_kernel
+from actuarial.kernels.pension_twin import pension_histories_numpy
 from actuarial.labour.economy import project_economy
 from actuarial.labour.market import project_labour
 from actuarial.paths import DEFAULT_SCENARIO

@@ -35,7 +35,7 @@ edited here) are left out of the strategies, with a comment naming the rule:
   person, like ``employment_target``.  Not drawn.
 * ``pensioners_previous_year`` (bounds 0..2e9): 0 is legal but divides by zero
   (``ZeroDivisionError`` in
-  :func:`actuarial.schemes.pension_employee_base.pensioner_stock`, the 2024
+  :func:`actuarial.schemes.pension_employee_history.base_year_state`, the 2024
   growth of the pensioner stock); rule needed: at least 1 person.  Not drawn.
 """
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from actuarial import load_scenario, run_model
-from actuarial.kernels.pension import pension_histories_kernel, pension_histories_numpy
+from actuarial.kernels.pension import pension_histories_kernel
+from actuarial.kernels.pension_twin import pension_histories_numpy
 
 from conftest import ROOT
 

@@ -13,12 +13,16 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
    declare ``flexible_base_ratio * W`` (clipped alike).  Employees pay
    employer + worker rates (the worker rate to the individual account);
    flexible workers the flexible rate (the account part to the account).
-   ``c`` is calibrated so that 2024 contributions meet their target.
+   ``c`` is calibrated so that 2024 contributions meet their target
+   (:mod:`actuarial.schemes.pension_employee_rules`).
 3. **Cohort histories** in :mod:`actuarial.kernels.pension`: contribution-year
-   distributions, indexed-wage ratios, account balances, awards at retirement
-   for those with the minimum years in force, transfers of the others to the
-   resident scheme, pensions in payment indexed and survived.
-4. The 2024 state (:mod:`actuarial.schemes.pension_employee_base`).
+   distributions (deemed years of the 1997 members apart), indexed-wage ratios,
+   account balances, awards at retirement for those with the minimum years in
+   force (or who buy the missing years), transfers of the others to the resident
+   scheme with their accounts, pensions in payment indexed and survived.
+4. The 2024 state from the history run
+   (:mod:`actuarial.schemes.pension_employee_history`); rights accrued to date
+   (:mod:`actuarial.schemes.pension_employee_base`).
 5. **Fund flows**: contributions, benefits and the baseline fiscal subsidy
    ``S_t = s_t E_t`` (a stated share of benefits); the base year is observed
    (published revenue, subsidy and balance; investment income the rest of revenue).
@@ -38,7 +42,7 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import also_from, calibrate, origin
 from actuarial.config.errors import AssumptionError
-from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, SEXES, STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, SEXES, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
 from actuarial.schemes.pension_employee_base import accrued_pension, expected_retirement_age
@@ -50,10 +54,10 @@ from actuarial.schemes.pension_employee_history import (
     HistoryInputs,
     base_year_state,
 )
+from actuarial.schemes.pension_employee_rules import contributors_by_status, declared_bases, per_contributor, rates
 from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
-IS_EMPLOYEE = np.array([status in EMPLOYEES for status in EMPLOYED_STATUSES])
 PATHS = {
     "employer_rate": "employer_pension_rate", "worker_rate": "worker_pension_rate",
     "flexible_rate": "flexible_pension_rate", "flexible_account_rate": "flexible_account_rate",
@@ -183,43 +187,6 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         targets=assumptions.sources(("contributors_target", "pension_contributions_target", "migration",
                                      "employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")),
     )
-
-
-# --------------------------------------------------------------------------- contributions
-def declared_bases(parameters: PensionEmployeeParameters, earnings: np.ndarray, wage: np.ndarray,
-                   compliance: float, t: slice | int = slice(None)) -> np.ndarray:
-    """Declared annual contribution base (year, sex, age, employed status) per contributor.
-
-    Employees ``clip(c earnings, floor W, ceiling W)``; flexible workers ``clip(phi_f W, floor W, ceiling W)``.
-    """
-    p = parameters
-    floor, ceiling = (p.floor_ratio[t] * wage[t])[..., None, None], (p.ceiling_ratio[t] * wage[t])[..., None, None]
-    employee = np.clip(compliance * earnings[t][..., IS_EMPLOYEE], floor[..., None], ceiling[..., None])
-    flexible = np.clip(p.flexible_base_ratio * wage[t], p.floor_ratio[t] * wage[t], p.ceiling_ratio[t] * wage[t])
-    bases = np.empty(earnings[t].shape)
-    bases[..., IS_EMPLOYEE] = employee
-    bases[..., ~IS_EMPLOYEE] = np.asarray(flexible)[..., None, None, None]
-    return bases
-
-
-def rates(parameters: PensionEmployeeParameters, t: slice | int = slice(None)) -> tuple[np.ndarray, np.ndarray]:
-    """Total and individual-account rates (year, employed status): employees employer + worker and the
-    worker rate; flexible workers the flexible rate and its account part."""
-    p = parameters
-    total = np.where(IS_EMPLOYEE, (p.employer_rate[t] + p.worker_rate[t])[..., None], p.flexible_rate[t][..., None])
-    account = np.where(IS_EMPLOYEE, p.worker_rate[t][..., None], p.flexible_account_rate[t][..., None])
-    return total, account
-
-
-def contributors_by_status(weighted: np.ndarray, active: np.ndarray, scale: float) -> np.ndarray:
-    """Contributors by status (…, sex, age, status), never more in a cell than the persons not past retirement age."""
-    by_status = weighted * scale
-    cell = by_status.sum(axis=-1)
-    return by_status * np.where(cell > active, active / np.where(cell > 0, cell, 1.0), 1.0)[..., None]
-
-
-def _per_contributor(total: np.ndarray, cell: np.ndarray) -> np.ndarray:
-    return np.where(cell > 0, total.sum(axis=-1) / np.where(cell > 0, cell, 1.0), 0.0)
 
 
 # --------------------------------------------------------------------------- the projection
@@ -355,8 +322,8 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     base = contributors * bases
     flows = {"contributions": base * total_rate[:, None, None, :], "account": base * account_rate[:, None, None, :],
              "base": base}
-    base_ratio = _per_contributor(flows["base"], cell) / wage[:, None, None]
-    account_per_contributor = _per_contributor(flows["account"], cell)
+    base_ratio = per_contributor(flows["base"], cell) / wage[:, None, None]
+    account_per_contributor = per_contributor(flows["account"], cell)
 
     history = HistoryInputs(**p.history, start_retirees=p.start_retirees, start_pension=p.start_pension,
                             institution_retirees=p.institution_share * p.pensioners_target,
@@ -406,8 +373,8 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
     regular = flows["contributions"].sum(axis=(1, 2, 3))
     # the retiring contribute up to their retirement (half a year on average, at the contribution per
     # contributor of the age below) and members short of the minimum may buy the missing years
-    per_contributor = _per_contributor(flows["contributions"], stage["cell"])
-    final_year = (out["final_year"][:, :, 1:] * per_contributor[:, :, :-1]).sum(axis=(1, 2))
+    contribution_each = per_contributor(flows["contributions"], stage["cell"])
+    final_year = (out["final_year"][:, :, 1:] * contribution_each[:, :, :-1]).sum(axis=(1, 2))
     base_total = flows["base"].sum(axis=(1, 2, 3))
     lump_sums = out["buy_in_base"] * np.divide(regular, base_total, out=np.zeros_like(regular), where=base_total > 0)
     lump_sums[0] = final_year[0] = 0.0

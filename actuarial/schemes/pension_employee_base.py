@@ -38,14 +38,13 @@ def group_means(state, n_buckets: int) -> dict[str, np.ndarray]:
     total = mass @ years
     actual = total - state.deemed * mass.sum(axis=-1)
     ratio = np.divide(state.ratio_sum, actual, out=np.zeros_like(actual), where=actual > 0)
-    held = mass.sum(axis=-1) * (mass[..., 1:].sum(axis=-1) > 0)
-    return {"total": total, "actual": actual, "ratio": ratio, "members": held}
+    return {"total": total, "actual": actual, "ratio": ratio, "members": mass.sum(axis=-1)}
 
 
 def accrued_pension(parameters, stage: dict) -> np.ndarray:
     """Annual pension accrued to date per person not past retirement age in the base year (sex, age):
     ``12 sum_g [W (1 + I_g) / 2 Y_g a + balance_g / divisor(R) + W I_g D_g a_tr n_g]`` with ``Y_g`` the
-    group's total years per active, ``D_g`` its deemed years, ``n_g`` its members with a year, ``I_g`` its
+    group's total years per active, ``D_g`` its deemed years, ``n_g`` its members, ``I_g`` its
     mean indexed-wage ratio, ``W`` the base year's monthly average wage and ``R`` the cohort's expected
     retirement age."""
     p = parameters

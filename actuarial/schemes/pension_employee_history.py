@@ -163,7 +163,6 @@ class HistoryRun:
     outputs: dict
     final: dict
     institution: np.ndarray
-    contributions_base: np.ndarray
 
 
 def _survival(mortality: np.ndarray) -> np.ndarray:
@@ -241,10 +240,8 @@ def run_history(history: HistoryInputs, base: BaseProfiles, *, divisor: np.ndarr
         initial_deemed=deemed[None], initial_ratio_sum=np.zeros((1, 2, n_ages, GROUPS)),
         initial_balance=np.zeros((1, 2, n_ages, GROUPS)), initial_pensioners=start[None],
         initial_pension_amount=(start * h.start_pension)[None], **outputs, **final)
-    base_money = (outputs["contributors"][0] * base_ratio).sum(axis=(1, 2)) * h.wage
     return HistoryRun(years=years, outputs={k: v[0] for k, v in outputs.items()},
-                      final={k.removeprefix("final_"): v[0] for k, v in final.items()}, institution=institution,
-                      contributions_base=base_money)
+                      final={k.removeprefix("final_"): v[0] for k, v in final.items()}, institution=institution)
 
 
 @dataclass(frozen=True)
@@ -272,7 +269,8 @@ def base_year_state(history: HistoryInputs, base: BaseProfiles, *, divisor: np.n
 
     The December pension stock that pays ``expenditure_target`` over the base year is
     ``12 x mean x 2 g / (1 + g)`` with ``g`` the stock's growth in the year (count x the year's increase);
-    the institution level solves ``enterprise + institution = that December amount`` (linear in the level).
+    the institution level solves ``enterprise + institution = that December amount``.  Amounts are linear
+    in the entry level (indexed and survived), so two runs (level 0 and 1) give every cell at any level.
     """
     kwargs = dict(divisor=divisor, accrual=accrual, transitional_accrual=transitional_accrual)
     run = run_history(history, base, **kwargs)
@@ -281,17 +279,16 @@ def base_year_state(history: HistoryInputs, base: BaseProfiles, *, divisor: np.n
     growth = pensioners_target / pensioners_previous_year * (1.0 + indexation_base_year)
     december = expenditure_target / 12.0 * 2.0 * growth / (1.0 + growth)
     institution_now = run.institution[-1]
-    enterprise_amount = float(run.final["pension_amount"].sum()) * scale
-    # institution amounts grow with survival and the increases: one unit of entry level gives this much now
-    unit = run_history(history, base, institution_level=1.0, **kwargs).final["pension_amount"].sum() * scale
-    per_unit = float(unit) - enterprise_amount
-    level = (december - enterprise_amount) / per_unit if per_unit > 0.0 else 0.0
-    final = run_history(history, base, institution_level=level, **kwargs).final
+    enterprise = run.final["pension_amount"]
+    per_unit = run_history(history, base, institution_level=1.0, **kwargs).final["pension_amount"] - enterprise
+    enterprise_amount = float(enterprise.sum()) * scale
+    unit = float(per_unit.sum()) * scale
+    level = (december - enterprise_amount) / unit if unit > 0.0 else 0.0
     enterprise_count = (float(count.sum()) - float(institution_now.sum())) * scale
     return BaseYearState(
         h_c=run.final["h_c"], h_n=run.final["h_n"], members=run.final["members"], deemed=run.final["deemed"],
-        ratio_sum=run.final["ratio_sum"], balance=run.final["balance"], pensioners=final["pensioners"] * scale,
-        pension_amount=final["pension_amount"] * scale, count_scale=scale, institution_level=level,
+        ratio_sum=run.final["ratio_sum"], balance=run.final["balance"], pensioners=count * scale,
+        pension_amount=(enterprise + level * per_unit) * scale, count_scale=scale, institution_level=level,
         enterprise_mean=enterprise_amount / enterprise_count if enterprise_count > 0 else 0.0, run=run)
 
 
