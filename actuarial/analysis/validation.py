@@ -3,7 +3,10 @@
 Each case is a folder in ``validation/`` holding ``published.csv`` (columns
 ``quantity, year, published, unit, tolerance, kind``; ``kind`` is ``relative``
 or ``absolute``; the tolerance follows the published rounding or the stated
-reach of the case), a ``SOURCE.md`` citing document and table, and ``case.py``
+reach of the case; ``reported`` marks a row shown with its gap but not asserted:
+its difference is relative, its tolerance the published rounding as a share of
+the figure, and its ``ok`` is always true: the case's SOURCE.md must say why
+the model does not reproduce it), a ``SOURCE.md`` citing document and table, and ``case.py``
 whose ``model_figures(published)`` returns the model's value for every row.
 ``python validation/<case>/case.py`` prints the same table as
 ``actuarial validate --case <case>``.  An analytic case (no published table)
@@ -43,10 +46,17 @@ def discover_cases(folder: Path, names: tuple[str, ...] = ()) -> list[Case]:
     return [found[name] for name in names] if names else list(found.values())
 
 
+KINDS = ("relative", "absolute", "reported")
+
+
 def read_published(case: Case) -> pd.DataFrame:
     """The case's ``published.csv``, read through the guarded reader and checked: its columns, numeric
     ``published`` and ``tolerance`` (finite, tolerance non-negative) and a known ``kind``."""
-    path = case.folder / "published.csv"
+    return read_published_table(case.folder / "published.csv")
+
+
+def read_published_table(path: Path) -> pd.DataFrame:
+    """A published table in the standard columns at ``path`` (see :func:`read_published`)."""
     text = read_text(path, limit=MAX_TABLE_BYTES, what="published tables")
     try:
         table = pd.read_csv(io.StringIO(text))
@@ -63,22 +73,29 @@ def read_published(case: Case) -> pd.DataFrame:
             raise AssumptionError(path, column, f"value {shown(table[column].iloc[row])} for "
                                   f"{table['quantity'].iloc[row]} must be {rule}")
         table[column] = values
-    bad = table.loc[~table["kind"].isin(["relative", "absolute"]), "kind"]
+    bad = table.loc[~table["kind"].isin(KINDS), "kind"]
     if len(bad):
-        raise AssumptionError(path, "kind", f"value {shown(bad.iloc[0])} must be 'relative' or 'absolute'")
+        raise AssumptionError(path, "kind", f"value {shown(bad.iloc[0])} must be 'relative', 'absolute' or 'reported'")
     return table
 
 
 def run_case(case: Case) -> pd.DataFrame:
-    """Published figures with the model's beside them, the difference and the verdict."""
+    """Published figures with the model's beside them, the difference and the verdict.
+
+    ``within`` says whether the difference lies within the tolerance, ``asserted`` whether the row counts
+    (kind ``reported`` does not) and ``ok`` is ``within`` for asserted rows and true for reported ones.
+    """
     spec = importlib.util.spec_from_file_location(f"validation_case_{case.name}", case.folder / "case.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     published = module.published_figures() if hasattr(module, "published_figures") else read_published(case)
     model = np.asarray(module.model_figures(published), dtype=float)
     table = published.assign(model=model)
-    relative = table["kind"] == "relative"
+    relative = table["kind"].isin(["relative", "reported"])
     table["difference"] = np.where(relative, (table["model"] - table["published"]) / table["published"],
                                    table["model"] - table["published"])
-    table["ok"] = table["difference"].abs() <= table["tolerance"]
-    return table[["quantity", "year", "unit", "published", "model", "difference", "tolerance", "kind", "ok"]]
+    table["within"] = table["difference"].abs() <= table["tolerance"]
+    table["asserted"] = table["kind"] != "reported"
+    table["ok"] = table["within"] | ~table["asserted"]
+    return table[["quantity", "year", "unit", "published", "model", "difference", "tolerance", "kind", "ok", "within",
+                  "asserted"]]
