@@ -91,7 +91,9 @@ def test_closure_properties_on_random_funds(inputs):
         assert (closed["payable_share"][path, :before] == 1.0).all()
         assert (closed["residual_subsidy"][path, :before] == 0.0).all()
         if negative.size:
-            assert closed["payable_share"][path, before] < 1.0 or scheduled[path, before] == 0.0
+            # a shortfall below the float resolution of what is scheduled cannot lower the share
+            due, shortfall = scheduled[path, before], -borrowing[path, before]
+            assert closed["payable_share"][path, before] < 1.0 or due == 0.0 or due + shortfall == due
 
 
 def test_every_fund_writes_the_closure_series_base_year_first():

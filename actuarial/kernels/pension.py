@@ -47,7 +47,8 @@ Each year t, for the cohort now aged x (stocks at 31 December):
    with ``Y`` total and ``A`` actual years, ``D_g`` the group's deemed years,
    ``I = ratio_sum / A_g`` the group's mean indexed-wage ratio and ``A_g`` its
    actual years (account and ratio proportional to actual years within a
-   group).  Members short by at most ``max_short`` years buy or extend the
+   group; a group with deemed years only takes the cell's ratio of the
+   year).  Members short by at most ``max_short`` years buy or extend the
    missing years with probability ``take_up`` (awarded with ``m_t`` years, the
    purchase reported as ``buy_in_base``: years x ``12 W_{t-1} I``); the other
    short members (with at least one actual year) transfer to the resident
@@ -230,8 +231,8 @@ def pension_histories_kernel(
                                 actual_total = 0.0
                                 for y in range(support):
                                     actual_total += (y - dg) * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
-                                if actual_total <= 0.0:
-                                    mean_ratio = 0.0
+                                if actual_total <= 0.0:  # deemed years only: this year's ratio of the cell
+                                    mean_ratio = base_ratio[pb, t, s, x]
                                     per_year = 0.0
                                 else:
                                     mean_ratio = ratio_sum[s, slot, g] / actual_total

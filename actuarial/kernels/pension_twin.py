@@ -95,7 +95,7 @@ def pension_histories_numpy(
                                 dg = deemed[s, x, g]
                                 mass = h_c[s, x, g] + h_n[s, x, g]
                                 actual_total = ((years_axis - dg) * mass)[:support].sum()
-                                mean_ratio = ratio_sum[s, x, g] / actual_total if actual_total > 0.0 else 0.0
+                                mean_ratio = ratio_sum[s, x, g] / actual_total if actual_total > 0.0 else ratio[t, s, x]
                                 per_year = balance[s, x, g] / actual_total if actual_total > 0.0 else 0.0
                                 pay = h_c[s, x, g] * p_c + h_n[s, x, g] * p_n
                                 final_year[p, t, s, ox] += 0.5 * leaving * pay.sum()

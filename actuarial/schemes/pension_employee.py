@@ -79,6 +79,7 @@ SCALARS = {
     "spread": "history_membership_spread", "start_retirees": "history_start_retirees",
     "start_pension": "history_start_pension", "institution_share": "institution_retiree_share",
     "institution_entry_year": "institution_entry_year", "tilt": "history_age_tilt",
+    "deemed_members": "history_deemed_members",
 }
 ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
 TABLES = ("contribution_density_relative", "account_divisor", "migration")
@@ -147,6 +148,7 @@ class PensionEmployeeParameters:
     institution_share: float
     institution_entry_year: float
     tilt: float
+    deemed_members: float
     targets: Mapping[str, Assumption]
 
 
@@ -328,7 +330,8 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     history = HistoryInputs(**p.history, start_retirees=p.start_retirees, start_pension=p.start_pension,
                             institution_retirees=p.institution_share * p.pensioners_target,
                             institution_entry_year=int(p.institution_entry_year), persistence=p.persistence,
-                            spread=p.spread, take_up=p.take_up, tilt=p.tilt)
+                            spread=p.spread, take_up=p.take_up, tilt=p.tilt,
+                            deemed_members=p.deemed_members)
     state = base_year_state(
         history, BaseProfiles(population=population[0], retired=retired[0], density=density[0], base_ratio=base_ratio[0]),
         divisor=p.divisor, accrual=float(p.accrual[0]), transitional_accrual=p.transitional_accrual,

@@ -13,9 +13,11 @@ projection's own) over the history years, driven by published series:
 * **members and contributors**: the published in-service participants
   (参保职工) of each year, spread over sex and age with the base year's
   contribution-density profile (one level factor a year, a cell never above
-  1).  Members on 31 December 1997 form group 0 and hold
-  ``age - CAREER_START_AGE`` deemed years (视同缴费年限, service before the
-  account reform); everyone else is group 0's complement, who join when the
+  1).  Group 0 holds ``age - CAREER_START_AGE`` deemed years (视同缴费年限,
+  service before the account reform): ``deemed_members`` times the end-1997
+  contributors of the cell (capped at the cell), the contributors paying and
+  the rest not paying on 31 December 1997 (laid-off and suspended workers, who
+  may resume); everyone else is group 0's complement, who join when the
   density of their cell first needs them, up to ``spread`` times the density
   (the rest never join), and contribute from one year to the next with
   persistence ``persistence``;
@@ -78,6 +80,8 @@ class HistoryInputs:
     institution_entry_year : the year their stock enters the scheme.
     persistence, spread, take_up : the membership dynamics (module docstring) and the take-up of
         extended or bought years by members short of the minimum.
+    tilt, deemed_members : the lean of the 1997 member profile towards older ages
+        (:func:`coverage_profile`) and the holders of deemed years per 1997 contributor.
     """
 
     years: np.ndarray
@@ -95,6 +99,7 @@ class HistoryInputs:
     spread: float
     take_up: float
     tilt: float = 0.0
+    deemed_members: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,18 @@ def coverage_profile(base_density: np.ndarray, weight: float, tilt: float = 0.0)
     return weight * shaped + (1.0 - weight) * even / even[working].mean()
 
 
+def ratio_level(base: BaseProfiles, n_years: int) -> np.ndarray:
+    """Factor (year) on the base year's indexed-wage ratio profile: its contributor-weighted mean is 1 at
+    end-1997 and the base year's mean at the base year, linear in between.  In 1997 the members were the
+    workforce of the urban non-private units whose mean wage is the social average wage (index 1 by
+    definition); the base year's lower mean (declared bases at the 60 % floor, flexible workers) came with
+    the spread of coverage to private firms and flexible work, which the density profile also blends in."""
+    weights = base.population * (1.0 - base.retired) * base.density
+    mean = float((weights * base.base_ratio).sum() / weights.sum())
+    blend = np.arange(n_years) / (n_years - 1)
+    return blend + (1.0 - blend) / mean
+
+
 @dataclass(frozen=True)
 class HistoryRun:
     """A history run: the kernel's outputs by history year and its final (base-year) state."""
@@ -184,18 +201,20 @@ def run_history(history: HistoryInputs, base: BaseProfiles, *, divisor: np.ndarr
     retiring[1:, :, OPEN_AGE] = 0.0
     density = np.stack([spread_density(coverage_profile(base.density, t / (n_years - 1), h.tilt), population[t] * active_share,
                                        h.workers[t]) for t in range(n_years)])
-    base_ratio = np.broadcast_to(base.base_ratio, density.shape)
+    base_ratio = base.base_ratio[None] * ratio_level(base, n_years)[:, None, None]
     account = h.account_rate[:, None, None] * base_ratio * h.wage[:, None, None]
     saw_previous = np.concatenate([[h.wage[0]], h.wage[:-1]]) / 12.0
 
     ages = np.arange(n_ages)
     members = np.zeros((2, n_ages, GROUPS))
-    members[:, :, 0] = density[0]
+    members[:, :, 0] = np.minimum(1.0, h.deemed_members * density[0])
     deemed = np.zeros((2, n_ages, GROUPS))
     deemed[:, :, 0] = np.clip(ages - CAREER_START_AGE, 0, N_BUCKETS - 1)[None, :]
     h_c = np.zeros((2, n_ages, GROUPS, N_BUCKETS))
+    h_n = np.zeros_like(h_c)
     for x in range(n_ages):
         h_c[:, x, 0, int(deemed[0, x, 0])] = density[0, :, x]
+        h_n[:, x, 0, int(deemed[0, x, 0])] = members[:, x, 0] - density[0, :, x]
     retired_persons = population[0] * base.retired
     start = retired_persons * h.start_retirees / float(retired_persons.sum())
 
@@ -236,7 +255,7 @@ def run_history(history: HistoryInputs, base: BaseProfiles, *, divisor: np.ndarr
         min_years=np.full(n_years, MINIMUM_YEARS_HISTORY), accrual=np.full(n_years, accrual),
         transitional_accrual=transitional_accrual, divisor=divisor, persistence=h.persistence, spread=h.spread,
         take_up=h.take_up, max_short=MAX_SHORT_YEARS, entries_count=entries_count, entries_amount=entries_amount,
-        initial_h_c=h_c[None], initial_h_n=np.zeros_like(h_c)[None], initial_members=members[None],
+        initial_h_c=h_c[None], initial_h_n=h_n[None], initial_members=members[None],
         initial_deemed=deemed[None], initial_ratio_sum=np.zeros((1, 2, n_ages, GROUPS)),
         initial_balance=np.zeros((1, 2, n_ages, GROUPS)), initial_pensioners=start[None],
         initial_pension_amount=(start * h.start_pension)[None], **outputs, **final)

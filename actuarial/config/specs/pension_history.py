@@ -49,6 +49,7 @@ SPECS: dict[str, Spec] = {
     # a calendar year before the base year: unit 'calendar_year' is held to the horizon by the loader
     # ------------------------------------------------------------ behaviour (to be fitted by the history run)
     "history_age_tilt": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(-3.0, 5.0)),
+    "history_deemed_members": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(1.0, 10.0)),
     "history_membership_spread": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(1.0, 5.0)),
     "short_years_take_up": Spec(kind="scalar", unit="fraction", stage=STAGE),
 }
