@@ -83,7 +83,8 @@ SCALARS = {
 }
 ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
 TABLES = ("contribution_density_relative", "account_divisor", "migration")
-HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "indexation": "history_pension_indexation",
+HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "social_wage": "history_social_average_wage",
+           "indexation": "history_pension_indexation",
            "account_rate": "history_account_rate", "crediting": "history_crediting_rate"}
 """History tables over REFORM_YEAR .. base year (one value a year)."""
 

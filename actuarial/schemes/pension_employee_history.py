@@ -21,10 +21,13 @@ projection's own) over the history years, driven by published series:
   density of their cell first needs them, up to ``spread`` times the density
   (the rest never join), and contribute from one year to the next with
   persistence ``persistence``;
-* **wages**: the published average wage of urban non-private units (the
-  social average wage in the award formula); the indexed-wage ratio profile
-  and the account credit per contributor (history account rate x declared base)
-  of the base year;
+* **wages**: the social average wage of the award formula and the declared
+  bases: the published average wage of urban non-private units, from 2019 the
+  all-employee average (non-private and private units, Guobanfa [2019] No.
+  13) for the declared bases, and for awards with the award base never
+  below the year before (the plan's 平稳衔接: the 2019 switch lowers no
+  award; assumed, provinces' transition rules differ); the base year's
+  indexed-wage ratio profile, its level moved by :func:`ratio_level`;
 * **accounts** start in 1998, credited at the history crediting rates;
 * **pensions in payment**: the end-1997 retirees (published count, the
   nearest published mean pension) survive with the history mortality and are
@@ -72,7 +75,9 @@ class HistoryInputs:
     ----------
     years : the history years, end-1997 first (its state is the starting point) to the base year.
     workers : (year) published in-service participants at 31 December.
-    wage : (year) average annual wage; wage[0] is 1997's.  indexation : (year) increase of pensions in
+    wage : (year) average annual wage of urban non-private units; wage[0] is 1997's.
+    social_wage : (year) the social average wage of the award formula and the declared bases (the
+        non-private average, the all-employee average from 2019).  indexation : (year) increase of pensions in
         payment in that year.  account_rate : (year) share of the declared base credited to accounts.
         crediting : (year) account crediting rate.  mortality : (year, sex, age) central death rates.
     start_retirees, start_pension : end-1997 retirees and their mean monthly pension.
@@ -87,6 +92,7 @@ class HistoryInputs:
     years: np.ndarray
     workers: np.ndarray
     wage: np.ndarray
+    social_wage: np.ndarray
     indexation: np.ndarray
     account_rate: np.ndarray
     crediting: np.ndarray
@@ -160,16 +166,22 @@ def coverage_profile(base_density: np.ndarray, weight: float, tilt: float = 0.0)
     return weight * shaped + (1.0 - weight) * even / even[working].mean()
 
 
-def ratio_level(base: BaseProfiles, n_years: int) -> np.ndarray:
-    """Factor (year) on the base year's indexed-wage ratio profile: its contributor-weighted mean is 1 at
-    end-1997 and the base year's mean at the base year, linear in between.  In 1997 the members were the
-    workforce of the urban non-private units whose mean wage is the social average wage (index 1 by
-    definition); the base year's lower mean (declared bases at the 60 % floor, flexible workers) came with
-    the spread of coverage to private firms and flexible work, which the density profile also blends in."""
+def ratio_level(base: BaseProfiles, nonprivate: np.ndarray, social: np.ndarray) -> np.ndarray:
+    """Factor (year) on the base year's indexed-wage ratio profile (declared base / social average wage).
+
+    The contributors' mean declared base, as a ratio of the non-private average wage, is 1 at end-1997
+    and the base year's at the base year, linear in between; each year's factor turns it into a ratio of
+    that year's social average wage (``social``; the non-private average ``nonprivate`` until 2018).  In
+    1997 the members were the workforce of the urban non-private units whose mean wage is the social
+    average wage (index 1 by definition); the base year's lower mean (declared bases at the 60 % floor,
+    flexible workers) came with the spread of coverage to private firms and flexible work, which the
+    density profile also blends in.
+    """
     weights = base.population * (1.0 - base.retired) * base.density
     mean = float((weights * base.base_ratio).sum() / weights.sum())
-    blend = np.arange(n_years) / (n_years - 1)
-    return blend + (1.0 - blend) / mean
+    blend = np.arange(nonprivate.size) / (nonprivate.size - 1)
+    of_nonprivate = (1.0 - blend) + blend * mean * social[-1] / nonprivate[-1]
+    return of_nonprivate * nonprivate / social / mean
 
 
 @dataclass(frozen=True)
@@ -201,9 +213,10 @@ def run_history(history: HistoryInputs, base: BaseProfiles, *, divisor: np.ndarr
     retiring[1:, :, OPEN_AGE] = 0.0
     density = np.stack([spread_density(coverage_profile(base.density, t / (n_years - 1), h.tilt), population[t] * active_share,
                                        h.workers[t]) for t in range(n_years)])
-    base_ratio = base.base_ratio[None] * ratio_level(base, n_years)[:, None, None]
-    account = h.account_rate[:, None, None] * base_ratio * h.wage[:, None, None]
-    saw_previous = np.concatenate([[h.wage[0]], h.wage[:-1]]) / 12.0
+    base_ratio = base.base_ratio[None] * ratio_level(base, h.wage, h.social_wage)[:, None, None]
+    account = h.account_rate[:, None, None] * base_ratio * h.social_wage[:, None, None]
+    award_wage = np.maximum.accumulate(h.social_wage)  # the 2019 switch of caliber lowers no award base
+    saw_previous = np.concatenate([[award_wage[0]], award_wage[:-1]]) / 12.0
 
     ages = np.arange(n_ages)
     members = np.zeros((2, n_ages, GROUPS))

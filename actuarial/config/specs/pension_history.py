@@ -23,6 +23,10 @@ SPECS: dict[str, Spec] = {
         kind="table", unit="yuan_per_year", stage=STAGE, dims=("history_year",), column="yuan",
         bounds=(1.0, None), ranges=HISTORY,
     ),
+    "history_social_average_wage": Spec(
+        kind="table", unit="yuan_per_year", stage=STAGE, dims=("history_year",), column="yuan",
+        bounds=(1.0, None), ranges=HISTORY,
+    ),
     # ------------------------------------------------------------ rules by year
     "history_pension_indexation": Spec(
         kind="table", unit="per_year", stage=STAGE, dims=("history_year",), column="rate",

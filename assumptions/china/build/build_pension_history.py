@@ -13,6 +13,9 @@ Reads ``../shared/data`` (china_history, china_official, wpp2024_china) and writ
   published years, 1997-2003 back-extrapolated at the 2004-2008 geometric growth;
 * ``history_average_wage.csv`` (history_year, yuan): NBS average annual wage of employed
   persons in urban non-private units, 1997..2024 (all years published);
+* ``history_social_average_wage.csv`` (history_year, yuan): the social average wage of the
+  award formula and the contribution bases: the non-private average until 2018, the
+  all-employee average (economy.yaml's non-private weight) from 2019;
 * ``history_pension_indexation.csv`` (history_year, rate): announced general increase of
   pensions in payment (assumed before 2005);
 * ``history_account_rate.csv`` (history_year, rate): share of the contribution base
@@ -36,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 BUILD_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BUILD_DIR.parents[2]
@@ -93,6 +97,19 @@ AVERAGE_WAGE: dict[int, tuple[float, str]] = {
                    "http://ep.ycwb.com/epaper/ycwb/html/2022-05/22/content_8_495697.htm"),
 }
 WAGE_FROM_SHARED = (2022, 2023, 2024)  # wage_nonprivate_annual in china_official_series.csv
+PRIVATE_WAGE: dict[int, tuple[float, str]] = {
+    2019: (53604, "NBS 2021-05-19 release via Xinhua (2020 57727, +4123 on 2019) "
+                  "https://www.cititic.com/news/mm/1600411-20210519.htm"),
+    2020: (57727, "NBS 2021-05-19 release via Xinhua https://www.cititic.com/news/mm/1600411-20210519.htm"),
+    2021: (62884, "NBS 2022-05-21 release, Yangcheng Evening News "
+                  "http://ep.ycwb.com/epaper/ycwb/html/2022-05/22/content_8_495697.htm"),
+}
+"""NBS average annual wage of employed persons in urban private units (城镇私营单位就业人员年平均工资);
+2022-2024 are read from the shared data (wage_private_annual)."""
+ALL_EMPLOYEE_FROM = 2019
+"""First year of the all-employee average wage (全口径城镇单位就业人员平均工资) as the social average wage
+of contribution bases and awards (State Council General Office, Guobanfa [2019] No. 13, the comprehensive
+plan for lowering social insurance rates, art. 3)."""
 
 # ------------------------------------------------------------------ pension rules by year
 INDEXATION_BEFORE_2005 = 0.07
@@ -232,6 +249,27 @@ def wage_table(shared: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"history_year": YEARS, "yuan": [wages[int(y)] for y in YEARS]})
 
 
+def social_wage_table(shared: pd.DataFrame, nonprivate: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """The social average wage of the award formula: the non-private average until 2018, from 2019 the
+    all-employee average ``w nonprivate + (1 - w) private`` with the weight of economy.yaml."""
+    private = {year: value for year, (value, _) in PRIVATE_WAGE.items()}
+    private.update({year: value for year, (value, _) in published(shared, "wage_private_annual", "yuan").items()
+                    if year >= ALL_EMPLOYEE_FROM})
+    wages = nonprivate.set_index("history_year")["yuan"].astype(float)
+    later = [int(y) for y in YEARS if int(y) >= ALL_EMPLOYEE_FROM]
+    missing = [y for y in later if y not in private]
+    if missing:
+        raise ValueError(f"private-unit wage missing for {missing}")
+    for year in later:
+        wages[year] = weight * wages[year] + (1.0 - weight) * private[year]
+    return pd.DataFrame({"history_year": YEARS, "yuan": [wages[int(y)] for y in YEARS]})
+
+
+def nonprivate_weight(out: Path) -> float:
+    """``nonprivate_employment_weight`` of the set's economy.yaml (the projection's own weight)."""
+    return float(yaml.safe_load((out / "economy.yaml").read_text(encoding="utf-8"))["nonprivate_employment_weight"]["value"])
+
+
 def rate_table(by_year: dict[int, float], default: float | None = None) -> pd.DataFrame:
     return pd.DataFrame({"history_year": YEARS,
                          "rate": [by_year.get(int(y), default) for y in YEARS]})
@@ -284,7 +322,10 @@ def build(source: Path, out: Path, validation_out: Path) -> None:
     shared = read_shared(source)
     workers, how = workers_table(shared)
     write_csv(workers, out / "history_workers.csv", "%d")
-    write_csv(wage_table(shared), out / "history_average_wage.csv", "%.0f")
+    wages = wage_table(shared)
+    write_csv(wages, out / "history_average_wage.csv", "%.0f")
+    write_csv(social_wage_table(shared, wages, nonprivate_weight(out)), out / "history_social_average_wage.csv",
+              "%.1f")
     write_csv(rate_table(INDEXATION_ANNOUNCED, INDEXATION_BEFORE_2005), out / "history_pension_indexation.csv",
               "%.4g")
     write_csv(rate_table(ACCOUNT_RATE), out / "history_account_rate.csv", "%.4g")
