@@ -93,6 +93,8 @@ _COORDINATES = (
              "coordinate"),
     Variable("option", "Financing option or mix of a comparison (baseline: none)", "label", ("option",), "coordinate"),
     Variable("path", "Stochastic path", "label", ("path",), "coordinate"),
+    Variable("vesting", "Vesting basis of accrued UEBPI rights (all members; vested: the minimum years held; "
+             "vestable: the minimum of the retirement year reachable)", "label", ("vesting",), "coordinate"),
 )
 
 _DEMOGRAPHY = (
@@ -188,6 +190,15 @@ _PENSION_EMPLOYEE = (
     Variable("pension_accrued_base_year",
              "Annual pension accrued to date by persons not past retirement age, base year (award formula on years "
              "so far; account at the age-60 divisor)", "yuan_per_year", SEX_AGE, "stock"),
+    Variable("pension_accrued_wage_linked_base_year",
+             "Annual basic and transitional pension accrued to date by persons not past retirement age at 31 December "
+             "of the base year, at base-year wages, by vesting basis", "yuan_per_year", ("vesting", *SEX_AGE), "stock"),
+    Variable("pension_account_balance_base_year",
+             "Individual-account balances of persons not past retirement age at 31 December of the base year, by "
+             "vesting basis", "yuan", ("vesting", *SEX_AGE), "stock"),
+    Variable("pension_retirement_age_base_year",
+             "Expected exact age at retirement of the persons not past retirement age at 31 December of the base year",
+             "years", SEX_AGE, "level"),
 )
 
 _PENSION_EMPLOYEE_FUND = (

@@ -1,11 +1,18 @@
 """The accrued-to-date implicit pension debt of a closed group at the valuation date (31 December of the
-base year): pensions in payment and rights accrued by active members, valued on base-year mortality."""
+base year): pensions in payment and rights accrued by active members, valued on base-year mortality.
+
+:func:`implicit_pension_debt` values one set of rights at constant rates; :func:`debt_on_bases` gives the
+standard bases of a valuation report (Holzmann, Palacios and Zviniene, *Implicit Pension Debt: Issues,
+Measurement and Scope in International Perspective*, World Bank SP Discussion Paper 0403, 2004): rights
+accrued to date with and without projected revaluation, of all, vested or vestable members, at 3, 4 and
+5 %, the accounts at the crediting rate and the divisor of the exact retirement age."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from actuarial.demography.lifetable import N_AGES, life_table
@@ -172,4 +179,105 @@ def implicit_pension_debt(
     return PensionDebt(in_payment=float(pv_in_payment.sum()), accrued_active=pv_active, cells=dataset)
 
 
-__all__ = ["PensionDebt", "implicit_pension_debt"]
+DISCOUNTS = (0.03, 0.04, 0.05)
+"""Discount rates of the standard bases (:func:`debt_on_bases`)."""
+RIGHTS = ("accrued", "vested", "vestable")
+"""Rights counted for the actives on each basis: every accrued right, or those of members who hold (``vested``) or
+can still reach (``vestable``) the minimum years (:data:`actuarial.schemes.pension_employee_base.VESTING`)."""
+REVALUATION = ("reval", "frozen")
+"""Wage-linked rights revalued with wage growth to retirement, or frozen at base-year wages."""
+
+
+def account_divisor_at(divisor: xr.DataArray, retirement_age: xr.DataArray) -> xr.DataArray:
+    """The account divisor (months) at each cell's exact retirement age, interpolated linearly between whole
+    ages (the kernel converts at the completed age of the retirement year: a cohort retiring at 60.25 is
+    converted three quarters at 60 and one quarter at 61)."""
+    ages = divisor["age"].values.astype(float)
+    values = np.interp(retirement_age.values, ages, divisor.values.astype(float))
+    return retirement_age.copy(data=values)
+
+
+def debt_on_bases(
+    *,
+    mx: xr.DataArray,
+    pensioners: xr.DataArray,
+    average_pension,
+    indexation: float,
+    wage_growth: float,
+    crediting: float,
+    wage_linked: xr.DataArray,
+    account_balance: xr.DataArray,
+    retirement_age: xr.DataArray,
+    divisor: xr.DataArray,
+    discounts=DISCOUNTS,
+) -> pd.DataFrame:
+    """The accrued-to-date implicit pension debt on the standard bases (one row per basis).
+
+    Parameters
+    ----------
+    mx, pensioners, average_pension, indexation : as in :func:`implicit_pension_debt`.
+    wage_growth : float
+        Revaluation of the wage-linked rights to retirement on the ``reval`` bases (0 on ``frozen``).
+    crediting : float
+        Account crediting rate ``c``: balances grow at it to retirement on every basis (it is the promise
+        attached to the balance, not a revaluation of wages).
+    wage_linked : xarray.DataArray (vesting, sex, age)
+        Annual basic + transitional pension accrued to date at base-year wages (yuan/year), with vesting
+        ``all``, ``vested``, ``vestable``.
+    account_balance : xarray.DataArray (vesting, sex, age)
+        Individual-account balances at 31 December of the base year (yuan), same bases.
+    retirement_age : xarray.DataArray (sex, age)
+        Expected exact age ``R`` at retirement of the actives.
+    divisor : xarray.DataArray (age)
+        Account divisor in months by whole age at retirement.
+    discounts : iterable of float
+        Constant nominal discount rates ``d``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``discount, rights, revaluation`` (:data:`RIGHTS`, :data:`REVALUATION`) and, in yuan,
+        ``in_payment``, ``actives_wage_linked``, ``actives_account``, ``accounts_non_vested`` and
+        ``total = in_payment + actives_wage_linked + actives_account``.
+
+    Notes
+    -----
+    Every part is valued with :func:`implicit_pension_debt` (static base-year mortality, indexed life
+    annuities from retirement, payments at mid-year)::
+
+        wage-linked   A^w(s,x) revalued at rho = g (reval) or 0 (frozen) until R, then indexed at i
+        account       12 B(s,x) / divisor(R) revalued at c until R, then indexed at i
+        non-vested    (B_all - B_basis)(s,x) ((1 + c) / (1 + d))^max(R - x - 1/2, 0)
+
+    The account of a member who cannot vest is refunded or carried to the resident scheme at retirement
+    (and inherited on death), so it is a liability paid at ``R`` whatever the member's survival; it is
+    reported as ``accounts_non_vested`` beside the total, not in it (0 on the ``accrued`` basis).  The
+    refund of a vested member's account on death before retirement is not valued (as in
+    :func:`implicit_pension_debt`); nor are buy-ins of missing years.
+    """
+    annual_account = 12.0 * account_balance / account_divisor_at(divisor, retirement_age)
+    common = dict(mx=mx, pensioners=pensioners, average_pension=average_pension, indexation=indexation,
+                  retirement_age=retirement_age)
+    ages = retirement_age["age"]
+    until = (retirement_age - ages - 0.5).clip(min=0.0)
+    rows = []
+    for d in discounts:
+        d = float(d)
+        in_payment = implicit_pension_debt(discount=d, **common).in_payment
+        for rights, vesting in zip(RIGHTS, ("all", "vested", "vestable")):
+            account = implicit_pension_debt(discount=d, accrued_pension=annual_account.sel(vesting=vesting),
+                                            revaluation=crediting, **common).accrued_active
+            non_vested = float(((account_balance.sel(vesting="all") - account_balance.sel(vesting=vesting))
+                                * ((1.0 + crediting) / (1.0 + d)) ** until).sum())
+            for revaluation in REVALUATION:
+                rho = wage_growth if revaluation == "reval" else 0.0
+                wage_part = implicit_pension_debt(discount=d, accrued_pension=wage_linked.sel(vesting=vesting),
+                                                  revaluation=rho, **common).accrued_active
+                rows.append((d, rights, revaluation, in_payment, wage_part, account, non_vested,
+                             in_payment + wage_part + account))
+    return pd.DataFrame(rows, columns=["discount", "rights", "revaluation", "in_payment", "actives_wage_linked",
+                                       "actives_account", "accounts_non_vested", "total"])
+
+
+__all__ = ["DISCOUNTS", "PensionDebt", "REVALUATION", "RIGHTS", "account_divisor_at", "debt_on_bases",
+           "implicit_pension_debt"]

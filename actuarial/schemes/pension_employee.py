@@ -45,7 +45,7 @@ from actuarial.config.errors import AssumptionError
 from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, SEXES, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
-from actuarial.schemes.pension_employee_base import accrued_pension, expected_retirement_age
+from actuarial.schemes.pension_employee_base import VESTING, accrued_pension, accrued_rights, expected_retirement_age
 from actuarial.schemes.pension_employee_history import (
     MAX_SHORT_YEARS,
     N_BUCKETS,
@@ -385,6 +385,7 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
     contributions = regular + final_year + lump_sums
     transfers = out["transfer_balance"]
     accrued = accrued_pension(p, stage) * active[0]
+    rights = accrued_rights(p, stage)
     coords = {"year": years, "sex": stage["coords"]["sex"].values, "age": stage["coords"]["age"].values}
     order = ("year", "sex", "age")
     cube = lambda values: xr.DataArray(values, coords=coords, dims=order)  # noqa: E731
@@ -418,6 +419,12 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_contributions_by_age": cube(flows["contributions"].sum(axis=3)),
         "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")},
                                                   dims=("sex", "age")),
+        **{name: xr.DataArray(rights[part] * active[0], dims=("vesting", "sex", "age"),
+                              coords={"vesting": list(VESTING), "sex": coords["sex"], "age": coords["age"]})
+           for name, part in (("pension_accrued_wage_linked_base_year", "wage_linked"),
+                              ("pension_account_balance_base_year", "account"))},
+        "pension_retirement_age_base_year": xr.DataArray(rights["retirement_age"], dims=("sex", "age"),
+                                                         coords={k: coords[k] for k in ("sex", "age")}),
         "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
                                              coords={"year": years, "sex": coords["sex"],
                                                      "contribution_years": np.arange(N_BUCKETS)}),
