@@ -90,7 +90,7 @@ def _number(value: float) -> str:
 
 def validation_report(name: str, table: pd.DataFrame) -> str:
     """Model against published figures, side by side, with the verdict per row."""
-    relative = table["kind"] == "relative"
+    relative = table["kind"].isin(("relative", "reported"))  # reported rows carry a relative gap
     shown = pd.DataFrame(
         {
             "quantity": table["quantity"],
@@ -100,7 +100,8 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
             "model": table["model"].map(_number),
             "difference": [f"{d:+.3%}" if rel else f"{d:+,.6g}" for d, rel in zip(table["difference"], relative)],
             "tolerance": [f"{t:.2%}" if rel else f"{t:,.6g}" for t, rel in zip(table["tolerance"], relative)],
-            "status": table["ok"].map({True: "ok", False: "FAIL"}),
+            "status": [("ok" if ok else "FAIL") if asserted else ("reported, within" if within else "reported")
+                       for ok, within, asserted in zip(table["ok"], table["within"], table["asserted"])],
         }
     )
     return f"== {name}\n" + shown.to_string(index=False) + "\n"

@@ -38,7 +38,7 @@ projection's own) over the history years, driven by published series:
   adjustments have been common to both since 2016).
 
 The run reports, year by year, what the published series can be held against
-(:func:`history_table`).  The base year's stock is then joined to the
+(:mod:`actuarial.analysis.backtest`).  The base year's stock is then joined to the
 published figures: the count is scaled to the published retirees (the factor
 is reported: it measures the fit) and the public-institution level is solved so
 that the base year's expenditure is met (reported as its ratio to the
