@@ -14,7 +14,8 @@ year; ``a_tr`` = ``transitional_accrual``; ``deemed`` = career years before 1997
 :data:`~actuarial.schemes.pension_employee_base.REFORM_YEAR`), which count in ``y`` and ``I`` but credit
 no account.  The account ``B`` is credited as in the kernel: each contribution year ``t``
 ``B_t = B_{t-1} (1 + c_t) + r_t base_t`` (annual base, account rate ``r``, crediting ``c_t`` =
-``account_crediting_rate``); the retirement year adds neither interest nor contributions.
+``account_crediting_rate``); the retirement year adds neither interest nor contributions: a model career
+is a whole number of years (the kernel's members also contribute half of their retirement year).
 
 Timing (the kernel's): a member retiring in year ``T`` contributes in the years before ``T`` (the part
 of year ``T`` worked before the birthday is ignored), is awarded in ``T`` and paid half a year in ``T``
@@ -23,8 +24,9 @@ of year ``T`` worked before the birthday is ignored), is awarded in ``T`` and pa
 
 Year paths: every rate is read with :meth:`AssumptionSet.path`, so a year before the first projection
 year takes its value (the rule of every stage); wages before the base year are the history table
-``history_average_wage`` (scaled to the run's base-year wage; before 1997 at the 1997-2004 growth), the
-wages of the history run.  **Beyond the horizon** wages grow at, and pensions are indexed at, the mean of
+``history_social_average_wage`` (the award formula's wage: non-private units, the all-employee average
+from 2019; scaled to the run's base-year wage; before 1997 at the 1997-2004 growth), the wages of the
+history run.  **Beyond the horizon** wages grow at, and pensions are indexed at, the mean of
 their last ten projection years; the other rates keep their last value and mortality its last year.
 Mortality before the first table year takes the first year.  No minimum-years rule is applied to the
 money's worth (the representative careers have at least 20 years except the 1960 female worker:
@@ -150,7 +152,7 @@ def year_paths(assumptions: AssumptionSet, projection: xr.Dataset, first: int, l
     run_wage = projection["average_wage"].sel(year=np.arange(base, end + 1)).values
     run_growth = run_wage[1:] / run_wage[:-1] - 1.0
     tail_growth = float(run_growth[-TAIL_YEARS:].mean())
-    history = assumptions.data("history_average_wage")
+    history = assumptions.data("history_social_average_wage")
     past = history["history_year"].values
     past_wage = history.values.astype(float) * run_wage[0] / float(history.sel(history_year=base))
     early_growth = (past_wage[7] / past_wage[0]) ** (1.0 / 7.0) - 1.0  # 1997-2004, before the published years
