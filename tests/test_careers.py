@@ -123,7 +123,7 @@ def test_paths_beyond_the_horizon(baseline, baseline_projection):
     tail = np.mean(wage[-TAIL_YEARS:] / wage[-TAIL_YEARS - 1:-1] - 1.0)
     assert paths.at("wage", end) == wage[-1]
     assert paths.at("wage", end + 5) == pytest.approx(wage[-1] * (1.0 + tail) ** 5, rel=1e-12)
-    history = baseline.data("history_average_wage")  # before the base year: the published wages, scaled to the run
+    history = baseline.data("history_social_average_wage")  # before the base year: the published wages, scaled to the run
     assert paths.at("wage", 2020) == pytest.approx(wage[0] * float(history.sel(history_year=2020))
                                                    / float(history.sel(history_year=2024)), rel=1e-12)
 
