@@ -205,3 +205,39 @@ def test_twin_on_the_deemed_career(case):
     fast, slow = run(pension_histories_kernel, inputs), run(pension_histories_numpy, inputs)
     for name in fast:
         np.testing.assert_allclose(fast[name], slow[name], rtol=1e-10, atol=1e-9, err_msg=name)
+
+
+@pytest.mark.parametrize("kernel", [pension_histories_kernel, pension_histories_numpy])
+def test_deemed_years_only_take_the_cells_ratio_of_the_year(kernel):
+    """A member of 1997 aged 59 with 39 deemed years who does not pay in his retirement year: no actual year,
+    so the index of the award is the cell's ratio of the year (0.8), not 0."""
+    inputs = career_inputs(n_years=2)
+    inputs["density"] = np.zeros_like(inputs["density"])
+    inputs["base_ratio"] = np.full_like(inputs["base_ratio"], 0.8)
+    for key in ("initial_h_n", "initial_members", "initial_deemed"):
+        inputs[key] = inputs[key].copy()
+    inputs["initial_h_n"][0, 0, 59, 0, 39] = 1.0
+    inputs["initial_members"][0, 0, 59, 0] = 1.0
+    inputs["initial_deemed"][0, 0, 59, 0] = 39.0
+    out = run(kernel, inputs)
+    # basic 6000 x (1 + 0.8) / 2 x 39 x 1 %; no account; transitional 6000 x 0.8 x 39 x 1.2 %
+    expected = 6000.0 * 0.9 * 39 * 0.01 + 6000.0 * 0.8 * 39 * 0.012
+    assert out["new_pensioners"][0, 1, 0, 60] == pytest.approx(1.0)
+    assert out["new_pension_amount"][0, 1, 0, 60] == pytest.approx(expected, rel=1e-12)
+
+
+def test_history_ratio_level_runs_from_one_in_1997_to_the_base_year():
+    from actuarial.schemes.pension_employee_history import BaseProfiles, ratio_level
+
+    population = np.ones((2, AGES))
+    density = np.where(np.arange(AGES) < 60, 0.5, 0.0)[None, :] * np.ones((2, 1))
+    base = BaseProfiles(population=population, retired=np.zeros((2, AGES)), density=density,
+                        base_ratio=np.full((2, AGES), 0.6))
+    nonprivate = np.array([100.0, 110.0, 121.0, 133.1])
+    social = np.array([100.0, 110.0, 100.0, 110.0])  # the all-employee caliber from the third year
+    level = ratio_level(base, nonprivate, social)
+    # the contributors' mean declared base over the non-private wage: 1 in the first year, 0.6 x 110 / 133.1 last
+    mean_of_nonprivate = 0.6 * level * social / nonprivate
+    assert mean_of_nonprivate[0] == pytest.approx(1.0, rel=1e-12)
+    assert level[-1] == pytest.approx(1.0, rel=1e-12)
+    np.testing.assert_allclose(np.diff(mean_of_nonprivate), np.diff(mean_of_nonprivate)[0], rtol=1e-12)
