@@ -187,9 +187,6 @@ _PENSION_EMPLOYEE = (
              YEAR_STATUS, "stock"),
     Variable("pension_new_by_years", "New UEBPI pensioners of the year by their contribution years", "persons",
              ("year", "sex", "contribution_years"), "flow"),
-    Variable("pension_accrued_base_year",
-             "Annual pension accrued to date by persons not past retirement age, base year (award formula on years "
-             "so far; account at the age-60 divisor)", "yuan_per_year", SEX_AGE, "stock"),
     Variable("pension_accrued_wage_linked_base_year",
              "Annual basic and transitional pension accrued to date by persons not past retirement age at 31 December "
              "of the base year, at base-year wages, by vesting basis", "yuan_per_year", ("vesting", *SEX_AGE), "stock"),

@@ -16,7 +16,6 @@ from actuarial.analysis.pension_debt import DISCOUNTS, account_divisor_at, debt_
 from actuarial.demography.lifetable import N_AGES
 from actuarial.schemes.pension_employee_base import (
     VESTING,
-    accrued_pension,
     accrued_rights,
     exact_retirement_age,
     retirement_year_minimum,
@@ -87,10 +86,6 @@ def test_rights_by_vesting_basis_match_a_hand_computation():
         assert rights["account"][i, 0, 50] == pytest.approx(sum(account[k] for k in keep[basis]), rel=1e-12)
     assert rights["account"][0, 0, 50] == pytest.approx(1700.0, rel=1e-12)
     assert np.all(rights["retirement_age"] == 60.0)
-    # the basis "all" is accrued_pension but for the divisor (accrued_pension reads it at the rounded stage age 59)
-    p = parameters()
-    total = rights["wage_linked"][0] + 12.0 * rights["account"][0] / p.divisor[59]
-    np.testing.assert_allclose(total, accrued_pension(p, stage(hand_state())), rtol=1e-12)
 
 
 def test_members_who_cannot_vest_count_for_nothing_whatever_the_persistence():

@@ -1,9 +1,7 @@
 """Valuation metrics of a run (``metrics.csv``): one row per scheme and metric.
 
 The employee pension is valued with the baseline fiscal-subsidy rule and,
-as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025; the
-implicit pension debt (accrued to date, closed group) is added in yuan and in
-% of base-year GDP, with indexation and revaluation at their horizon means.
+as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025.
 The employee scheme's fiscal cost includes the budget cost of a scenario's
 financing options.  Discounting uses ``valuation_discount_rate``.
 
@@ -21,8 +19,10 @@ Beside them (:func:`pension_debt_rows`, :func:`obligation_rows`, :func:`rate_gap
   ``implicit_pension_debt_{rights}_d{r}_accounts_non_vested`` (accounts of members who cannot vest,
   refunded or carried out at retirement: a liability outside the total); the horizon means used
   (``implicit_pension_debt_wage_growth``, ``_indexation``, ``_crediting_rate``) and each discount's gap to
-  wage growth (``implicit_pension_debt_d{r}_discount_minus_wage_growth``).  The default row
-  ``implicit_pension_debt`` keeps its own basis (``implicit_pension_debt_discount_rate``).
+  wage growth (``implicit_pension_debt_d{r}_discount_minus_wage_growth``).  The default rows
+  ``implicit_pension_debt`` (``_in_payment``, ``_accrued_active``, ``_pct_gdp``) are the ``accrued``,
+  ``reval`` basis at the valuation discount rate of the first projection year
+  (``implicit_pension_debt_discount_rate``).
 * ``open_group_unfunded_obligation`` and ``closed_group_unfunded_obligation`` to the horizon
   (:mod:`actuarial.analysis.obligations`) at the fund's return ``pension_fund_return``, their present
   values, ``notional_account_liability`` (account balances of the actives at the base year).
@@ -40,12 +40,11 @@ import xarray as xr
 
 from actuarial.analysis.careers import career_metrics_rows
 from actuarial.analysis.obligations import group_obligations
-from actuarial.analysis.pension_debt import DISCOUNTS, RIGHTS, debt_on_bases, implicit_pension_debt
+from actuarial.analysis.pension_debt import DISCOUNTS, RIGHTS, debt_on_bases
 from actuarial.analysis.scheme_metrics import scheme_metrics
 from actuarial.analysis.valuation import reserve_ratio
 from actuarial.config import AssumptionSet
 from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, REPORT_YEARS
-from actuarial.labour.retirement import mean_statutory_retirement_age
 
 MONTHS = 12
 
@@ -78,17 +77,6 @@ def _employee_series(projection: xr.Dataset, years, *, with_subsidy: bool) -> xr
     return xr.Dataset({k: v.drop_attrs() for k, v in series.items()})
 
 
-def _retirement_age_of_actives(assumptions: AssumptionSet) -> xr.DataArray:
-    """Mean statutory retirement age (sex, age) of each base-year cohort (women: mix of the two groups)."""
-    schedule = mean_statutory_retirement_age(assumptions)
-    ages = assumptions.data("base_population")["age"].values
-    birth = (assumptions.base_year - ages).clip(schedule["birth_year"].min().item(), schedule["birth_year"].max().item())
-    by_cohort = schedule.sel(birth_year=xr.DataArray(birth, coords={"age": ages}, dims="age"))
-    cadre = float(assumptions.data("female_cadre_share").isel(year=0))
-    female = cadre * by_cohort.sel(group="female_cadre") + (1.0 - cadre) * by_cohort.sel(group="female_worker")
-    return xr.concat([by_cohort.sel(group="male"), female], dim=xr.DataArray(["male", "female"], dims="sex", name="sex"))
-
-
 def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
     """Rows ``scheme, metric, value, unit`` for every scheme of the run."""
     years = assumptions.years
@@ -108,17 +96,6 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     # constant-rate inputs of the debt: the horizon means of wage growth and of the indexation rule
     indexation = (assumptions.data("pension_indexation_fixed").values
                   + assumptions.data("pension_indexation_wage_share").values * growth)
-    debt = implicit_pension_debt(
-        mx=assumptions.data("mortality").sel(year=years[0]),
-        pensioners=base["pensioners"],
-        average_pension=12.0 * base["pension_in_payment"].fillna(0.0),
-        discount=float(discount.sel(year=years[0])),
-        indexation=float(indexation.mean()),
-        accrued_pension=base["pension_accrued_base_year"],
-        retirement_age=_retirement_age_of_actives(assumptions),
-        revaluation=float(growth.mean()),
-    )
-    gdp = float(base["gdp"])
     resident = projection.sel(year=years)
     resident_series = xr.Dataset({
         "contributions": resident["resident_pension_contributions"],
@@ -139,13 +116,6 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
                                ("pension_resident", projection["resident_pension_fiscal_subsidy"] / projection["gdp"]),
                                ("pensions_total", fiscal))
          for year in (base_year, *REPORT_YEARS, int(years[-1])) if year in projection["year"].values],
-        columns=["scheme", "metric", "value", "unit"],
-    ))
-    tables.append(pd.DataFrame(
-        [("pension_employee", "implicit_pension_debt_in_payment", debt.in_payment, "yuan"),
-         ("pension_employee", "implicit_pension_debt_accrued_active", debt.accrued_active, "yuan"),
-         ("pension_employee", "implicit_pension_debt", debt.total, "yuan"),
-         ("pension_employee", "implicit_pension_debt_pct_gdp", debt.total / gdp, "fraction_of_gdp")],
         columns=["scheme", "metric", "value", "unit"],
     ))
     means = {"wage_growth": float(growth.mean()), "indexation": float(indexation.mean()),
@@ -173,16 +143,23 @@ def pension_debt_rows(assumptions: AssumptionSet, projection: xr.Dataset, means:
     """
     base = projection.sel(year=assumptions.base_year)
     gdp = float(base["gdp"])
-    table = debt_on_bases(
+    inputs = dict(
         mx=assumptions.data("mortality").sel(year=assumptions.years[0]), pensioners=base["pensioners"],
         average_pension=12.0 * base["pension_in_payment"].fillna(0.0), indexation=means["indexation"],
         wage_growth=means["wage_growth"], crediting=means["crediting"],
         wage_linked=base["pension_accrued_wage_linked_base_year"],
         account_balance=base["pension_account_balance_base_year"],
         retirement_age=base["pension_retirement_age_base_year"],
-        divisor=assumptions.data("account_divisor").reindex(age=np.arange(OPEN_AGE + 1), method="nearest"),
-        discounts=DISCOUNTS)
-    rows = [("implicit_pension_debt_discount_rate", default_discount, "per_year"),
+        divisor=assumptions.data("account_divisor").reindex(age=np.arange(OPEN_AGE + 1), method="nearest"))
+    table = debt_on_bases(**inputs, discounts=DISCOUNTS)
+    default = debt_on_bases(**inputs, discounts=(default_discount,))
+    default = default[(default["rights"] == "accrued") & (default["revaluation"] == "reval")].iloc[0]
+    rows = [("implicit_pension_debt_in_payment", float(default["in_payment"]), "yuan"),
+            ("implicit_pension_debt_accrued_active", float(default["actives_wage_linked"] + default["actives_account"]),
+             "yuan"),
+            ("implicit_pension_debt", float(default["total"]), "yuan"),
+            ("implicit_pension_debt_pct_gdp", float(default["total"]) / gdp, "fraction_of_gdp"),
+            ("implicit_pension_debt_discount_rate", default_discount, "per_year"),
             ("implicit_pension_debt_wage_growth", means["wage_growth"], "per_year"),
             ("implicit_pension_debt_indexation", means["indexation"], "per_year"),
             ("implicit_pension_debt_crediting_rate", means["crediting"], "per_year"),

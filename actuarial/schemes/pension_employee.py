@@ -45,7 +45,7 @@ from actuarial.config.errors import AssumptionError
 from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, SEXES, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
-from actuarial.schemes.pension_employee_base import VESTING, accrued_pension, accrued_rights, expected_retirement_age
+from actuarial.schemes.pension_employee_base import VESTING, accrued_rights, expected_retirement_age
 from actuarial.schemes.pension_employee_history import (
     MAX_SHORT_YEARS,
     N_BUCKETS,
@@ -384,7 +384,6 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
     lump_sums[0] = final_year[0] = 0.0
     contributions = regular + final_year + lump_sums
     transfers = out["transfer_balance"]
-    accrued = accrued_pension(p, stage) * active[0]
     rights = accrued_rights(p, stage)
     coords = {"year": years, "sex": stage["coords"]["sex"].values, "age": stage["coords"]["age"].values}
     order = ("year", "sex", "age")
@@ -417,8 +416,6 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(1, 2))),
         "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(1, 2))),
         "pension_contributions_by_age": cube(flows["contributions"].sum(axis=3)),
-        "pension_accrued_base_year": xr.DataArray(accrued, coords={k: coords[k] for k in ("sex", "age")},
-                                                  dims=("sex", "age")),
         **{name: xr.DataArray(rights[part] * active[0], dims=("vesting", "sex", "age"),
                               coords={"vesting": list(VESTING), "sex": coords["sex"], "age": coords["age"]})
            for name, part in (("pension_accrued_wage_linked_base_year", "wage_linked"),

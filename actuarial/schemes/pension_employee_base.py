@@ -4,11 +4,9 @@ The base-year state comes from the history run
 (:mod:`actuarial.schemes.pension_employee_history`).  The accrued pension of a
 cohort is the award formula on what its members hold so far, group by group
 (members of 1997 with their deemed years, later members), without the minimum
-years; the account part is converted at the divisor of the cohort's expected
-retirement age (:func:`accrued_pension`, the default basis of the implicit
-pension debt).
+years.
 
-:func:`accrued_rights` splits the same rights into the wage-linked part (basic
+:func:`accrued_rights` splits the rights into the wage-linked part (basic
 and transitional pensions, yuan a year at base-year wages) and the account
 balances (yuan), each on three vesting bases (:data:`VESTING`), for the debt's
 standard bases (:mod:`actuarial.analysis.pension_debt`).  Timing: the state at
@@ -20,7 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from actuarial.dims import OPEN_AGE
 
 VESTING = ("all", "vested", "vestable")
 """Vesting bases of the accrued rights: ``all`` members; ``vested``: members who already hold the minimum
@@ -71,24 +68,6 @@ def group_means(state, n_buckets: int) -> dict[str, np.ndarray]:
     return {"total": total, "actual": actual, "ratio": ratio, "members": mass.sum(axis=-1)}
 
 
-def accrued_pension(parameters, stage: dict) -> np.ndarray:
-    """Annual pension accrued to date per person not past retirement age in the base year (sex, age):
-    ``12 sum_g [W (1 + I_g) / 2 Y_g a + balance_g / divisor(R) + W I_g D_g a_tr n_g]`` with ``Y_g`` the
-    group's total years per active, ``D_g`` its deemed years, ``n_g`` its members, ``I_g`` its
-    mean indexed-wage ratio, ``W`` the base year's monthly average wage and ``R`` the cohort's expected
-    retirement age rounded (:func:`expected_retirement_age`, one year below the exact age at retirement:
-    kept as the default basis; :func:`accrued_rights` gives the account balances for the standard bases)."""
-    p = parameters
-    state = stage["state"]
-    means = group_means(state, state.h_c.shape[-1])
-    saw_base = stage["wage"][0] / 12.0
-    retirement = np.clip(np.rint(stage["retirement_age"]), 0, OPEN_AGE).astype(int)
-    monthly = (saw_base * (1.0 + means["ratio"]) / 2.0 * means["total"] * float(p.accrual[0])
-               + state.balance / p.divisor[retirement][..., None]
-               + saw_base * means["ratio"] * state.deemed * means["members"] * p.transitional_accrual)
-    return 12.0 * monthly.sum(axis=-1)
-
-
 def vesting_weights(*, n_buckets: int, retirement_age: np.ndarray, minimum_now: float,
                     minimum_at_retirement: np.ndarray) -> np.ndarray:
     """Which contribution-year buckets count on each basis of :data:`VESTING`: (basis, sex, age, bucket) of 0/1.
@@ -136,7 +115,7 @@ def accrued_rights(parameters, stage: dict) -> dict[str, np.ndarray]:
     basis' weight (:func:`vesting_weights`), ``D_g`` the group's deemed years, ``I_g`` its mean
     indexed-wage ratio, ``W`` the base year's monthly average wage, ``a`` and ``a_tr`` the accruals of the
     base year.  Balances are shared within a group in proportion to actual years, as the kernel awards
-    them.  On basis ``all`` the parts add up to :func:`accrued_pension` but for the account's divisor.
+    them.
     """
     p = parameters
     state = stage["state"]
@@ -159,5 +138,5 @@ def accrued_rights(parameters, stage: dict) -> dict[str, np.ndarray]:
             "retirement_age": retirement}
 
 
-__all__ = ["VESTING", "accrued_pension", "accrued_rights", "exact_retirement_age", "expected_retirement_age",
+__all__ = ["VESTING", "accrued_rights", "exact_retirement_age", "expected_retirement_age",
            "group_means", "retirement_year_minimum", "vesting_weights"]
