@@ -7,6 +7,7 @@ import pytest
 import xarray as xr
 
 from actuarial.analysis.careers import (
+    CAREER_YEARS,
     TAIL_YEARS,
     career_metrics_rows,
     irr,
@@ -131,7 +132,7 @@ def test_paths_beyond_the_horizon(baseline, baseline_projection):
 def test_baseline_tables(careers, worth, baseline):
     assert list(careers.columns[:6]) == ["year", "sex", "years", "wage_multiple", "replacement_rate_final_wage",
                                          "replacement_rate_average_wage"]
-    assert len(careers) == 4 * 3 * 4 * 3
+    assert len(careers) == len(CAREER_YEARS) * 3 * 4 * 3  # years x groups x lengths x multiples
     # a career is NaN only when it would start before 16 (e.g. 40 years retiring at 55)
     missing = careers["replacement_rate_final_wage"].isna()
     assert ((careers["retirement_age"] - careers["years"] < 16) == missing).all()

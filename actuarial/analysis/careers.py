@@ -47,8 +47,9 @@ from actuarial.demography.lifetable import survival_ratios
 from actuarial.dims import OPEN_AGE, REPORT_YEARS, RETIREMENT_GROUPS
 from actuarial.schemes.pension_employee_history import REFORM_YEAR
 
-CAREER_YEARS = tuple(sorted({2030, *REPORT_YEARS}))
-"""Default retirement years of the model careers (the report's 2030 and the project's report years)."""
+CAREER_YEARS = tuple(sorted({2025, 2030, *REPORT_YEARS}))
+"""Default retirement years of the model careers: 2025 (the last year a 15-year career qualifies: the minimum
+rises to 15.5 in 2030), 2030 and the project's report years."""
 CAREER_LENGTHS = (15, 25, 35, 40)
 WAGE_MULTIPLES = (0.6, 1.0, 2.0)
 ORIGINAL_AGES = {"male": 60, "female_cadre": 55, "female_worker": 50}
