@@ -55,6 +55,9 @@ Each year t, for the cohort now aged x (stocks at 31 December):
    scheme and take their account balance with them (``transfer_balance``);
 4. the remaining actives contribute; balances are credited at the account rate.
 
+A cohort with no actives left and nobody retiring (every member past
+retirement age) skips steps 2-4: its state no longer changes.
+
 Annual benefits are 12 x the mean of the indexed opening and the closing
 monthly amounts (mid-year timing of deaths and new awards).  Cohorts are kept
 in circular slots (slot = (age - year) mod A), so ageing moves no memory.
@@ -91,21 +94,25 @@ def _chain(density, persistence, previous):
 @njit(cache=True, inline="always")
 def _step(h_c, h_n, s, slot, g, p_c, p_n, n_buckets):
     """One year of contributions for ``h_*[s, slot, g]`` (in place) over the first ``n_buckets`` buckets;
-    returns the mass that contributed.  Buckets beyond ``n_buckets`` must be empty; the last bucket of the
-    full array is open."""
+    returns the mass that contributed and the years held after the step (sum of ``y x mass``).  Buckets
+    beyond ``n_buckets`` must be empty; the last bucket of the full array is open."""
     carry = 0.0
     moved = 0.0
+    held = 0.0
     for y in range(n_buckets):
         contributed = h_c[s, slot, g, y]
         others = h_n[s, slot, g, y]
         move = contributed * p_c + others * p_n
-        h_n[s, slot, g, y] = contributed + others - move
+        stay = contributed + others - move
+        h_n[s, slot, g, y] = stay
         h_c[s, slot, g, y] = carry
+        held += y * (stay + carry)
         carry = move
         moved += move
     if n_buckets == h_c.shape[3]:
         h_c[s, slot, g, n_buckets - 1] += carry  # the open bucket keeps its contributors
-    return moved
+        held += (n_buckets - 1) * carry
+    return moved, held
 
 
 @njit(cache=True, parallel=True)
@@ -210,89 +217,95 @@ def pension_histories_kernel(
                         survive = survival[ps, t, s, x]
                         count[s, slot] = count[s, slot] * survive + entries_count[t, s, x]
                         amount[s, slot] = opening * survive + entries_amount[t, s, x]
-                        # membership and this year's chain probabilities
-                        d = density[pd, t, s, x]
-                        wanted = min(1.0, spread * d)
-                        total_members = members[s, slot, 0] + members[s, slot, 1]
-                        if wanted > total_members:
-                            members[s, slot, 1] += wanted - total_members
-                            h_n[s, slot, 1, 0] += wanted - total_members
-                            total_members = wanted
-                        d_m = min(1.0, d / total_members) if total_members > 0.0 else 0.0
-                        for g in range(GROUPS):
-                            previous = contributed[s, slot, g] / members[s, slot, g] if members[s, slot, g] > 0.0 else 0.0
-                            p_c[g], p_n[g] = _chain(d_m, persistence, min(previous, 1.0))
                         leaving = persons * retiring[pr, t, s, x]
-                        if leaving > 0.0:
+                        live = leaving > 0.0 or active_share[pa, t, s, x] > 0.0  # a cohort with no actives left: nothing moves
+                        if live:
+                            # membership and this year's chain probabilities
+                            d = density[pd, t, s, x]
+                            wanted = min(1.0, spread * d)
+                            total_members = members[s, slot, 0] + members[s, slot, 1]
+                            if wanted > total_members:
+                                members[s, slot, 1] += wanted - total_members
+                                h_n[s, slot, 1, 0] += wanted - total_members
+                                total_members = wanted
+                            d_m = min(1.0, d / total_members) if total_members > 0.0 else 0.0
                             for g in range(GROUPS):
-                                if members[s, slot, g] <= 0.0:
-                                    continue
-                                dg = deemed[s, slot, g]
-                                actual_total = 0.0
-                                for y in range(support):
-                                    actual_total += (y - dg) * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
-                                if actual_total <= 0.0:  # deemed years only: this year's ratio of the cell
-                                    mean_ratio = base_ratio[pb, t, s, x]
-                                    per_year = 0.0
-                                else:
-                                    mean_ratio = ratio_sum[s, slot, g] / actual_total
-                                    per_year = balance[s, slot, g] / actual_total
-                                eligible = 0.0
-                                eligible_total = 0.0
-                                eligible_actual = 0.0
-                                for y in range(support):
-                                    mass_c = h_c[s, slot, g, y]
-                                    mass_n = h_n[s, slot, g, y]
-                                    if mass_c + mass_n <= 0.0:
+                                previous = contributed[s, slot, g] / members[s, slot, g] if members[s, slot, g] > 0.0 else 0.0
+                                p_c[g], p_n[g] = _chain(d_m, persistence, min(previous, 1.0))
+                            if leaving > 0.0:
+                                for g in range(GROUPS):
+                                    if members[s, slot, g] <= 0.0:
                                         continue
-                                    pay = mass_c * p_c[g] + mass_n * p_n[g]  # contribute half a year first
-                                    final_year[p, t, s, ox] += 0.5 * leaving * pay
-                                    for part in range(2):
-                                        mass = pay if part == 0 else mass_c + mass_n - pay
-                                        years = y + 0.5 if part == 0 else float(y)
-                                        actual = years - dg
-                                        if mass <= 0.0 or (dg == 0.0 and actual <= 0.0):
-                                            continue  # never contributed: never a member
-                                        short = required - years
-                                        if short <= 1e-9:
-                                            eligible += mass
-                                            eligible_total += mass * years
-                                            eligible_actual += mass * actual
-                                            award_years[p, t, s, int(years) if by_years else 0] += leaving * mass
-                                        elif short <= max_short + 1e-9:
-                                            buying = mass * take_up
-                                            eligible += buying
-                                            eligible_total += buying * (years + short)
-                                            eligible_actual += buying * actual
-                                            award_years[p, t, s, min(int(years + short + 1e-9), n_buckets - 1) if by_years else 0] += leaving * buying
-                                            buy_in_base[p, t] += leaving * buying * short * 12.0 * saw * mean_ratio
-                                            transferred[p, t, s, ox] += leaving * (mass - buying)
-                                            transfer_balance[p, t] += leaving * (mass - buying) * actual * per_year
-                                        else:
-                                            transferred[p, t, s, ox] += leaving * mass
-                                            transfer_balance[p, t] += leaving * mass * actual * per_year
-                                if eligible > 0.0:
-                                    total = (saw * (1.0 + mean_ratio) / 2.0 * accrual[t] * eligible_total
-                                             + per_year * eligible_actual / divisor[x]
-                                             + saw * mean_ratio * dg * transitional_accrual * eligible)
-                                    count[s, slot] += leaving * eligible
-                                    amount[s, slot] += leaving * total
-                                    new_pensioners[p, t, s, ox] += leaving * eligible
-                                    new_pension_amount[p, t, s, ox] += leaving * total
+                                    dg = deemed[s, slot, g]
+                                    actual_total = 0.0
+                                    for y in range(support):
+                                        actual_total += (y - dg) * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
+                                    if actual_total <= 0.0:  # deemed years only: this year's ratio of the cell
+                                        mean_ratio = base_ratio[pb, t, s, x]
+                                        per_year = 0.0
+                                    else:
+                                        mean_ratio = ratio_sum[s, slot, g] / actual_total
+                                        per_year = balance[s, slot, g] / actual_total
+                                    eligible = 0.0
+                                    eligible_total = 0.0
+                                    eligible_actual = 0.0
+                                    for y in range(support):
+                                        mass_c = h_c[s, slot, g, y]
+                                        mass_n = h_n[s, slot, g, y]
+                                        if mass_c + mass_n <= 0.0:
+                                            continue
+                                        pay = mass_c * p_c[g] + mass_n * p_n[g]  # contribute half a year first
+                                        final_year[p, t, s, ox] += 0.5 * leaving * pay
+                                        for part in range(2):
+                                            mass = pay if part == 0 else mass_c + mass_n - pay
+                                            years = y + 0.5 if part == 0 else float(y)
+                                            actual = years - dg
+                                            if mass <= 0.0 or (dg == 0.0 and actual <= 0.0):
+                                                continue  # never contributed: never a member
+                                            short = required - years
+                                            if short <= 1e-9:
+                                                eligible += mass
+                                                eligible_total += mass * years
+                                                eligible_actual += mass * actual
+                                                award_years[p, t, s, int(years) if by_years else 0] += leaving * mass
+                                            elif short <= max_short + 1e-9:
+                                                buying = mass * take_up
+                                                eligible += buying
+                                                eligible_total += buying * (years + short)
+                                                eligible_actual += buying * actual
+                                                award_years[p, t, s, min(int(years + short + 1e-9), n_buckets - 1) if by_years else 0] += leaving * buying
+                                                buy_in_base[p, t] += leaving * buying * short * 12.0 * saw * mean_ratio
+                                                transferred[p, t, s, ox] += leaving * (mass - buying)
+                                                transfer_balance[p, t] += leaving * (mass - buying) * actual * per_year
+                                            else:
+                                                transferred[p, t, s, ox] += leaving * mass
+                                                transfer_balance[p, t] += leaving * mass * actual * per_year
+                                    if eligible > 0.0:
+                                        total = (saw * (1.0 + mean_ratio) / 2.0 * accrual[t] * eligible_total
+                                                 + per_year * eligible_actual / divisor[x]
+                                                 + saw * mean_ratio * dg * transitional_accrual * eligible)
+                                        count[s, slot] += leaving * eligible
+                                        amount[s, slot] += leaving * total
+                                        new_pensioners[p, t, s, ox] += leaving * eligible
+                                        new_pension_amount[p, t, s, ox] += leaving * total
                         benefits[p, t] += 6.0 * (opening + amount[s, slot])
                         # the remaining actives contribute
+                        years_held = 0.0
+                        if live:
+                            for g in range(GROUPS):
+                                moved = 0.0
+                                if members[s, slot, g] > 0.0:  # (a group with no members holds no year)
+                                    moved, held = _step(h_c, h_n, s, slot, g, p_c[g], p_n[g], support)
+                                    years_held += held
+                                contributed[s, slot, g] = moved
+                                ratio_sum[s, slot, g] += moved * base_ratio[pb, t, s, x]
+                                balance[s, slot, g] = balance[s, slot, g] * (1.0 + crediting[t]) + moved * account_contribution[pc, t, s, x]
+                    else:
+                        years_held = 0.0
                         for g in range(GROUPS):
-                            moved = 0.0
-                            if members[s, slot, g] > 0.0:
-                                moved = _step(h_c, h_n, s, slot, g, p_c[g], p_n[g], support)
-                            contributed[s, slot, g] = moved
-                            ratio_sum[s, slot, g] += moved * base_ratio[pb, t, s, x]
-                            balance[s, slot, g] = balance[s, slot, g] * (1.0 + crediting[t]) + moved * account_contribution[pc, t, s, x]
+                            for y in range(support):
+                                years_held += y * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
                     actives = persons * active_share[pa, t, s, x]
-                    years_held = 0.0
-                    for g in range(GROUPS):
-                        for y in range(support):
-                            years_held += y * (h_c[s, slot, g, y] + h_n[s, slot, g, y])
                     contributors[p, t, s, ox] += actives * density[pd, t, s, x]
                     pensioners[p, t, s, ox] += count[s, slot]
                     pension_amount[p, t, s, ox] += amount[s, slot]

@@ -78,6 +78,9 @@ def pension_histories_numpy(
                     for x in range(n_ages):
                         ox = x % contributors.shape[3]
                         support = min(n_buckets, max(1, x - 14))
+                        leaving = pop[t, s, x] * ret[t, s, x]
+                        if leaving <= 0.0 and act[t, s, x] <= 0.0:
+                            continue  # a cohort with no actives left: nothing moves
                         d = dens[t, s, x]
                         wanted = min(1.0, spread * d)
                         if wanted > members[s, x].sum():
@@ -88,7 +91,6 @@ def pension_histories_numpy(
                         d_m = min(1.0, d / total_members) if total_members > 0.0 else 0.0
                         probabilities = [_chain_numpy(d_m, persistence, min(contributed[s, x, g] / members[s, x, g], 1.0)
                                                       if members[s, x, g] > 0.0 else 0.0) for g in range(2)]
-                        leaving = pop[t, s, x] * ret[t, s, x]
                         for g in range(2):
                             p_c, p_n = probabilities[g]
                             if leaving > 0.0 and members[s, x, g] > 0.0:
