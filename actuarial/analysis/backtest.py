@@ -37,7 +37,6 @@ What each model figure is
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,11 +97,11 @@ class HistorySetup:
 def history_setup(assumptions) -> HistorySetup:
     """Run the model's pipeline up to the employee pension's base year and keep its history inputs.
 
-    The inputs are taken as the model builds them (``kernel_inputs`` calls ``base_year_state``; the call
-    is observed, its arguments kept, and the function restored), so the back-test runs exactly the
-    model's history, whatever its internals.
+    The inputs are those the model builds (``kernel_inputs`` keeps its :class:`HistoryInputs` and
+    :class:`BaseProfiles` in its stage), so the back-test runs exactly the model's history.
     """
-    from actuarial import demographic_inputs, run_model
+    from actuarial.demography.projection import demographic_inputs
+    from actuarial.model import run_model
     from actuarial.schemes import SCHEMES
     from actuarial.schemes import pension_employee as scheme
     from actuarial.schemes.pension_employee_rules import per_contributor
@@ -111,34 +110,17 @@ def history_setup(assumptions) -> HistorySetup:
     projection = run_model(assumptions)
     upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival[0])
     parameters = SCHEMES["pension_employee"].read(assumptions)
-    seen: dict = {}
-    with _observed(scheme, "base_year_state", seen):
-        inputs = scheme.kernel_inputs(parameters, upstream)
-    stage = inputs.stage
-    history = seen["args"][0]
+    stage = scheme.kernel_inputs(parameters, upstream).stage
+    history = stage["history"]
     per_person = per_contributor(stage["flows"]["contributions"][0], stage["cell"][0])
     contributions = float((stage["cell"][0] * per_person).sum())
     other = (parameters.revenue_base - contributions) / parameters.expenditure_target
-    rules = {k: seen["kwargs"][k] for k in ("divisor", "accrual", "transitional_accrual")}
+    rules = {"divisor": parameters.divisor, "accrual": float(parameters.accrual[0]),
+             "transitional_accrual": parameters.transitional_accrual}
     # relative to the history's base-year wage (the published series the run is driven by)
     ratio = per_person / float(history.wage[-1])
-    return HistorySetup(history=history, base=seen["args"][1], rules=rules, state=stage["state"],
+    return HistorySetup(history=history, base=stage["profiles"], rules=rules, state=stage["state"],
                         contribution_ratio=ratio, other_income_share=float(other))
-
-
-@contextlib.contextmanager
-def _observed(module, name: str, seen: dict):
-    original = getattr(module, name)
-
-    def observe(*args, **kwargs):
-        seen.update(args=args, kwargs=kwargs)
-        return original(*args, **kwargs)
-
-    setattr(module, name, observe)
-    try:
-        yield
-    finally:
-        setattr(module, name, original)
 
 
 # --------------------------------------------------------------------------- published figures

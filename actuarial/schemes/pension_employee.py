@@ -333,9 +333,9 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
                             institution_entry_year=int(p.institution_entry_year), persistence=p.persistence,
                             spread=p.spread, take_up=p.take_up, tilt=p.tilt,
                             deemed_members=p.deemed_members)
+    profiles = BaseProfiles(population=population[0], retired=retired[0], density=density[0], base_ratio=base_ratio[0])
     state = base_year_state(
-        history, BaseProfiles(population=population[0], retired=retired[0], density=density[0], base_ratio=base_ratio[0]),
-        divisor=p.divisor, accrual=float(p.accrual[0]), transitional_accrual=p.transitional_accrual,
+        history, profiles, divisor=p.divisor, accrual=float(p.accrual[0]), transitional_accrual=p.transitional_accrual,
         pensioners_target=p.pensioners_target, pensioners_previous_year=p.pensioners_previous_year,
         indexation_base_year=p.indexation_base_year, expenditure_target=p.expenditure_target)
 
@@ -349,7 +349,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     survival = np.concatenate([np.ones((1, *upstream.survival.shape[1:])), upstream.survival], axis=0)
     no_entries = np.zeros(population.shape)
     stage = {"flows": flows, "contributors": contributors, "cell": cell, "active": active, "scale": scale,
-             "compliance": compliance, "wage": wage, "state": state,
+             "compliance": compliance, "wage": wage, "state": state, "history": history, "profiles": profiles,
              "retirement_age": expected_retirement_age(1.0 - retired),
              "coords": projection["population"].transpose(*order).coords}
     return PensionKernelInputs(
