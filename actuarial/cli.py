@@ -178,5 +178,33 @@ def optimise(target: Path, out_dir: str | None) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("study", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="Folder for sensitivity.csv (every case and metric), tornado.csv or grid.nc, and manifest.json "
+                   "(created, or replaced if it holds a previous run's outputs).")
+def sensitivity(study: Path, out_dir: str) -> None:
+    """Run the sensitivity STUDY: one assumption at a time over its declared range (tornado), or a grid.
+
+    Every case is a whole-model run; metrics are rows of metrics.csv named scheme.metric.
+    """
+    from actuarial.report.outputs import write_sensitivity
+    from actuarial.report.terminal import sensitivity_report
+    from actuarial.sensitivity import grid_dataset, load_sensitivity, run_sensitivity, tornado_table
+
+    started = time.perf_counter()
+    with OutputFolder(out_dir) as out:
+        loaded = load_sensitivity(study)
+        with click.progressbar(length=len(loaded.cases), label=f"{loaded.name}: {len(loaded.cases)} runs",
+                               file=sys.stderr) as bar:
+            results = run_sensitivity(loaded, progress=lambda: bar.update(1))
+        tornado = tornado_table(results) if loaded.kind == "tornado" else None
+        grid = grid_dataset(results, loaded) if loaded.kind == "grid" else None
+        manifest = {**_package(), "study": loaded.name, "study_file": str(study), "kind": loaded.kind,
+                    "scenario_file": str(loaded.scenario), "runs": len(loaded.cases) + 1, **_provenance(started)}
+        written = write_sensitivity(out, results=results, tornado=tornado, grid=grid, manifest=manifest)
+    click.echo(sensitivity_report(loaded, results, tornado, written))
+
+
 if __name__ == "__main__":
     main()

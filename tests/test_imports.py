@@ -22,7 +22,7 @@ LAYERS = {
     "schemes": 5,
     "model": 6,
     "analysis": 7,
-    "financing": 8,
+    "financing": 8, "sensitivity": 8,
     "report": 9,
     "cli": 10,
 }

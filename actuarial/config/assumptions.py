@@ -13,7 +13,7 @@ import xarray as xr
 
 from actuarial.config.errors import AssumptionError
 from actuarial.config.registry import REGISTRY, unknown_assumption
-from actuarial.config.schema import Reference
+from actuarial.config.schema import Range, Reference
 from actuarial.config.tables import LazyLabels, check_values
 
 
@@ -35,6 +35,7 @@ class Assumption:
     files: tuple[str, ...]
     data: xr.DataArray | None = None
     choice: str | None = None
+    range: Range | None = None
 
 
 @dataclass(frozen=True)

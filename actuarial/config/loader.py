@@ -43,7 +43,7 @@ from pydantic import ValidationError
 from actuarial.config.assumptions import Assumption, AssumptionSet
 from actuarial.config.errors import AssumptionError
 from actuarial.config.registry import REGISTRY, Spec, unknown_assumption
-from actuarial.config.schema import FIRST_YEAR, SET_FILE, Entry, ScenarioFile, SetInfo
+from actuarial.config.schema import FIRST_YEAR, SET_FILE, Entry, Range, ScenarioFile, SetInfo
 from actuarial.config.tables import check_values, read_table
 from actuarial.config.yaml_io import raise_validation, read_yaml, shown
 from actuarial.dims import SCHEME_REQUIRES
@@ -165,10 +165,39 @@ def _build(name: str, raw: _RawEntry, info: SetInfo) -> Assumption:
     if data is not None:
         data.attrs.update(units=spec.unit, long_name=entry.description)
         data.values.flags.writeable = False
+    if entry.range is not None:
+        _check_range(name, entry.range, spec, raw)
     return Assumption(
         name=name, description=entry.description, unit=entry.unit, status=entry.status, reason=entry.reason,
         references=tuple(entry.reference), files=tuple(str(f) for f in files), data=data, choice=choice,
+        range=entry.range,
     )
+
+
+def _check_range(name: str, span: Range, spec: Spec, raw: _RawEntry) -> None:
+    """A declared range: its why, a kind that fits the assumption, labels of a choice or numbers, low < high
+    for values (and within the bounds)."""
+    where = f"{name}.range"
+    if not span.reason and not span.reference:
+        raise AssumptionError(raw.blame("range"), where, "a range needs a 'reason' or a 'reference'")
+    if spec.kind in ("scalar", "choice") and span.kind != "value":
+        raise AssumptionError(raw.blame("range", "kind"), f"{where}.kind", f"value {shown(span.kind)}: a {spec.kind} "
+                              "takes kind 'value'")
+    if spec.kind in ("path", "table") and span.kind == "value":
+        raise AssumptionError(raw.blame("range", "kind"), f"{where}.kind", f"a {spec.kind} takes kind 'scale' or "
+                              "'shift', not 'value'")
+    for side in ("low", "high"):
+        value = getattr(span, side)
+        if spec.kind == "choice":
+            if value not in spec.choices:
+                raise AssumptionError(raw.blame("range", side), f"{where}.{side}", f"value {shown(value)} must be one "
+                                      f"of {list(spec.choices)}")
+        elif not isinstance(value, float):
+            raise AssumptionError(raw.blame("range", side), f"{where}.{side}", f"value {shown(value)} must be a number")
+    if spec.kind == "scalar":
+        check_values(np.array([span.low, span.high]), spec, raw.blame("range"), where, ["low", "high"])
+    if spec.kind != "choice" and not span.low < span.high:
+        raise AssumptionError(raw.blame("range"), where, f"low {shown(span.low)} must be below high {shown(span.high)}")
 
 
 def _finalise(info: SetInfo, entries: dict[str, _RawEntry], scenario: str, end_year: int, origin: Path) -> AssumptionSet:

@@ -39,6 +39,20 @@ class TableRef(_Strict):
     dims: list[str]
 
 
+class Range(_Strict):
+    """The plausible low and high of an assumption, for sensitivity studies, with why.
+
+    ``kind``: ``value`` replaces a scalar's value (or a choice's label), ``scale`` multiplies every value of
+    a path or table, ``shift`` adds to every value.
+    """
+
+    low: float | str
+    high: float | str
+    kind: Literal["value", "scale", "shift"] = "value"
+    reason: str | None = None
+    reference: list[Reference] = []
+
+
 class Entry(_Strict):
     """One assumption as written in a YAML file: metadata and exactly one of ``values``, ``value``, ``table``."""
 
@@ -50,6 +64,7 @@ class Entry(_Strict):
     values: dict[int, float] | None = None
     value: str | float | None = None
     table: TableRef | None = None
+    range: Range | None = None
 
 
 class SetInfo(_Strict):
@@ -80,5 +95,5 @@ class ScenarioFile(_Strict):
     financing: dict[str, Any] = {}
 
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "SET_FILE", "Entry", "Reference", "ScenarioFile", "ScenarioInfo", "SetInfo",
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "SET_FILE", "Entry", "Range", "Reference", "ScenarioFile", "ScenarioInfo", "SetInfo",
            "TableRef"]

@@ -64,11 +64,13 @@ import time
 from pathlib import Path
 from typing import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
 from actuarial.report.checks import (
     COMPARISON_MISSING,
+    FINITE_RULE,
     OutputError,
     check_dataset,
     check_metrics,
@@ -82,6 +84,7 @@ KNOWN_OUTPUTS = frozenset({
     "projection.nc", "summary.csv", "metrics.csv", MANIFEST,   # run
     "comparison.csv", "comparison.nc",                         # compare
     "optimal_mix.csv", "optimal_fund.nc",                      # optimise --out
+    "sensitivity.csv", "tornado.csv", "grid.nc",               # sensitivity
 })
 """Every file name a command of the package writes into ``--out``."""
 
@@ -404,5 +407,40 @@ def write_optimisation(out: OutputFolder | str | os.PathLike, *, sizes: pd.DataF
     return _opened(out, commit)
 
 
+YEAR_METRIC_MISSING = "the event does not happen within the horizon (a year metric)"
+
+
+def write_sensitivity(out: OutputFolder | str | os.PathLike, *, results: pd.DataFrame, tornado: pd.DataFrame | None,
+                      grid: xr.Dataset | None, manifest: Mapping) -> list[Path]:
+    """Check, then write ``sensitivity.csv`` (every case and metric), ``tornado.csv`` (tornado studies) or
+    ``grid.nc`` (grid studies) and ``manifest.json``.  NaN is written only for year metrics (depletion,
+    first deficit), where it means the event does not happen within the horizon."""
+    def allowed(metric: str) -> bool:
+        return metric.endswith("_year") or "_year_" in metric
+
+    def commit(folder: OutputFolder) -> list[Path]:
+        for table, name in ((results, "sensitivity.csv"), (tornado, "tornado.csv")):
+            if table is None:
+                continue
+            numbers = table.select_dtypes("number")
+            bad = ~np.isfinite(numbers.to_numpy()) & ~table["metric"].map(allowed).to_numpy()[:, None]
+            if bad.any():
+                row = int(np.argwhere(bad)[0][0])
+                raise OutputError(f"{folder.path / name}: metric {table['metric'].iloc[row]} is not finite in row "
+                                  f"{row + 1}; {FINITE_RULE}")
+        writers = {"sensitivity.csv": _csv(results)}
+        if tornado is not None:
+            writers["tornado.csv"] = _csv(tornado)
+        if grid is not None:
+            for name, array in grid.data_vars.items():
+                if np.isinf(array.values).any() or (np.isnan(array.values).any() and not allowed(str(name))):
+                    raise OutputError(f"{folder.path / 'grid.nc'}: variable {name} is not finite; {FINITE_RULE}")
+                if allowed(str(name)):
+                    array.attrs["missing"] = YEAR_METRIC_MISSING
+            writers["grid.nc"] = _netcdf(grid)
+        return folder.commit(writers, manifest)
+    return _opened(out, commit)
+
+
 __all__ = ["KNOWN_OUTPUTS", "MANIFEST", "OutputFolder", "foreign_entries", "remove_stale", "write_comparison",
-           "write_optimisation", "write_run"]
+           "write_optimisation", "write_run", "write_sensitivity"]

@@ -147,3 +147,25 @@ def optimisation_report(target, result) -> str:
     lines.append(f"verified by re-running the projection with the mix: minimum reserve ratio "
                  f"{result.verified_min_reserve:.4f} in {result.verified_year}")
     return "\n".join(lines)
+
+
+def sensitivity_report(study, results: pd.DataFrame, tornado: pd.DataFrame | None, written: list[Path]) -> str:
+    """The tornado (low, high and swing by parameter, largest swing first) or the grid (one table per metric,
+    the first axis down, the second across) of a sensitivity study."""
+    lines = [f"sensitivity study {study.name} ({study.kind}, {len(study.cases)} runs + baseline), scenario "
+             f"{study.scenario.name}"]
+    if tornado is not None:
+        for metric, part in tornado.groupby("metric", sort=False):
+            lines.append(f"== {metric} (baseline {part['baseline'].iloc[0]:.6g})")
+            lines.append(part.drop(columns=["metric", "baseline"]).to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    else:
+        axes = [f"{axis.assumption}_{axis.mode}" for axis in study.axes]
+        names = [f"{axis.assumption} ({axis.mode}{', from ' + str(axis.start) if axis.start else ''})" for axis in study.axes]
+        for metric, part in results.groupby("metric", sort=False):
+            lines.append(f"== {metric} (baseline {part['baseline'].iloc[0]:.6g}); down: {names[0]}"
+                         + (f"; across: {names[1]}" if len(axes) > 1 else ""))
+            table = (part.pivot(index=axes[0], columns=axes[1], values="value") if len(axes) > 1
+                     else part.set_index(axes[0])[["value"]])
+            lines.append(table.to_string(float_format=lambda v: f"{v:.6g}"))
+    lines.append("wrote " + ", ".join(str(path) for path in written))
+    return "\n".join(lines)
