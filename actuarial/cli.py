@@ -206,5 +206,54 @@ def sensitivity(study: Path, out_dir: str) -> None:
     click.echo(sensitivity_report(loaded, results, tornado, written))
 
 
+@main.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="Folder for report.html, report.xlsx and manifest.json (created, or replaced if it holds a "
+                   "previous report).")
+@click.option("--extra", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="A folder of 'compare' or 'sensitivity' outputs to include (comparison.csv, tornado.csv); "
+                   "repeatable. RUN_DIR itself is searched too.")
+@click.option("--validation/--no-validation", default=False, show_default=True,
+              help="Run the validation cases and include their table (about a minute).")
+def report(run_dir: Path, out_dir: str, extra: tuple[Path, ...], validation: bool) -> None:
+    """Write report.html (self-contained, with charts) and report.xlsx (one sheet per table) for the run in RUN_DIR.
+
+    The assumption list is read from the scenario file the run's manifest names (relative to the current
+    folder, as the run was started).
+    """
+    from actuarial.report.document import (
+        assumption_table, load_run_outputs, render_html, report_charts, report_tables, write_workbook)
+    from actuarial.report.outputs import write_report
+
+    started = time.perf_counter()
+    with OutputFolder(out_dir) as out:
+        run = load_run_outputs(run_dir, extra)
+        scenario_file = Path(run.manifest.get("scenario_file") or "")
+        if not scenario_file.is_file():
+            raise AssumptionError(run_dir / "manifest.json", "scenario_file",
+                                  f"value {str(scenario_file)!r} is not a file from here; run the report from the "
+                                  "folder the run was started in")
+        validation_table = None
+        if validation:
+            import pandas as pd
+
+            from actuarial.analysis.validation import discover_cases, run_case
+
+            validation_table = pd.concat([run_case(case).assign(case=case.name) for case in discover_cases(VALIDATION_DIR)],
+                                         ignore_index=True)
+        with click.progressbar(length=1, label="charts", file=sys.stderr) as bar:
+            charts = report_charts(run)
+            bar.update(1)
+        tables = report_tables(run, assumptions=assumption_table(load_scenario(scenario_file)),
+                               validation=validation_table)
+        manifest = {**_package(), "run_dir": str(run_dir), "scenario": run.manifest.get("scenario"),
+                    "charts": [title for title, _ in charts], "tables": list(tables), **_provenance(started)}
+        written = write_report(out, html=render_html(run, charts, tables),
+                               workbook=lambda path: write_workbook(tables, path), manifest=manifest)
+    click.echo(f"report of {run_dir}: {len(charts)} charts, {len(tables)} tables; wrote "
+               + ", ".join(str(path) for path in written))
+
+
 if __name__ == "__main__":
     main()

@@ -85,6 +85,7 @@ KNOWN_OUTPUTS = frozenset({
     "comparison.csv", "comparison.nc",                         # compare
     "optimal_mix.csv", "optimal_fund.nc",                      # optimise --out
     "sensitivity.csv", "tornado.csv", "grid.nc",               # sensitivity
+    "report.html", "report.xlsx",                              # report
 })
 """Every file name a command of the package writes into ``--out``."""
 
@@ -442,5 +443,14 @@ def write_sensitivity(out: OutputFolder | str | os.PathLike, *, results: pd.Data
     return _opened(out, commit)
 
 
+def write_report(out: OutputFolder | str | os.PathLike, *, html: str, workbook: Callable[[Path], None],
+                 manifest: Mapping) -> list[Path]:
+    """Write ``report.html``, ``report.xlsx`` (``workbook(path)`` writes it) and ``manifest.json``."""
+    def page(path: Path) -> None:
+        path.write_text(html, encoding="utf-8")
+
+    return _opened(out, lambda folder: folder.commit({"report.html": page, "report.xlsx": workbook}, manifest))
+
+
 __all__ = ["KNOWN_OUTPUTS", "MANIFEST", "OutputFolder", "foreign_entries", "remove_stale", "write_comparison",
-           "write_optimisation", "write_run", "write_sensitivity"]
+           "write_optimisation", "write_report", "write_run", "write_sensitivity"]
