@@ -57,25 +57,45 @@ def _provenance(started: float) -> dict:
 
 
 @main.command()
-@click.argument("scenario", required=False, type=click.Path(path_type=Path))
+@click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created, or replaced "
-                   "if it holds a previous run's outputs).")
-def run(scenario: Path | None, out_dir: str) -> None:
-    """Run SCENARIO (default: the shipped China baseline) and write its outputs to --out."""
+                   "if it holds a previous run's outputs); with several scenarios, one subfolder each, named "
+                   "after the scenario file.")
+def run(scenarios: tuple[Path, ...], out_dir: str) -> None:
+    """Run SCENARIOS (default: the shipped China baseline) and write their outputs to --out.
+
+    A scenario file holds 'scenario:' (name, description, assumptions: the folder of the assumption set,
+    end_year: the last projection year, at most the set's horizon), 'overrides:' of assumption entries
+    and 'financing:' options; see projections/*.yaml and the README.
+    """
+    scenarios = scenarios or (DEFAULT_SCENARIO,)
+    stems = [path.stem for path in scenarios]
+    if len(set(stems)) < len(stems):
+        repeated = sorted({stem for stem in stems if stems.count(stem) > 1})[0]
+        raise AssumptionError(repeated, "SCENARIOS", "two scenario files share this name; each run needs its own "
+                              "subfolder of --out")
+    loaded = [load_scenario(scenario) for scenario in scenarios]  # every file checked before any run
+    for scenario, assumptions in zip(scenarios, loaded):
+        _run_one(scenario, assumptions, out_dir if len(scenarios) == 1 else str(Path(out_dir) / scenario.stem))
+
+
+def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
     from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
-    from actuarial.model import run_model
+    from actuarial.model import run_model, stage_names
     from actuarial.report.outputs import write_run
     from actuarial.report.terminal import run_report
 
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
-        scenario = scenario or DEFAULT_SCENARIO
-        assumptions = load_scenario(scenario)
-        projection = run_model(assumptions)
-        summary = summary_table(projection)
-        metrics = valuation_metrics(assumptions, projection)
+        stages = stage_names(assumptions)
+        with click.progressbar(length=len(stages) + 1, label=f"{assumptions.scenario}", file=sys.stderr,
+                               item_show_func=lambda stage: stage) as bar:
+            projection = run_model(assumptions, progress=lambda stage: bar.update(1, stage))
+            summary = summary_table(projection)
+            metrics = valuation_metrics(assumptions, projection)
+            bar.update(1, "metrics")
         manifest = {
             **_package(),
             "scenario": assumptions.scenario,
@@ -92,6 +112,29 @@ def run(scenario: Path | None, out_dir: str) -> None:
         }
         written = write_run(out, projection=projection, summary=summary, metrics=metrics, manifest=manifest)
     click.echo(run_report(assumptions, summary, metrics, written))
+
+
+@main.command()
+@click.argument("run_a", type=click.Path(path_type=Path))
+@click.argument("run_b", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=None, metavar="DIR",
+              help="Also write diff_summary.csv and diff_metrics.csv (and manifest.json) to this folder.")
+@click.option("--all-years", is_flag=True, help="Every year of the summary, not only the report years.")
+def diff(run_a: Path, run_b: Path, out_dir: str | None, all_years: bool) -> None:
+    """Print the differences between two run folders: summary and metrics side by side (A, B, B - A, B / A - 1)."""
+    from actuarial.report.compare_runs import diff_metrics, diff_summary, read_run_tables
+    from actuarial.report.outputs import write_diff
+    from actuarial.report.terminal import diff_report
+
+    started = time.perf_counter()
+    with OutputFolder(out_dir) if out_dir is not None else nullcontext() as out:
+        a, b = read_run_tables(run_a), read_run_tables(run_b)
+        summary = diff_summary(a, b, all_years=all_years)
+        metrics = diff_metrics(a, b)
+        if out is not None:
+            manifest = {**_package(), "run_a": str(run_a), "run_b": str(run_b), **_provenance(started)}
+            write_diff(out, summary=summary, metrics=metrics, manifest=manifest)
+    click.echo(diff_report(run_a, run_b, summary, metrics))
 
 
 @main.command()

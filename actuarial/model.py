@@ -11,7 +11,7 @@ forward with the cash flows of the options acting on them.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-from typing import Mapping
+from typing import Callable, Mapping
 
 import xarray as xr
 
@@ -33,7 +33,13 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 
-def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | None = None) -> xr.Dataset:
+def stage_names(assumptions: AssumptionSet) -> tuple[str, ...]:
+    """The stages :func:`run_model` reports to its ``progress`` callback, in order."""
+    return ("population", "labour", "economy", *assumptions.schemes)
+
+
+def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | None = None,
+              progress: Callable[[str], None] | None = None) -> xr.Dataset:
     """Run every stage for one (deterministic) scenario and return the full dataset.
 
     Parameters
@@ -42,14 +48,19 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
     options : financing options by name, applied instead of the scenario's ``financing:`` section
         (default: that section; ``{}``: none).  Behavioural options change the assumptions before
         the run; cash flows enter their fund's roll-forward.
+    progress : called with each stage's name (:func:`stage_names`) when it is done (a progress bar).
     """
+    done = progress or (lambda stage: None)
     options = dict(assumptions.financing if options is None else options)
     changed = apply_behaviour(assumptions, list(options.values()), label=f"financing of {assumptions.scenario!r}")
     inputs = demographic_inputs(changed)
     population = project_population(inputs)
+    done("population")
     labour = project_labour(changed, population["population"])
+    done("labour")
     employed = labour["employment"].sel(status=list(EMPLOYED_STATUSES))
     economy = project_economy(changed, adoption=labour["ai_adoption"], employment=employed)
+    done("economy")
     economy = economy.reindex(status=labour["status"])  # earnings: NaN for statuses without earnings
     projection = xr.merge([population, labour, economy], combine_attrs="override")
     calibrated = {}
@@ -59,6 +70,7 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
         funds = [_fund_stage(flows, options.values(), projection) for flows in result.funds]
         projection = projection.merge(xr.merge(funds))
         calibrated.update({f"{name}_{key}": float(value) for key, value in result.base_year.items()})
+        done(name)
     projection.attrs = {
         "title": f"actuarial projection: {assumptions.scenario}",
         "scenario": assumptions.scenario,
@@ -89,4 +101,4 @@ def _fund_stage(flows: FundFlows, options, projection: xr.Dataset) -> xr.Dataset
     return fund_outputs(flows, financing=financing, returns=returns)
 
 
-__all__ = ["__version__", "run_model"]
+__all__ = ["__version__", "run_model", "stage_names"]

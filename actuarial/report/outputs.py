@@ -86,6 +86,7 @@ KNOWN_OUTPUTS = frozenset({
     "optimal_mix.csv", "optimal_fund.nc",                      # optimise --out
     "sensitivity.csv", "tornado.csv", "grid.nc",               # sensitivity
     "report.html", "report.xlsx",                              # report
+    "diff_summary.csv", "diff_metrics.csv",                    # diff --out
 })
 """Every file name a command of the package writes into ``--out``."""
 
@@ -452,5 +453,13 @@ def write_report(out: OutputFolder | str | os.PathLike, *, html: str, workbook: 
     return _opened(out, lambda folder: folder.commit({"report.html": page, "report.xlsx": workbook}, manifest))
 
 
+def write_diff(out: OutputFolder | str | os.PathLike, *, summary: pd.DataFrame, metrics: pd.DataFrame,
+               manifest: Mapping) -> list[Path]:
+    """Write ``diff_summary.csv``, ``diff_metrics.csv`` and ``manifest.json`` (NaN: a side without the
+    value, or a ratio to zero)."""
+    return _opened(out, lambda folder: folder.commit({"diff_summary.csv": _csv(summary),
+                                                      "diff_metrics.csv": _csv(metrics)}, manifest))
+
+
 __all__ = ["KNOWN_OUTPUTS", "MANIFEST", "OutputFolder", "foreign_entries", "remove_stale", "write_comparison",
-           "write_optimisation", "write_report", "write_run", "write_sensitivity"]
+           "write_diff", "write_optimisation", "write_report", "write_run", "write_sensitivity"]

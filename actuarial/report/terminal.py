@@ -169,3 +169,14 @@ def sensitivity_report(study, results: pd.DataFrame, tornado: pd.DataFrame | Non
             lines.append(table.to_string(float_format=lambda v: f"{v:.6g}"))
     lines.append("wrote " + ", ".join(str(path) for path in written))
     return "\n".join(lines)
+
+def diff_report(run_a: Path, run_b: Path, summary: pd.DataFrame, metrics: pd.DataFrame) -> str:
+    """The differing summary cells and metrics of two runs, A beside B."""
+    lines = [f"A = {run_a}, B = {run_b}: {len(summary)} summary cells and {len(metrics)} metrics differ"]
+    if len(summary):
+        lines.append("== summary")
+        lines.append(summary.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    if len(metrics):
+        lines.append("== metrics")
+        lines.append(metrics.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    return "\n".join(lines)
