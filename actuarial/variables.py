@@ -261,7 +261,7 @@ _MEDICAL_EMPLOYEE = (
              "UEBMI pooled-fund contribution income over the year, net of the credits to retirees' accounts", "yuan",
              YEAR, "flow", summary=True),
     Variable("medical_benefits", "UEBMI pooled-fund expenditure over the year", "yuan", YEAR, "flow", summary=True),
-    Variable("medical_fund_balance", "UEBMI pooled-fund balance at 31 December (negative: accumulated borrowing)",
+    Variable("medical_fund_balance", "UEBMI pooled-fund balance at 31 December under its closure rule (never negative)",
              "yuan", YEAR, "stock", summary=True),
     Variable("medical_members_active", "UEBMI active members at 31 December", "persons", YEAR, "stock"),
     Variable("medical_members_retired", "UEBMI retired members at 31 December", "persons", YEAR, "stock"),
@@ -310,7 +310,7 @@ _MEDICAL_RESIDENT = (
     Variable("resident_medical_fiscal_subsidy", "URRBMI fiscal subsidy over the year (the scheme's fiscal cost)",
              "yuan", YEAR, "flow", summary=True),
     Variable("resident_medical_benefits", "URRBMI expenditure over the year", "yuan", YEAR, "flow", summary=True),
-    Variable("resident_medical_fund_balance", "URRBMI fund balance at 31 December (negative: accumulated borrowing)",
+    Variable("resident_medical_fund_balance", "URRBMI fund balance at 31 December under its closure rule (never negative)",
              "yuan", YEAR, "stock", summary=True),
     Variable("resident_medical_investment_income", "URRBMI fund investment income over the year", "yuan", YEAR,
              "flow"),
@@ -369,8 +369,12 @@ def _fund_variables(prefix: str, fund: str) -> tuple[Variable, ...]:
         Variable(f"{prefix}_financing_inflows", f"{fund}: inflows from financing options over the year", "yuan", YEAR,
                  "flow"),
         Variable(f"{prefix}_investment_income", f"{fund}: investment income over the year", "yuan", YEAR, "flow"),
-        Variable(f"{prefix}_fund_balance", f"{fund}: balance at 31 December (negative: accumulated borrowing)", "yuan",
+        Variable(f"{prefix}_fund_balance", f"{fund}: balance at 31 December under the fund's closure rule (borrowing "
+                 "rule: negative = accumulated borrowing; backstop, spending cap, rate rule: never negative)", "yuan",
                  YEAR, "stock"),
+        Variable(f"{prefix}_fund_balance_borrowing",
+                 f"{fund}: balance at 31 December if the fund borrowed once it runs out (negative: accumulated "
+                 "borrowing at the fund's return; no closure rule)", "yuan", YEAR, "stock"),
         Variable(f"{prefix}_fund_balance_without_subsidy",
                  f"{fund}: balance at 31 December with no fiscal subsidy after the base year", "yuan", YEAR, "stock"),
         Variable(f"{prefix}_financing_fiscal_cost", f"{fund}: budget cost of financing options over the year", "yuan",
@@ -391,6 +395,21 @@ def _fund_variables(prefix: str, fund: str) -> tuple[Variable, ...]:
                  f"{fund}: residual subsidy over the year under the pay-as-you-go closure (extra fiscal transfer "
                  "needed to pay scheduled expenditure in full once the floored balance runs out; 0 until then)",
                  "yuan", YEAR, "flow"),
+        Variable(f"{prefix}_backstop",
+                 f"{fund}: fiscal backstop over the year (the shortfall the government covers so that the balance "
+                 "does not go below zero; Social Insurance Law art. 65; 0 under other rules)", "yuan", YEAR, "flow"),
+        Variable(f"{prefix}_cost_shifted",
+                 f"{fund}: expenditure not paid under the spending cap over the year (cost shifted to patients; 0 "
+                 "under other rules)", "yuan", YEAR, "flow"),
+        Variable(f"{prefix}_closure_contributions",
+                 f"{fund}: extra contributions over the year under the contribution-rate rule (what holds the target "
+                 "reserve in months; 0 under other rules)", "yuan", YEAR, "flow"),
+        Variable(f"{prefix}_closure_rate",
+                 f"{fund}: contribution-rate rise under the contribution-rate rule (extra contributions / contribution "
+                 "base; funds without a base: / contributions)", "ratio", YEAR, "rate"),
+        Variable(f"{prefix}_reserve_months",
+                 f"{fund}: reserve at 31 December in months of the year's expenditure (12 x balance / expenditure)",
+                 "months_of_expenditure", YEAR, "rate"),
     )
 
 

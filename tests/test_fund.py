@@ -133,4 +133,5 @@ def test_every_fund_gets_the_same_labelled_outputs_base_year_first():
     assert set(dataset.data_vars) == {f"resident_pension_{series}" for series in (
         "fund_return", "financing_inflows", "investment_income", "fund_balance", "fund_balance_without_subsidy",
         "financing_fiscal_cost", "financing_debt_stock", "financing_treasury_debt", "fund_balance_closed",
-        "benefits_payable_share", "residual_subsidy")}
+        "benefits_payable_share", "residual_subsidy", "fund_balance_borrowing", "backstop", "cost_shifted",
+        "closure_contributions", "closure_rate", "reserve_months")}

@@ -12,8 +12,8 @@ from hypothesis.extra.numpy import arrays
 
 from actuarial.analysis.metrics import valuation_metrics
 from actuarial.analysis.valuation import depletion_year
-from actuarial.funds.record import BaseYear, FundFlows
-from actuarial.funds.rollforward import close_pay_as_you_go, fund_outputs, roll_forward
+from actuarial.funds.record import BaseYear, Closure, FundFlows
+from actuarial.funds.rollforward import close_fund, close_pay_as_you_go, fund_outputs, roll_forward
 from actuarial.variables import FUND_PREFIXES, VARIABLES
 
 # Three years, depletion in year 2 (r: 5 %, then 10 %; flows at mid-year):
@@ -140,3 +140,86 @@ def test_baseline_uebpi_payable_share_falls_below_one_at_the_depletion_year(base
     assert float(projection["pension_fund_balance"].isel(year=-1)) < 0.0
     names = set(metrics.loc[metrics["scheme"] == "pension_employee", "metric"])
     assert {"benefits_payable_share_2050", "residual_subsidy_pv", "residual_subsidy_pct_gdp_2075"} <= names
+
+
+# --------------------------------------------------------------------------- closure rules (close_fund)
+# Two years (r: 5 %, then 10 %; flows at mid-year):
+#   year 1: B0 = 100, C = 50, S = 10, E = 60: I = 5, B1 = 105 under every rule (6-month target 30 < 105)
+#   year 2: C = 50, S = 10, E = 300: mid-year resources R = 105 x 1.1 / 1.05 + 60 = 170; borrowing balance
+#           105 x 1.1 + (60 - 300) x 1.05 = -136.5 = -(300 - 170) x 1.05.
+#           backstop: G = 300 - 170 = 130, I = 10.5 + (60 + 130 - 300) x 0.05 = 5, B2 = 0
+#           spending cap: paid 170, cost shifted 130, B2 = 0, no backstop
+#           rate rule (6 months): target 300 / 2 = 150, H = (150 + 136.5) / 1.05 = 272.857..., B2 = 150
+TWO = dict(opening_balance=100.0, contributions=[50.0, 50.0], fiscal_subsidy=[10.0, 10.0], benefits=[60.0, 300.0],
+           returns=[0.05, 0.1])
+
+
+def test_backstop_equals_the_gap_on_a_hand_computed_two_year_fund():
+    ruled = close_fund(closure=Closure("backstop"), **TWO)
+    np.testing.assert_allclose(ruled["backstop"], [0.0, 130.0], rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(ruled["balance"], [105.0, 0.0], rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(ruled["investment_income"], [5.0, 5.0], rtol=1e-13)
+    # the gap: what the borrowing balance is short at 31 December, paid at mid-year
+    borrowing = roll_forward(**TWO)["balance"]
+    assert borrowing[1] == pytest.approx(-136.5, rel=1e-14)
+    assert ruled["backstop"][1] * 1.05 == pytest.approx(-borrowing[1], rel=1e-14)
+    assert ruled["cost_shifted"].sum() == 0.0 and ruled["closure_contributions"].sum() == 0.0
+
+
+def test_spending_cap_pays_no_more_than_revenue_and_reserve():
+    ruled = close_fund(closure=Closure("spending_cap"), **TWO)
+    np.testing.assert_allclose(ruled["cost_shifted"], [0.0, 130.0], rtol=1e-14, atol=0.0)
+    paid = np.array(TWO["benefits"]) - ruled["cost_shifted"]
+    resources = 105.0 * 1.1 / 1.05 + 60.0
+    assert paid[1] == pytest.approx(resources, rel=1e-14) and paid[1] <= resources * (1 + 1e-15)
+    np.testing.assert_allclose(ruled["balance"], [105.0, 0.0], rtol=1e-14, atol=0.0)
+    assert ruled["backstop"].sum() == 0.0
+
+
+def test_rate_rule_holds_the_target_months():
+    ruled = close_fund(closure=Closure("rate_rule", target_months=6.0), **TWO)
+    np.testing.assert_allclose(ruled["closure_contributions"], [0.0, 286.5 / 1.05], rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(ruled["balance"], [105.0, 150.0], rtol=1e-14)
+    np.testing.assert_allclose(ruled["reserve_months"], [21.0, 6.0], rtol=1e-14)
+    flows = FundFlows(fund="medical_employee", years=np.array([2025, 2026]),
+                      base=BaseYear(balance=100.0, investment_income=4.0, rate=0.04, expenditure=50.0),
+                      contributions=np.array(TWO["contributions"]), fiscal_subsidy=np.array(TWO["fiscal_subsidy"]),
+                      benefits=np.array(TWO["benefits"]), returns=np.array(TWO["returns"]),
+                      contribution_base=np.array([1000.0, 1000.0]), closure=Closure("rate_rule", 6.0))
+    dataset = fund_outputs(flows)
+    np.testing.assert_allclose(dataset["medical_closure_rate"].values, [0.0, 0.0, 286.5 / 1.05 / 1000.0], rtol=1e-14)
+    np.testing.assert_allclose(dataset["medical_reserve_months"].values, [24.0, 21.0, 6.0], rtol=1e-14)
+    np.testing.assert_allclose(dataset["medical_fund_balance_borrowing"].values, [100.0, 105.0, -136.5], rtol=1e-14)
+
+
+def test_an_unknown_closure_rule_is_refused():
+    with pytest.raises(ValueError, match="closure rule 'bailout' is not one of borrowing, backstop"):
+        Closure("bailout")
+
+
+@settings(max_examples=60, deadline=None)
+@given(fund_inputs(), st.sampled_from(["backstop", "spending_cap", "rate_rule"]), st.floats(0.0, 24.0))
+def test_closure_rules_on_random_funds(inputs, rule, months):
+    ruled = close_fund(closure=Closure(rule, months), **inputs)
+    scheduled = inputs["benefits"] + inputs["other_outflows"]
+    scale = max(1.0, float(np.abs(ruled["balance"]).max()), float(scheduled.max(initial=1.0)))
+    assert (ruled["balance"] >= 0.0).all()
+    for name in ("backstop", "cost_shifted", "closure_contributions"):
+        assert (ruled[name] >= 0.0).all(), name
+    assert (ruled["cost_shifted"] <= scheduled).all()
+    # B_t - B_{t-1} = C + S + F + G + H + I - (X - shifted)
+    opening = np.maximum(inputs["opening_balance"], 0.0)[:, None]
+    previous = np.concatenate([opening, ruled["balance"][:, :-1]], axis=1)
+    net = (inputs["contributions"] + inputs["fiscal_subsidy"] + inputs["financing_inflows"] + ruled["backstop"]
+           + ruled["closure_contributions"] + ruled["investment_income"] - scheduled + ruled["cost_shifted"])
+    np.testing.assert_allclose(ruled["balance"] - previous, net, rtol=0, atol=1e-9 * scale)
+    if rule == "rate_rule":
+        held = scheduled > 0.0
+        assert (ruled["balance"][held] >= months / 12.0 * scheduled[held] * (1 - 1e-12)).all()
+    if rule == "spending_cap":
+        # paid never exceeds the mid-year resources (revenue plus what the fund holds)
+        r = inputs["returns"]
+        resources = previous * (1 + r) / (1 + r / 2) + inputs["contributions"] + inputs["fiscal_subsidy"] \
+            + inputs["financing_inflows"]
+        paid = scheduled - ruled["cost_shifted"]
+        assert (paid <= np.maximum(resources, scheduled * (ruled["cost_shifted"] == 0)) + 1e-9 * scale).all()

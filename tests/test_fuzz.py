@@ -318,13 +318,15 @@ def check_outputs(p: xr.Dataset) -> None:
         excess = float((persons - cells).max())
         assert excess <= 1e-9 * float(cells.max()), f"{' + '.join(group)} exceed the people of a cell by {excess!r}"
 
-    # every fund: B_t - B_{t-1} = C_t + S_t + F_t + I_t - E_t
+    # every fund: B_t - B_{t-1} = C_t + S_t + F_t + G_t + H_t + I_t - (E_t - shifted_t) under its closure rule
     for prefix, (contributions, subsidy, benefits) in FUND_FLOWS.items():
         balance = p[f"{prefix}_fund_balance"]
-        inflows = [p[contributions], p[f"{prefix}_financing_inflows"], p[f"{prefix}_investment_income"]]
+        inflows = [p[contributions], p[f"{prefix}_financing_inflows"], p[f"{prefix}_investment_income"],
+                   p[f"{prefix}_backstop"], p[f"{prefix}_closure_contributions"]]
         inflows += [p[subsidy]] if subsidy is not None else []
         change = balance.diff("year")
-        outflows = p[benefits] + (p["pension_account_transfers"] if prefix == "pension" else 0.0)
+        outflows = p[benefits] - p[f"{prefix}_cost_shifted"] + (p["pension_account_transfers"] if prefix == "pension"
+                                                                 else 0.0)
         net = (sum(inflows) - outflows).sel(year=change["year"])
         scale = max(float(np.abs(x).max()) for x in [balance, p[benefits], *inflows])
         np.testing.assert_allclose(change.values, net.values, rtol=0, atol=1e-12 * scale,

@@ -74,11 +74,13 @@ def test_funds_roll_forward_exactly(baseline_projection):
     p = baseline_projection
     funds = {
         "pooled": ("medical_fund_balance", ["medical_contributions", "medical_fiscal_subsidy",
-                                            "medical_investment_income"], "medical_benefits"),
+                                            "medical_investment_income", "medical_backstop",
+                                            "medical_closure_contributions"], "medical_benefits"),
         "accounts": ("medical_account_fund_balance", ["medical_account_contributions",
                                                  "medical_account_investment_income"], "medical_account_benefits"),
         "resident": ("resident_medical_fund_balance", ["resident_medical_premiums", "resident_medical_fiscal_subsidy",
-                                                       "resident_medical_investment_income"],
+                                                       "resident_medical_investment_income", "resident_medical_backstop",
+                                                       "resident_medical_closure_contributions"],
                      "resident_medical_benefits"),
     }
     for name, (balance, inflows, outflow) in funds.items():
@@ -307,3 +309,40 @@ def test_targets_the_model_cannot_reproduce_are_input_errors_naming_the_figure(u
     assert "UEBPI pensioners" in message and "\n" not in message
     with pytest.raises(AssumptionError, match="medical_members_active_target: .* density of"):
         employee(dataclasses.replace(parameters, flexible_active_target=2e8), upstream)
+
+
+# --------------------------------------------------------------------------- closure of the medical funds
+def _shipped_scenarios() -> list[Path]:
+    """The scenario files of ``projections/`` (a top-level ``scenario:`` entry; study and target files have none)."""
+    from actuarial.paths import PROJECTIONS_DIR
+    return [path for path in sorted(PROJECTIONS_DIR.glob("*.yaml"))
+            if any(line.startswith("scenario:") for line in path.read_text(encoding="utf-8").splitlines())]
+
+
+def test_the_shipped_scenarios_are_found():
+    names = {path.stem for path in _shipped_scenarios()}
+    assert {"baseline", "ai_central", "ai_fast", "no_ai", "fertility_low"} <= names
+    assert "financing_options" not in names and "solvency_target" not in names
+
+
+@pytest.mark.parametrize("path", _shipped_scenarios(), ids=lambda path: path.stem)
+def test_no_negative_medical_balance_and_the_backstop_equals_the_gap(path):
+    from actuarial import run_model
+    projection = run_model(load_scenario(path))
+    for prefix, benefits in (("medical", "medical_benefits"), ("medical_account", "medical_account_benefits"),
+                             ("resident_medical", "resident_medical_benefits")):
+        balance = projection[f"{prefix}_fund_balance"]
+        assert float(balance.min()) >= 0.0, f"{path.stem}: {prefix} balance {float(balance.min()):.4g}"
+    # the backstop is the gap: what the fund lacks at mid-year to pay the year's expenditure, and nothing else
+    for prefix, inflows, benefits in (
+            ("medical", ["medical_contributions", "medical_fiscal_subsidy"], "medical_benefits"),
+            ("resident_medical", ["resident_medical_premiums", "resident_medical_fiscal_subsidy"],
+             "resident_medical_benefits")):
+        p = projection.isel(year=slice(1, None))
+        r = p[f"{prefix}_fund_return"].values
+        opening = projection[f"{prefix}_fund_balance"].values[:-1]
+        resources = opening * (1 + r) / (1 + r / 2) + sum(p[k].values for k in inflows) \
+            + p[f"{prefix}_financing_inflows"].values
+        gap = np.maximum(p[benefits].values - resources, 0.0)
+        np.testing.assert_allclose(p[f"{prefix}_backstop"].values, gap, rtol=1e-12, atol=1e-6 * float(gap.max(initial=1)))
+        assert (p[f"{prefix}_backstop"].values[gap == 0.0] == 0.0).all()

@@ -54,6 +54,41 @@ def open_base_year(*, revenue: float, expenditure: float, balance: float, rate: 
     return BaseYear(balance=balance, investment_income=income, rate=rate, expenditure=expenditure)
 
 
+CLOSURE_RULES = ("borrowing", "backstop", "rate_rule", "spending_cap")
+"""What a fund does once its own resources run out (DESIGN §funds; :func:`actuarial.funds.rollforward.close_fund`):
+``borrowing``: the balance goes negative and accrues at the borrowing rate (the employee pension, whose payable
+share and residual subsidy are reported beside it); ``backstop``: the government pays the shortfall (Social
+Insurance Law art. 65), the balance never goes below zero; ``rate_rule``: contributions rise to hold a target
+reserve in months of expenditure; ``spending_cap``: spending is held to what the fund has, the rest shifted to
+patients."""
+
+DEFAULT_CLOSURE = {"pension_employee": "borrowing", "pension_resident": "backstop",
+                   "medical_employee": "backstop", "medical_employee_accounts": "borrowing",
+                   "medical_resident": "backstop"}
+"""The rule of a fund whose scheme declares none.  The resident pension's fund is financed by the budget (its
+basic pension is a fiscal benefit and the Social Insurance Law art. 65 has governments cover shortfalls); the
+personal accounts spend a share of what they hold and cannot run out."""
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A fund's closure rule (:data:`CLOSURE_RULES`) and, for ``rate_rule``, the reserve it holds.
+
+    Attributes
+    ----------
+    rule : one of :data:`CLOSURE_RULES`.
+    target_months : ``m``, reserve held by the rate rule, months of the year's expenditure
+        (``B_t >= m X_t / 12``).
+    """
+
+    rule: str = "borrowing"
+    target_months: float = 6.0
+
+    def __post_init__(self):
+        if self.rule not in CLOSURE_RULES:
+            raise ValueError(f"closure rule {self.rule!r} is not one of {', '.join(CLOSURE_RULES)}")
+
+
 @dataclass(frozen=True)
 class FundFlows:
     """A fund's flows over the projection years, as a scheme hands them to the fund stage.
@@ -73,6 +108,7 @@ class FundFlows:
     other_outflows : ``O_t`` (yuan over the year), paid out besides benefits.
     drawdown : for a fund whose spending is a share of what it holds (personal accounts):
         ``E_t = pi (B_{t-1} + C_t + S_t + F_t)``; ``benefits`` is then ignored.
+    closure : the fund's :class:`Closure` (none: :data:`DEFAULT_CLOSURE` of the fund, target 6 months).
     """
 
     fund: str
@@ -85,6 +121,12 @@ class FundFlows:
     contribution_base: np.ndarray | None = None
     other_outflows: np.ndarray | float = 0.0
     drawdown: float | None = None
+    closure: Closure | None = None
+
+    @property
+    def closure_rule(self) -> Closure:
+        """The closure that applies: the declared one, else the fund's :data:`DEFAULT_CLOSURE`."""
+        return self.closure if self.closure is not None else Closure(DEFAULT_CLOSURE.get(self.fund, "borrowing"))
 
     @property
     def prefix(self) -> str:
@@ -92,4 +134,4 @@ class FundFlows:
         return FUND_PREFIXES[self.fund][0]
 
 
-__all__ = ["BaseYear", "FundFlows", "open_base_year"]
+__all__ = ["BaseYear", "CLOSURE_RULES", "Closure", "DEFAULT_CLOSURE", "FundFlows", "open_base_year"]

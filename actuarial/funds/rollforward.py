@@ -40,6 +40,22 @@ at zero, the payable share is ``P_t / X_t`` and the residual subsidy, the
 extra fiscal transfer that would pay ``X_t`` in full, is ``X_t - R_t``
 (``= X_t - P_t`` unless negative financing inflows, fund-serviced debt,
 exceed what the fund holds).
+
+Closure rules (:func:`close_fund`, DESIGN §funds; the rule is the fund's
+:class:`actuarial.funds.record.Closure`).  With ``Bp_t = B_{t-1} (1 + r_t) + (C_t + S_t + F_t - X_t)(1 + r_t / 2)``
+the year's balance before closure and ``R_t`` the mid-year resources above::
+
+    borrowing     B_t = Bp_t (may be negative; the roll-forward above)
+    backstop      G_t = max(X_t - R_t, 0) when Bp_t < 0, paid at mid-year:  B_t = max(Bp_t, 0)
+                  (Social Insurance Law art. 65: governments cover the shortfall; G_t is a fiscal cost)
+    spending_cap  paid P_t = min(X_t, max(R_t, 0)) when Bp_t < 0;  cost shifted to patients X_t - P_t;
+                  B_t = max(Bp_t, 0) (a backstop only for what negative financing inflows take out)
+    rate_rule     H_t = max(m X_t / 12 - Bp_t, 0) / (1 + r_t / 2) extra contributions at mid-year:
+                  B_t = max(Bp_t, m X_t / 12)  (m: target months of the year's expenditure)
+
+and in every case ``I_t = B_{t-1} r_t + (C_t + S_t + F_t + G_t + H_t - P_t - O_t) r_t / 2``, so that
+``B_t - B_{t-1} = C_t + S_t + F_t + G_t + H_t + I_t - P_t - O_t`` (``P_t = E_t`` unless the cap binds).
+The reserve in months is ``12 B_t / X_t`` (the year's scheduled expenditure).
 """
 
 from __future__ import annotations
@@ -47,7 +63,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from actuarial.funds.record import FundFlows
+from actuarial.funds.record import Closure, FundFlows
 from actuarial.variables import label
 
 
@@ -142,14 +158,89 @@ def close_pay_as_you_go(*, opening_balance, contributions, returns, fiscal_subsi
     return {"balance": balance, "payable_share": share, "residual_subsidy": residual, "payable": payable}
 
 
+def close_fund(*, closure: Closure, opening_balance, contributions, returns, fiscal_subsidy=0.0, financing_inflows=0.0,
+               benefits=0.0, other_outflows=0.0, borrowing_returns=None, drawdown: float | None = None,
+               ) -> dict[str, np.ndarray]:
+    """Roll a fund forward under its closure rule (module docstring, closure rules).
+
+    Parameters are those of :func:`roll_forward` and ``closure`` (:class:`actuarial.funds.record.Closure`); under a
+    rule other than ``borrowing`` a negative ``opening_balance`` counts as zero.
+
+    Returns
+    -------
+    dict of ndarray
+        ``balance`` (``B_t``), ``investment_income`` (``I_t``), ``benefits`` (scheduled ``E_t``, as given or
+        drawn down), ``backstop`` (``G_t``), ``cost_shifted`` (``X_t - P_t``), ``closure_contributions``
+        (``H_t``) and ``reserve_months`` (``12 B_t / X_t``, 0 in a year with nothing scheduled), in the
+        broadcast shape of the flows.
+    """
+    if closure.rule == "borrowing":
+        rolled = roll_forward(opening_balance=opening_balance, contributions=contributions, returns=returns,
+                              fiscal_subsidy=fiscal_subsidy, financing_inflows=financing_inflows, benefits=benefits,
+                              other_outflows=other_outflows, borrowing_returns=borrowing_returns, drawdown=drawdown)
+        zero = np.zeros_like(rolled["balance"])
+        scheduled = rolled["benefits"] + np.broadcast_to(np.asarray(other_outflows, dtype=float), zero.shape)
+        return {**rolled, "backstop": zero, "cost_shifted": zero, "closure_contributions": zero,
+                "reserve_months": _months(rolled["balance"], scheduled)}
+    c, s, f, e, o, r = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (
+        contributions, fiscal_subsidy, financing_inflows, benefits, other_outflows, returns)))
+    previous = np.maximum(np.broadcast_to(np.asarray(opening_balance, dtype=float), c.shape[:-1]), 0.0)
+    inflow = c + s + f
+    out = {name: np.zeros(c.shape) for name in ("balance", "investment_income", "benefits", "backstop", "cost_shifted",
+                                                "closure_contributions", "reserve_months")}
+    for t in range(c.shape[-1]):
+        rate = r[..., t]
+        spent = e[..., t] if drawdown is None else drawdown * (previous + inflow[..., t])
+        scheduled = spent + o[..., t]
+        flow = inflow[..., t] - scheduled
+        income = previous * rate + flow * rate / 2.0
+        before = previous + flow + income  # roll_forward's arithmetic (bit for bit while the rule does not bind)
+        resources = previous * (1.0 + rate) / (1.0 + rate / 2.0) + inflow[..., t]
+        short = before < 0.0
+        backstop = np.zeros_like(before)
+        shifted = np.zeros_like(before)
+        extra = np.zeros_like(before)
+        if closure.rule == "backstop":
+            backstop = np.where(short, np.maximum(scheduled - resources, 0.0), 0.0)
+            floor = np.zeros_like(before)
+        elif closure.rule == "spending_cap":
+            shifted = np.where(short, scheduled - np.clip(resources, 0.0, scheduled), 0.0)
+            backstop = np.where(short, np.maximum(-resources, 0.0), 0.0)
+            floor = np.zeros_like(before)
+        else:  # rate_rule
+            floor = closure.target_months / 12.0 * scheduled
+            short = before < floor
+            extra = np.where(short, (floor - before) / (1.0 + rate / 2.0), 0.0)
+        net = inflow[..., t] + backstop + extra - (scheduled - shifted)
+        balance = np.where(short, floor, before)
+        # where the rule binds, I_t = B_{t-1} r + net r / 2 to rounding, taken as the rest so the identity is exact
+        out["investment_income"][..., t] = np.where(short, balance - previous - net, income)
+        out["balance"][..., t] = balance
+        out["benefits"][..., t] = spent
+        out["backstop"][..., t], out["cost_shifted"][..., t] = backstop, shifted
+        out["closure_contributions"][..., t] = extra
+        out["reserve_months"][..., t] = _months(balance, scheduled)
+        previous = balance
+    return out
+
+
+def _months(balance: np.ndarray, scheduled: np.ndarray) -> np.ndarray:
+    """``12 B / X``: the reserve in months of the year's expenditure (0 where nothing is scheduled)."""
+    return np.divide(12.0 * balance, scheduled, out=np.zeros(np.shape(balance)), where=np.asarray(scheduled) > 0.0)
+
+
 def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = None,
                  returns: np.ndarray | None = None) -> xr.Dataset:
     """Roll one fund forward and label its outputs, base year first.
 
     Every fund gets the same variables, named ``{prefix}_...`` after
     :data:`actuarial.variables.FUND_PREFIXES`: ``financing_inflows``,
-    ``investment_income``, ``fund_balance``, ``fund_balance_without_subsidy``
-    (the same flows with no fiscal subsidy from the first projection year), ``fund_return``
+    ``investment_income`` and ``fund_balance`` under the fund's closure rule (:func:`close_fund`; with its
+    ``backstop``, ``cost_shifted``, ``closure_contributions``, ``closure_rate`` (extra contributions over the
+    contribution base, over contributions where the fund has none) and ``reserve_months``),
+    ``fund_balance_borrowing`` (the same flows with a balance free to go negative),
+    ``fund_balance_without_subsidy``
+    (the same, with no fiscal subsidy from the first projection year), ``fund_return``
     (with the financing options; the base year: the return it was opened with),
     ``financing_fiscal_cost``, ``financing_debt_stock``,
     ``financing_treasury_debt`` (zero without financing options), the
@@ -178,12 +269,21 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     without = roll_forward(fiscal_subsidy=0.0, **common) if np.any(flows.fiscal_subsidy) else rolled
     closed = close_pay_as_you_go(fiscal_subsidy=flows.fiscal_subsidy,
                                  **{k: v for k, v in common.items() if k != "borrowing_returns"})
+    closure = flows.closure_rule
+    ruled = close_fund(closure=closure, fiscal_subsidy=flows.fiscal_subsidy, **common)
     base = flows.base
+    base_spending = base.expenditure if base.expenditure is not None else float(ruled["benefits"][0])
+    base_other = float(np.broadcast_to(np.asarray(flows.other_outflows, dtype=float), zero.shape)[0]) \
+        if base.expenditure is None else 0.0
+    scale = (flows.contribution_base if flows.contribution_base is not None
+             else np.broadcast_to(np.asarray(flows.contributions, dtype=float), zero.shape))
+    rate = np.divide(ruled["closure_contributions"], scale, out=np.zeros(zero.shape), where=np.asarray(scale) > 0.0)
     series = {
         "fund_return": (base.rate, common["returns"]),
         "financing_inflows": (0.0, inflows),
-        "investment_income": (base.investment_income, rolled["investment_income"]),
-        "fund_balance": (base.balance, rolled["balance"]),
+        "investment_income": (base.investment_income, ruled["investment_income"]),
+        "fund_balance": (base.balance, ruled["balance"]),
+        "fund_balance_borrowing": (base.balance, rolled["balance"]),
         "fund_balance_without_subsidy": (base.balance, without["balance"]),
         "financing_fiscal_cost": (0.0, financing.get("fiscal_cost", zero)),
         "financing_debt_stock": (0.0, financing.get("debt_stock", zero)),
@@ -191,13 +291,19 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
         "fund_balance_closed": (max(base.balance, 0.0), closed["balance"]),
         "benefits_payable_share": (1.0, closed["payable_share"]),
         "residual_subsidy": (0.0, closed["residual_subsidy"]),
+        "backstop": (0.0, ruled["backstop"]),
+        "cost_shifted": (0.0, ruled["cost_shifted"]),
+        "closure_contributions": (0.0, ruled["closure_contributions"]),
+        "closure_rate": (0.0, rate),
+        "reserve_months": (float(_months(np.asarray(base.balance), np.asarray(base_spending + base_other))),
+                           ruled["reserve_months"]),
     }
     if flows.drawdown is not None:
-        series["benefits"] = (base.expenditure, rolled["benefits"])
+        series["benefits"] = (base.expenditure, ruled["benefits"])
     years = np.concatenate([[flows.years[0] - 1], flows.years])
     dataset = xr.Dataset({f"{flows.prefix}_{name}": ("year", np.concatenate([[first], np.broadcast_to(later, zero.shape)]))
                           for name, (first, later) in series.items()}, coords={"year": years})
     return label(dataset)
 
 
-__all__ = ["close_pay_as_you_go", "fund_outputs", "roll_forward"]
+__all__ = ["close_fund", "close_pay_as_you_go", "fund_outputs", "roll_forward"]

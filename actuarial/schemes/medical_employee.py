@@ -70,7 +70,7 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE
-from actuarial.funds.record import BaseYear, FundFlows
+from actuarial.funds.record import BaseYear, Closure, FundFlows
 from actuarial.schemes.medical_employee_rules import (
     calibrate_medical_employee,
     cost_index,
@@ -103,6 +103,7 @@ PATHS = {
     "free_cover_years_female": "medical_free_cover_years_female",
 }
 TABLES = ("medical_density_relative", "medical_age_cost")
+CHOICES = ("medical_closure_rule",)
 TARGETS = ("medical_members_active_target", "medical_members_retired_target", "medical_pooled_revenue_base",
            "medical_account_revenue_base")
 
@@ -131,6 +132,7 @@ class MedicalEmployeeParameters:
     excess_cost_growth : ``eps_t`` (year); fade_start, fade_end : years of its linear fade to 0.
     ai_cost_effect : ``alpha``.
     fund_return, account_return : (year) returns of the pooled fund and of the accounts.
+    closure_rule, reserve_target_months : the pooled fund's closure rule and the reserve the rate rule holds.
     targets : the assumptions of the base-year figures (for errors naming their file).
     """
 
@@ -165,6 +167,8 @@ class MedicalEmployeeParameters:
     fund_return: np.ndarray
     account_return: np.ndarray
     targets: Mapping[str, Assumption]
+    closure_rule: str = "backstop"
+    reserve_target_months: float = 6.0
 
 
 def medical_employee_parameters(assumptions: DeclaredAssumptions) -> MedicalEmployeeParameters:
@@ -175,6 +179,7 @@ def medical_employee_parameters(assumptions: DeclaredAssumptions) -> MedicalEmpl
         density_relative=assumptions.data("medical_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         age_cost=assumptions.data("medical_age_cost"),
         targets=assumptions.sources(TARGETS),
+        closure_rule=assumptions["medical_closure_rule"].choice,
     )
 
 
@@ -307,9 +312,10 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     later = slice(1, None)
     pooled = FundFlows(fund="medical_employee", years=years[later],
                        base=BaseYear(balance=p.pooled_balance, investment_income=calibration.investment_income,
-                                     rate=float(returns[0])),
+                                     rate=float(returns[0]), expenditure=p.pooled_expenditure),
                        contributions=contributions[later], fiscal_subsidy=zero[later], benefits=benefits[later],
-                       returns=returns[later], contribution_base=(base_e + base_f)[later])
+                       returns=returns[later], contribution_base=(base_e + base_f)[later],
+                       closure=Closure(p.closure_rule, p.reserve_target_months))
     accounts = FundFlows(fund="medical_employee_accounts", years=years[later],
                          base=BaseYear(balance=p.account_balance, investment_income=calibration.account_investment_income,
                                        rate=float(account_returns[0]), expenditure=p.account_expenditure),
@@ -320,7 +326,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
 
 SCHEME = Scheme(
     name="medical_employee",
-    assumptions=(*SCALARS.values(), *PATHS.values(), *TABLES),
+    assumptions=(*SCALARS.values(), *PATHS.values(), *TABLES, *CHOICES),
     parameters=medical_employee_parameters,
     project=project_medical_employee,
 )

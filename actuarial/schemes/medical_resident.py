@@ -45,7 +45,7 @@ import xarray as xr
 
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
-from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.funds.record import Closure, FundFlows, open_base_year
 from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
@@ -53,6 +53,7 @@ SCALARS = {
     "members_target": "resident_medical_members_target", "revenue_base": "resident_medical_revenue_base",
     "expenditure_base": "resident_medical_expenditure_base", "balance_base": "resident_medical_balance_base",
     "premium_base": "resident_medical_premium_base", "subsidy_minimum_base": "resident_medical_subsidy_minimum_base",
+    "reserve_target_months": "resident_medical_reserve_target_months",
 }
 PATHS = {
     "premium_minimum": "resident_medical_premium_minimum", "subsidy_minimum": "resident_medical_subsidy_minimum",
@@ -79,6 +80,7 @@ class ResidentMedicalParameters:
     fund_return : ``r_t`` (year).
     age_cost : ``h`` (sex, age 0..100), relative cost per member.
     targets : the assumptions of the base-year figures (for errors naming their file).
+    closure_rule, reserve_target_months : the fund's closure rule and the reserve the rate rule holds.
     """
 
     base_year: int
@@ -94,6 +96,8 @@ class ResidentMedicalParameters:
     fund_return: np.ndarray
     age_cost: xr.DataArray
     targets: Mapping[str, Assumption]
+    closure_rule: str = "backstop"
+    reserve_target_months: float = 6.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMed
         **assumptions.fields(scalars=SCALARS, paths=PATHS),
         age_cost=assumptions.data("medical_age_cost"),
         targets=assumptions.sources(TARGETS),
+        closure_rule=assumptions["resident_medical_closure_rule"].choice,
     )
 
 
@@ -246,13 +251,14 @@ def resident_medical_projection(
     fund = FundFlows(fund="medical_resident", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
                                          balance=p.balance_base, rate=float(returns[0])),
-                     contributions=premiums[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:], returns=returns[1:])
+                     contributions=premiums[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:], returns=returns[1:],
+                     closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
 
 SCHEME = Scheme(
     name="medical_resident",
-    assumptions=(*SCALARS.values(), *PATHS.values(), "medical_age_cost"),
+    assumptions=(*SCALARS.values(), *PATHS.values(), "medical_age_cost", "resident_medical_closure_rule"),
     parameters=resident_medical_parameters,
     project=project_medical_resident,
 )

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from actuarial.config.spec import Spec
 
+CLOSURE_CHOICES = ("backstop", "rate_rule", "spending_cap", "borrowing")
+"""Closure rules a medical fund may declare (:data:`actuarial.funds.record.CLOSURE_RULES`; repeated here because
+``config`` imports nothing above it)."""
+
 STAGE = "medical"
 
 SPECS: dict[str, Spec] = {
@@ -57,6 +61,8 @@ SPECS: dict[str, Spec] = {
     # ------------------------------------------------------------ UEBMI funds
     "medical_fund_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),
     "medical_account_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),
+    "medical_closure_rule": Spec(kind="choice", unit="label", stage=STAGE, choices=CLOSURE_CHOICES),
+    "medical_reserve_target_months": Spec(kind="scalar", unit="months_of_expenditure", stage=STAGE, bounds=(0.0, 60.0)),
     # ------------------------------------------------------------ URRBMI: base-year published figures
     "resident_medical_members_target": Spec(kind="scalar", unit="persons", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
@@ -71,4 +77,8 @@ SPECS: dict[str, Spec] = {
     "resident_medical_subsidy_minimum": Spec(kind="path", unit="yuan_per_year", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_financing_indexation": Spec(kind="path", unit="fraction", stage=STAGE),
     "resident_medical_fund_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),
+    "resident_medical_closure_rule": Spec(kind="choice", unit="label", stage=STAGE, choices=CLOSURE_CHOICES),
+    "resident_medical_reserve_target_months": Spec(
+        kind="scalar", unit="months_of_expenditure", stage=STAGE, bounds=(0.0, 60.0),
+    ),
 }
