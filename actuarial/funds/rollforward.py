@@ -225,8 +225,11 @@ def close_fund(*, closure: Closure, opening_balance, contributions, returns, fis
 
 
 def _months(balance: np.ndarray, scheduled: np.ndarray) -> np.ndarray:
-    """``12 B / X``: the reserve in months of the year's expenditure (0 where nothing is scheduled)."""
-    return np.divide(12.0 * balance, scheduled, out=np.zeros(np.shape(balance)), where=np.asarray(scheduled) > 0.0)
+    """``12 B / X``: the reserve in months of the year's expenditure (0 where nothing is scheduled, or less than
+    1e-9 of the balance: no finite number of months)."""
+    scheduled = np.asarray(scheduled, dtype=float)
+    return np.divide(12.0 * balance, scheduled, out=np.zeros(np.shape(balance)),
+                     where=scheduled > 1e-9 * np.abs(balance))
 
 
 def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = None,
