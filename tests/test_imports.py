@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "actuarial"
 LAYERS = {
     "dims": 0, "kernels": 0, "paths": 0,
     "variables": 1, "config": 1,
+    "stochastic": 1.5,  # draws from config alone, below every stage, so any stage may consume them
     "demography": 2,
     "labour": 3,
     "funds": 4,

@@ -159,10 +159,12 @@ REGISTRY: dict[str, Spec] = {
 from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
 from actuarial.config.specs import medical as _medical  # noqa: E402  (stage entries)
 from actuarial.config.specs import pension_history as _pension_history  # noqa: E402  (stage entries)
+from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
 REGISTRY.update(_pension_history.SPECS)
+REGISTRY.update(_stochastic.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,
@@ -172,6 +174,7 @@ DIM_LABELS = {
     "group": RETIREMENT_GROUPS,
     "phase": RETIREMENT_PHASES,
 }
+DIM_LABELS.update(_stochastic.DIM_LABELS)
 """Fixed label sets for categorical dimensions (``year`` and ``age`` are ranges)."""
 
 
