@@ -261,8 +261,15 @@ _MEDICAL_EMPLOYEE = (
              "UEBMI pooled-fund contribution income over the year, net of the credits to retirees' accounts", "yuan",
              YEAR, "flow", summary=True),
     Variable("medical_benefits", "UEBMI pooled-fund expenditure over the year", "yuan", YEAR, "flow", summary=True),
-    Variable("medical_fund_balance", "UEBMI pooled-fund balance at 31 December under its closure rule (never negative)",
+    Variable("medical_fund_balance",
+             "UEBMI pooled-fund balance at 31 December under its closure rule (negative only under borrowing)",
              "yuan", YEAR, "stock", summary=True),
+    Variable("medical_backstop", "UEBMI pooled fund: fiscal backstop over the year (the shortfall the government "
+             "covers so that the balance does not go below zero; Social Insurance Law art. 65; 0 under other rules)",
+             "yuan", YEAR, "flow", summary=True),
+    Variable("medical_reserve_months", "UEBMI pooled fund: reserve at 31 December in months of the year's expenditure "
+             "(12 x balance / expenditure; guideline 6-9 months)", "months_of_expenditure", YEAR, "rate",
+             summary=True),
     Variable("medical_members_active", "UEBMI active members at 31 December", "persons", YEAR, "stock"),
     Variable("medical_members_retired", "UEBMI retired members at 31 December", "persons", YEAR, "stock"),
     Variable("medical_members_flexible_active", "UEBMI active members insured as flexible workers at 31 December",
@@ -288,6 +295,8 @@ _MEDICAL_EMPLOYEE = (
              YEAR, "flow"),
     Variable("medical_retiree_account_credits",
              "Credits from the pooled fund to retirees' personal accounts over the year", "yuan", YEAR, "flow"),
+    Variable("medical_retired_pensions", "Annual pensions of UEBMI retired members over the year (base of the "
+             "retirees' contribution lever)", "yuan", YEAR, "flow"),
     Variable("medical_fiscal_subsidy",
              "Fiscal subsidy to the UEBMI pooled fund over the year (none under current rules)", "yuan", YEAR, "flow"),
     Variable("medical_investment_income", "UEBMI pooled-fund investment income over the year", "yuan", YEAR, "flow"),
@@ -310,8 +319,15 @@ _MEDICAL_RESIDENT = (
     Variable("resident_medical_fiscal_subsidy", "URRBMI fiscal subsidy over the year (the scheme's fiscal cost)",
              "yuan", YEAR, "flow", summary=True),
     Variable("resident_medical_benefits", "URRBMI expenditure over the year", "yuan", YEAR, "flow", summary=True),
-    Variable("resident_medical_fund_balance", "URRBMI fund balance at 31 December under its closure rule (never negative)",
+    Variable("resident_medical_fund_balance",
+             "URRBMI fund balance at 31 December under its closure rule (negative only under borrowing)",
              "yuan", YEAR, "stock", summary=True),
+    Variable("resident_medical_backstop", "URRBMI fund: fiscal backstop over the year (the shortfall the government "
+             "covers so that the balance does not go below zero; Social Insurance Law art. 65; 0 under other rules)",
+             "yuan", YEAR, "flow", summary=True),
+    Variable("resident_medical_reserve_months", "URRBMI fund: reserve at 31 December in months of the year's "
+             "expenditure (12 x balance / expenditure; guideline 6-9 months)", "months_of_expenditure", YEAR, "rate",
+             summary=True),
     Variable("resident_medical_investment_income", "URRBMI fund investment income over the year", "yuan", YEAR,
              "flow"),
     Variable("resident_medical_premium", "URRBMI individual premium per member", "yuan_per_year", YEAR, "level"),

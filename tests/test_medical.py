@@ -124,7 +124,8 @@ def test_flat_curve_and_constant_membership_grow_at_the_stated_cost_growth(
     excess = parameters.excess_cost_growth[1:years.size]
     fade = np.clip((parameters.fade_end - years[1:]) / (parameters.fade_end - parameters.fade_start), 0.0, 1.0)
     ai = 1.0 + ai_effect * inputs.projection["ai_adoption"].sel(year=years).values
-    expected = wage[1:] / wage[:-1] * (1.0 + excess * fade) * ai[1:] / ai[:-1]
+    control = parameters.cost_control[1:years.size]
+    expected = wage[1:] / wage[:-1] * (1.0 + excess * fade) * (1.0 - control) * ai[1:] / ai[:-1]
     benefits = result["medical_benefits"].values
     np.testing.assert_allclose(benefits[1:] / benefits[:-1], expected, rtol=1e-12)
     # the resident scheme on a constant population grows at the same rate
@@ -203,7 +204,7 @@ def test_employer_rate_and_retiree_levers_act_from_their_year_only(upstream, par
     gain = (after["medical_contributions"] - before["medical_contributions"])
     base = before["medical_contribution_base"] - before["medical_flexible_contributions"] / (
         parameters.flexible_rate - parameters.flexible_account_rate)
-    pensions = before["medical_retiree_account_credits"] / before.attrs["medical_retiree_credit_ratio"]
+    pensions = before["medical_retired_pensions"]
     expected = 0.01 * base * (before["year"] >= 2030) + 0.02 * pensions * (before["year"] >= 2035)
     np.testing.assert_allclose(gain.values, expected.values, rtol=1e-9, atol=1.0)
     assert float(gain.sel(year=2029)) == 0.0
@@ -346,3 +347,62 @@ def test_no_negative_medical_balance_and_the_backstop_equals_the_gap(path):
         gap = np.maximum(p[benefits].values - resources, 0.0)
         np.testing.assert_allclose(p[f"{prefix}_backstop"].values, gap, rtol=1e-12, atol=1e-6 * float(gap.max(initial=1)))
         assert (p[f"{prefix}_backstop"].values[gap == 0.0] == 0.0).all()
+
+
+# --------------------------------------------------------------------------- trend, resident reset, retirees' credits
+def test_the_shipped_trend_is_the_fit_of_the_published_series(baseline):
+    """medical.yaml holds what build_medical_trend.py fits on validation/medical_history/history.csv."""
+    import importlib.util
+    path = ROOT / "assumptions" / "china" / "build" / "build_medical_trend.py"
+    spec = importlib.util.spec_from_file_location("build_medical_trend", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fitted = module.fit(module.pd.read_csv(ROOT / "validation" / "medical_history" / "history.csv"))
+    assert float(baseline.data("medical_excess_cost_growth").values[0]) == pytest.approx(fitted["excess_before"], abs=5e-6)
+    assert float(baseline.data("medical_cost_control").values[0]) == pytest.approx(fitted["control"], abs=5e-5)
+    assert fitted["excess_after"] < fitted["excess_before"]  # growth slowed after 2018
+
+
+def test_the_cost_control_lever_lowers_the_cost_index_by_its_rate():
+    years = np.arange(2024, 2031, dtype=float)
+    wage = 100.0 * 1.05 ** (years - 2024)
+    common = dict(years=years, wage=wage, excess=np.full(7, 0.01), fade_start=2100.0, fade_end=2100.0,
+                  adoption=np.zeros(7), ai_effect=0.0)
+    free, held = cost_index(**common), cost_index(**common, control=np.full(7, 0.02))
+    np.testing.assert_allclose(held / free, 0.98 ** (years - 2024), rtol=1e-14)
+
+
+def test_resident_standards_reset_to_cover_expected_cost(baseline, baseline_projection):
+    p = baseline_projection
+    premium, subsidy = p["resident_medical_premium"], p["resident_medical_subsidy"]
+    cost = p["resident_medical_cost_per_member"]
+    cover = (premium + subsidy) / cost
+    # the 2024 cover (financing / cost per member) and premium share are held every year the floors do not bind
+    assert float(cover.sel(year=2024)) > 1.0
+    np.testing.assert_allclose(cover.values, float(cover.sel(year=2024)), rtol=1e-10)
+    share = premium / (premium + subsidy)
+    np.testing.assert_allclose(share.values, float(share.sel(year=2024)), rtol=1e-10)
+    # so revenue net of interest covers expenditure every year: no deficit before interest
+    revenue = p["resident_medical_premiums"] + p["resident_medical_fiscal_subsidy"]
+    assert bool((revenue >= p["resident_medical_benefits"]).all())
+    assert float(p["resident_medical_backstop"].sum()) == 0.0
+
+
+def test_resident_take_up_falls_when_the_premium_outgrows_wages(baseline):
+    from actuarial.config.assumptions import replace_data
+    projection = __import__("actuarial").run_model(baseline)
+    stronger = replace_data(baseline, {"resident_medical_takeup_elasticity": xr.DataArray(-0.6)}, label="test")
+    changed = __import__("actuarial").run_model(stronger)
+    relative = (projection["resident_medical_premium"] / projection["average_wage"]).values
+    rising = relative[1:] > relative[0]
+    members, fewer = projection["resident_medical_members"].values[1:], changed["resident_medical_members"].values[1:]
+    assert rising.any()
+    assert (fewer[rising] < members[rising]).all() and (fewer[~rising] >= members[~rising]).all()
+    assert changed["resident_medical_members"].values[0] == projection["resident_medical_members"].values[0]
+
+
+def test_retirees_account_credit_is_a_fixed_amount_per_head(baseline_projection):
+    p = baseline_projection
+    per_head = p["medical_retiree_account_credits"] / p["medical_members_retired"]
+    np.testing.assert_allclose(per_head.values, float(per_head.sel(year=2024)), rtol=1e-12)
+    assert 700.0 < float(per_head.sel(year=2024)) < 1000.0  # about 857 yuan a year (METHOD_medical.md section 3)

@@ -19,8 +19,10 @@ CONTRACT_COLUMNS = (
     "pension_cost_rate", "system_dependency_ratio", "resident_pension_participants", "resident_pension_beneficiaries",
     "resident_pension_contributions", "resident_pension_fiscal_subsidy", "resident_pension_benefits",
     "resident_pension_fund_balance", "medical_contributions", "medical_benefits", "medical_fund_balance",
+    "medical_backstop", "medical_reserve_months",
     "resident_medical_members", "resident_medical_premiums", "resident_medical_fiscal_subsidy",
-    "resident_medical_benefits", "resident_medical_fund_balance",
+    "resident_medical_benefits", "resident_medical_fund_balance", "resident_medical_backstop",
+    "resident_medical_reserve_months",
 )
 """The columns of summary.csv (DESIGN §7; a public contract: add, never rename)."""
 

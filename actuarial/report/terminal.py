@@ -64,9 +64,34 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, metrics: pd.Da
         "resident pension (URRBP): " + "; ".join(_headline(metrics, "pension_resident", SCHEME_HEADLINES)),
         "employee medical (UEBMI pooled): " + "; ".join(_headline(metrics, "medical_employee", SCHEME_HEADLINES)),
         "resident medical (URRBMI): " + "; ".join(_headline(metrics, "medical_resident", SCHEME_HEADLINES)),
+        *(_closure_line(assumptions, summary, *fund) for fund in CLOSURE_LINES),
         "wrote " + ", ".join(str(path) for path in written),
     ]
     return "\n".join(lines)
+
+
+CLOSURE_LINES = (("UEBMI pooled fund", "medical", "medical_closure_rule"),
+                 ("URRBMI fund", "resident_medical", "resident_medical_closure_rule"))
+"""Funds with a closure rule shown by :func:`run_report`: name, output prefix, the assumption naming the rule."""
+
+
+def _closure_line(assumptions: AssumptionSet, summary: pd.DataFrame, name: str, prefix: str, rule: str) -> str:
+    """One fund's closure: its rule, reserve in months of expenditure (2025, 2030, 2035, 2050) and, when the
+    backstop pays, its first year and its size in 2050 and the last year (trillion yuan, % of GDP)."""
+    rows = summary.set_index("year")
+    if f"{prefix}_reserve_months" not in rows:  # a set that does not run the scheme
+        return f"{name}: not in this set"
+    months = rows[f"{prefix}_reserve_months"]
+    shown = ", ".join(f"{year} {months[year]:.1f}" for year in (2025, 2030, 2035, 2050) if year in months.index)
+    text = f"{name} (closure: {assumptions[rule].choice if rule in assumptions else 'backstop'}): reserve months {shown}"
+    backstop = rows[f"{prefix}_backstop"]
+    paying = backstop[backstop > 0.0]
+    if paying.empty:
+        return text + "; no backstop"
+    last = int(rows.index[-1])
+    sizes = "; ".join(f"{year} {backstop[year] / 1e12:,.2f} tn yuan ({backstop[year] / rows.loc[year, 'gdp']:.2%} of GDP)"
+                      for year in (2050, last) if year in backstop.index)
+    return text + f"; backstop from {int(paying.index[0])}, {sizes}"
 
 
 SCHEME_HEADLINES = ("first_deficit_year", "depletion_year", "reserve_ratio_2035", "reserve_ratio_2050",

@@ -37,21 +37,23 @@ Notation (``t`` a year, ``0`` the base year, cells ``(s, x)``, employed status `
     bases          employees  b = clip(c earn, lo W, hi W);  flexible  b_f = clip(phi_f W, lo W, hi W)
                    W_e = sum_employees A_k b,  W_f = sum_flexible A_k b_f     (c calibrated to 2024)
     pensions       Pi_t = sum 12 pension_in_payment R_t           (annual pensions of retired members)
-    pooled         C_t = (e + de_t) W_e + (f - f_a) W_f + L_t + lambda_t Pi_t - rho Pi_t
+    pooled         C_t = (e + de_t) W_e + (f - f_a) W_f + L_t + lambda_t Pi_t - K_t
+                   K_t = k_0 prod_{u<=t} (1 + iota_u (W_u / W_{u-1} - 1)) sum R_t   (fixed credit per head)
                    L_t = sum_s D_t(s) f b_f sum_x phi New       (lump sums for the shortfall)
-    accounts       Ca_t = w W_e + f_a W_f + rho Pi_t;   Xa_t = pi (Ba_{t-1} + Ca_t)
-    cost index     kappa_t = (W_t / W_0) prod_{u<=t} (1 + eps_u fade_u) (1 + alpha a_t) / (1 + alpha a_0)
+    accounts       Ca_t = w W_e + f_a W_f + K_t;   Xa_t = pi (Ba_{t-1} + Ca_t)
+    cost index     kappa_t = (W_t / W_0) prod_{u<=t} (1 + eps_u fade_u) (1 - v_u) (1 + alpha a_t) / (1 + alpha a_0)
     expenditure    X_t = c_0 kappa_t sum h(s,x) [A_t + gamma R_t]
     funds          B_t = B_{t-1} + C_t + I_t - X_t  (pooled; fiscal subsidy 0 under current rules)
                    Ba_t = Ba_{t-1} + Ca_t + Ia_t - Xa_t,  I = B_{t-1} r + (flows) r / 2
 
 ``e, w, f, f_a`` are the employer, worker, flexible and flexible-account rates,
 ``de`` the employer-rate lever, ``lambda`` the retirees' contribution lever
-(share of pension), ``rho`` the retiree account credit (share of pension,
-calibrated to 2024 account revenue), ``pi`` the account drawdown (calibrated to
+(share of pension), ``k_0`` the retiree account credit per head (2021 reform:
+a fixed amount, calibrated to 2024 account revenue; ``iota`` its indexation), ``pi`` the account drawdown (calibrated to
 2024 account expenditure), ``h`` the age-cost curve, ``gamma`` the retiree
 cost factor, ``eps`` excess cost growth fading linearly to 0 between two years,
-``alpha`` the AI cost lever and ``a`` the AI adoption index of the labour stage.
+``v`` the cost-control lever (payment reform), ``alpha`` the AI cost lever and ``a`` the AI adoption index of
+the labour stage.
 Base-year calibration (:func:`actuarial.schemes.medical_employee_rules.calibrate_medical_employee`)
 makes 2024 equal the published members, pooled and account revenue, expenditure and
 balances; figures it cannot reproduce are input errors naming their assumption.  The
@@ -98,9 +100,11 @@ SCALARS = {
 }
 PATHS = {
     "employer_rate_change": "medical_employer_rate_change", "retiree_contribution_rate": "medical_retiree_contribution_rate",
-    "excess_cost_growth": "medical_excess_cost_growth", "fund_return": "medical_fund_return",
+    "excess_cost_growth": "medical_excess_cost_growth", "cost_control": "medical_cost_control",
+    "fund_return": "medical_fund_return",
     "account_return": "medical_account_return", "free_cover_years_male": "medical_free_cover_years_male",
     "free_cover_years_female": "medical_free_cover_years_female",
+    "retiree_credit_indexation": "medical_retiree_credit_indexation",
 }
 TABLES = ("medical_density_relative", "medical_age_cost")
 CHOICES = ("medical_closure_rule",)
@@ -127,9 +131,11 @@ class MedicalEmployeeParameters:
     density_relative : (employed status) ``rel_k``.
     free_cover_years_male, free_cover_years_female : (year) ``M_t(s)``, minimum years for free cover.
     retiree_contribution_rate : ``lambda_t`` (year), share of pension paid by retired members.
+    retiree_credit_indexation : ``iota_t`` (year), share of wage growth by which the credit per head rises.
     age_cost : (sex, age 0..100) relative cost ``h``.
     retiree_cost_factor : ``gamma``.
     excess_cost_growth : ``eps_t`` (year); fade_start, fade_end : years of its linear fade to 0.
+    cost_control : ``v_t`` (year), yearly reduction of cost growth by payment reform (DRG/DIP, procurement).
     ai_cost_effect : ``alpha``.
     fund_return, account_return : (year) returns of the pooled fund and of the accounts.
     closure_rule, reserve_target_months : the pooled fund's closure rule and the reserve the rate rule holds.
@@ -158,9 +164,11 @@ class MedicalEmployeeParameters:
     free_cover_years_male: np.ndarray
     free_cover_years_female: np.ndarray
     retiree_contribution_rate: np.ndarray
+    retiree_credit_indexation: np.ndarray
     age_cost: xr.DataArray
     retiree_cost_factor: float
     excess_cost_growth: np.ndarray
+    cost_control: np.ndarray
     fade_start: float
     fade_end: float
     ai_cost_effect: float
@@ -275,12 +283,13 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     employer = (p.employer_rate + de) * base_e
     flexible_pooled = (p.flexible_rate - p.flexible_account_rate) * base_f
     retiree_contributions = lam * pensions
-    credits_retired = calibration.retiree_credit_ratio * pensions
+    credit_growth = 1.0 + p.retiree_credit_indexation[:n] * np.concatenate([[0.0], W[1:] / W[:-1] - 1.0])
+    credits_retired = calibration.retiree_credit_per_head * np.cumprod(credit_growth) * retired.sum(axis=(1, 2))
     contributions = employer + flexible_pooled + lump + retiree_contributions - credits_retired
     account_credits = p.worker_rate * base_e + p.flexible_account_rate * base_f + credits_retired
 
     kappa = cost_index(years=years.astype(float), wage=W, excess=excess, fade_start=p.fade_start,
-                       fade_end=p.fade_end, adoption=a, ai_effect=p.ai_cost_effect)
+                       fade_end=p.fade_end, adoption=a, ai_effect=p.ai_cost_effect, control=p.cost_control[:n])
     benefits = calibration.cost_level * kappa * (h * (active + p.retiree_cost_factor * retired)).sum(axis=(1, 2))
     members = active.sum(axis=(1, 2)) + retired.sum(axis=(1, 2))
     zero = np.zeros(n)
@@ -302,6 +311,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         "medical_shortfall_contributions": series(lump),
         "medical_retiree_contributions": series(retiree_contributions),
         "medical_retiree_account_credits": series(credits_retired),
+        "medical_retired_pensions": series(pensions),
         "medical_contributions": series(contributions),
         "medical_fiscal_subsidy": series(zero),
         "medical_benefits": series(benefits),

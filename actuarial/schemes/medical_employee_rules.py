@@ -25,7 +25,8 @@ class MedicalCalibration:
     employee_scale, flexible_scale : group scales ``q_g`` of the densities.
     retired_share : ``m_0``, UEBMI retired members per UEBPI pensioner in 2024.
     compliance : ``c``, declared base / earnings of employees (before the floor and ceiling).
-    retiree_credit_ratio : ``rho``, credits to retirees' accounts as a share of their pensions.
+    retiree_credit_ratio : ``rho``, credits to retirees' accounts as a share of their pensions in 2024.
+    retiree_credit_per_head : ``k_0``, credits to retirees' accounts per retired member in 2024 (yuan a year).
     account_drawdown : ``pi``, share of the opening balance plus credits spent from accounts in a year.
     cost_level : ``c_0``, yuan a year per unit of relative cost (active member weight 1).
     investment_income, account_investment_income : 2024 interest of the pooled fund and of the accounts.
@@ -36,6 +37,7 @@ class MedicalCalibration:
     retired_share: float
     compliance: float
     retiree_credit_ratio: float
+    retiree_credit_per_head: float
     account_drawdown: float
     cost_level: float
     investment_income: float
@@ -43,20 +45,21 @@ class MedicalCalibration:
 
 
 def cost_index(*, years: np.ndarray, wage: np.ndarray, excess: np.ndarray, fade_start: float, fade_end: float,
-               adoption: np.ndarray, ai_effect: float) -> np.ndarray:
+               adoption: np.ndarray, ai_effect: float, control: np.ndarray | None = None) -> np.ndarray:
     """Cost per insured person of a given sex and age relative to the base year, ``kappa_t``.
 
-    ``kappa_t = (W_t / W_0) prod_{u=1..t} (1 + eps_u fade_u) (1 + alpha a_t) / (1 + alpha a_0)`` with
+    ``kappa_t = (W_t / W_0) prod_{u=1..t} (1 + eps_u fade_u) (1 - v_u) (1 + alpha a_t) / (1 + alpha a_0)`` with
     ``fade_u = 1`` up to ``fade_start``, ``(fade_end - u) / (fade_end - fade_start)`` between and 0
-    from ``fade_end`` (a step at ``fade_start`` when the two coincide).  ``excess[0]`` (base year) is
-    not used.  All arrays over ``years`` (base year first).
+    from ``fade_end`` (a step at ``fade_start`` when the two coincide), and ``v_u`` the cost-control lever
+    (payment reform: the yearly reduction of cost growth, its own path).  ``excess[0]`` and ``control[0]``
+    (base year) are not used.  All arrays over ``years`` (base year first).
     """
     span = max(fade_end - fade_start, 0.0)
     if span > 0.0:
         fade = np.clip((fade_end - years) / span, 0.0, 1.0)
     else:
         fade = (years < fade_start).astype(float)
-    factor = 1.0 + excess * fade
+    factor = (1.0 + excess * fade) * (1.0 - (np.zeros_like(excess) if control is None else control))
     factor[0] = 1.0
     ai = 1.0 + ai_effect * adoption
     return wage / wage[0] * np.cumprod(factor) * ai / ai[0]
@@ -160,6 +163,7 @@ def calibrate_medical_employee(
                   :func:`actuarial.funds.record.open_base_year`)
         c    : (e + w) W_e(c) + f W_f + L_0 = Rp + Ra - I_0 - Ia_0       (all contributions; calibrate)
         rho  = (Ra - Ia_0 - w W_e - f_a W_f) / Pi_0                   (account credits to retirees)
+        k_0  = (Ra - Ia_0 - w W_e - f_a W_f) / R*                     (the same per retired member)
         pi   = Xa / (Ba_{-1} + Ra - Ia_0)
         c_0  = Xp / (sum h A_0 + gamma sum h R_0)
 
@@ -205,6 +209,7 @@ def calibrate_medical_employee(
     return MedicalCalibration(
         employee_scale=scales["employees"], flexible_scale=scales["flexible"], retired_share=retired_share,
         compliance=compliance, retiree_credit_ratio=rho, account_drawdown=drawdown,
+        retiree_credit_per_head=credits / p.retired_target if p.retired_target > 0.0 else 0.0,
         cost_level=p.pooled_expenditure / weight, investment_income=income, account_investment_income=income_a,
     )
 

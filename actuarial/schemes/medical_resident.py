@@ -22,14 +22,21 @@ Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
                    cost growth and the AI lever, :func:`actuarial.schemes.medical_employee.cost_index`)
     h(s,x)         relative cost by sex and age (the age-cost curve)
     expenditure    X_t = c_0 kappa_t sum h N_t,   c_0 = X* / sum h N_0
-    indexation     g_t = delta_t (kappa_t / kappa_{t-1} - 1)
-    premium        p_t = max(pbar_t, p_{t-1} (1 + g_t)),   p_0 = 400
-    subsidy        m_t = max(mbar_t, m_{t-1} (1 + g_t)),   l_t = l_{t-1} (1 + g_t),   sigma_t = m_t + l_t
+    expected cost  x_t = c_0 kappa_t sum h G_t / sum G_t      (per member; take-up is the same at every age)
+    reset rule     (financing standards reset by the yearly notice, the default)
+                   f_t = theta x_t,  theta = (p_0 + sigma_0) / x_0            (cover of 2024, held)
+                   p_t = max(pbar_t, omega f_t),  omega = p_0 / (p_0 + sigma_0) (premium share of 2024, held)
+                   sigma_t = max(mbar_t, f_t - p_t)
+                   u_t = min(1, u (p_t / W_t)^e / (p_0 / W_0)^e)            (take-up answers the premium)
+    index rule     g_t = delta_t (kappa_t / kappa_{t-1} - 1)
+                   p_t = max(pbar_t, p_{t-1} (1 + g_t)),   p_0 = 400
+                   m_t = max(mbar_t, m_{t-1} (1 + g_t)),   l_t = l_{t-1} (1 + g_t),   sigma_t = m_t + l_t
     flows          C_t = p_t N_t,  S_t = sigma_t N_t           (S_t is the fiscal cost)
     fund           I_t = B_{t-1} r_t + (C_t + S_t - X_t) r_t / 2,   B_t = B_{t-1} + C_t + S_t + I_t - X_t
 
 ``pbar``, ``mbar`` are the national minimum standards (floors), ``l`` the mean
-local subsidy above the minimum.  Base-year calibration
+local subsidy above the minimum, ``W`` the average wage and ``e`` the take-up
+elasticity to the premium relative to the wage (the members ``N_t = u_t G_t``).  Base-year calibration
 (:func:`calibrate_resident_medical`) makes 2024 equal the published members,
 revenue, expenditure and balance; figures it cannot reproduce are input errors
 naming their assumption.
@@ -54,11 +61,13 @@ SCALARS = {
     "expenditure_base": "resident_medical_expenditure_base", "balance_base": "resident_medical_balance_base",
     "premium_base": "resident_medical_premium_base", "subsidy_minimum_base": "resident_medical_subsidy_minimum_base",
     "reserve_target_months": "resident_medical_reserve_target_months",
+    "takeup_elasticity": "resident_medical_takeup_elasticity",
 }
 PATHS = {
     "premium_minimum": "resident_medical_premium_minimum", "subsidy_minimum": "resident_medical_subsidy_minimum",
     "indexation": "resident_medical_financing_indexation", "fund_return": "resident_medical_fund_return",
 }
+CHOICES = ("resident_medical_closure_rule", "resident_medical_financing_rule")
 TARGETS = ("resident_medical_members_target", "resident_medical_revenue_base")
 
 
@@ -81,6 +90,8 @@ class ResidentMedicalParameters:
     age_cost : ``h`` (sex, age 0..100), relative cost per member.
     targets : the assumptions of the base-year figures (for errors naming their file).
     closure_rule, reserve_target_months : the fund's closure rule and the reserve the rate rule holds.
+    financing_rule : ``reset`` (standards set each year to cover expected cost) or ``index`` (indexed).
+    takeup_elasticity : ``e``, of take-up to the premium relative to the average wage (reset rule).
     """
 
     base_year: int
@@ -98,6 +109,8 @@ class ResidentMedicalParameters:
     targets: Mapping[str, Assumption]
     closure_rule: str = "backstop"
     reserve_target_months: float = 6.0
+    financing_rule: str = "reset"
+    takeup_elasticity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,7 @@ def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMed
         age_cost=assumptions.data("medical_age_cost"),
         targets=assumptions.sources(TARGETS),
         closure_rule=assumptions["resident_medical_closure_rule"].choice,
+        financing_rule=assumptions["resident_medical_financing_rule"].choice,
     )
 
 
@@ -180,7 +194,7 @@ def project_medical_resident(parameters: ResidentMedicalParameters, upstream: Up
     return resident_medical_projection(
         parameters, population=projection["population"],
         employee_members=projection["medical_members_active_by_age"] + projection["medical_members_retired_by_age"],
-        cost_index=projection["medical_cost_index"])
+        cost_index=projection["medical_cost_index"], average_wage=projection["average_wage"])
 
 
 def resident_medical_projection(
@@ -189,6 +203,7 @@ def resident_medical_projection(
     population: xr.DataArray,
     employee_members: xr.DataArray,
     cost_index: xr.DataArray,
+    average_wage: xr.DataArray | None = None,
 ) -> SchemeResult:
     """Project URRBMI members, premiums, fiscal subsidy and expenditure, and the fund's flows.
 
@@ -199,6 +214,7 @@ def resident_medical_projection(
     employee_members : UEBMI members (active + retired) at 31 December (year, sex, age).
     cost_index : ``kappa_t`` (year), cost per insured person of a given sex and age relative to the base
         year (1 in the base year).
+    average_wage : ``W_t`` (year), for take-up under the reset rule (none: take-up held at ``u``).
 
     Returns
     -------
@@ -224,17 +240,30 @@ def resident_medical_projection(
 
     pool = np.maximum(people - members, 0.0)
     calibration = calibrate_resident_medical(p, pool=pool[0], relative_cost=relative, fund_return=float(returns[0]))
-    by_age = calibration.take_up * pool
+    weight = (relative[None] * pool).sum(axis=(1, 2))
+    expected = calibration.cost_level * kappa * weight / np.where(pool.sum(axis=(1, 2)) > 0, pool.sum(axis=(1, 2)), 1.0)
+    premium, subsidy, take_up = (np.empty(n) for _ in range(3))
+    premium[0], subsidy[0], take_up[:] = p.premium_base, calibration.subsidy, calibration.take_up
+    if p.financing_rule == "reset":
+        financing = (p.premium_base + calibration.subsidy) / expected[0] * expected
+        premium[1:] = np.maximum(pfloor[1:], p.premium_base / (p.premium_base + calibration.subsidy) * financing[1:])
+        subsidy[1:] = np.maximum(mfloor[1:], financing[1:] - premium[1:])
+        if average_wage is not None:
+            wage = average_wage.sel(year=years).values
+            relative_premium = premium / wage / (premium[0] / wage[0])
+            take_up = np.minimum(1.0, calibration.take_up * relative_premium ** p.takeup_elasticity)
+    else:
+        growth = delta * np.concatenate([[0.0], kappa[1:] / kappa[:-1] - 1.0])
+        minimum, top_up = np.empty(n), np.empty(n)
+        minimum[0], top_up[0] = p.subsidy_minimum_base, calibration.local_top_up
+        for t in range(1, n):
+            premium[t] = max(pfloor[t], premium[t - 1] * (1.0 + growth[t]))
+            minimum[t] = max(mfloor[t], minimum[t - 1] * (1.0 + growth[t]))
+            top_up[t] = top_up[t - 1] * (1.0 + growth[t])
+        subsidy = minimum + top_up
+    by_age = take_up[:, None, None] * pool
     n_members = by_age.sum(axis=(1, 2))
     benefits = calibration.cost_level * kappa * (relative[None] * by_age).sum(axis=(1, 2))
-    growth = delta * np.concatenate([[0.0], kappa[1:] / kappa[:-1] - 1.0])
-    premium, minimum, top_up = (np.empty(n) for _ in range(3))
-    premium[0], minimum[0], top_up[0] = p.premium_base, p.subsidy_minimum_base, calibration.local_top_up
-    for t in range(1, n):
-        premium[t] = max(pfloor[t], premium[t - 1] * (1.0 + growth[t]))
-        minimum[t] = max(mfloor[t], minimum[t - 1] * (1.0 + growth[t]))
-        top_up[t] = top_up[t - 1] * (1.0 + growth[t])
-    subsidy = minimum + top_up
     premiums, fiscal = premium * n_members, subsidy * n_members
 
     series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
@@ -258,7 +287,7 @@ def resident_medical_projection(
 
 SCHEME = Scheme(
     name="medical_resident",
-    assumptions=(*SCALARS.values(), *PATHS.values(), "medical_age_cost", "resident_medical_closure_rule"),
+    assumptions=(*SCALARS.values(), *PATHS.values(), "medical_age_cost", *CHOICES),
     parameters=resident_medical_parameters,
     project=project_medical_resident,
 )

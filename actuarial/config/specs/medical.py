@@ -49,12 +49,14 @@ SPECS: dict[str, Spec] = {
     "medical_free_cover_years_male": Spec(kind="path", unit="years", stage=STAGE, bounds=(0.0, 55.0)),
     "medical_free_cover_years_female": Spec(kind="path", unit="years", stage=STAGE, bounds=(0.0, 55.0)),
     "medical_retiree_contribution_rate": Spec(kind="path", unit="fraction_of_base", stage=STAGE, bounds=(0.0, 0.3)),
+    "medical_retiree_credit_indexation": Spec(kind="path", unit="fraction", stage=STAGE, bounds=(0.0, 1.0)),
     # ------------------------------------------------------------ costs (both schemes)
     "medical_age_cost": Spec(
         kind="table", unit="ratio", stage=STAGE, dims=("sex", "age"), column="relative_cost", bounds=(0.0, 100.0),
     ),
     "medical_retiree_cost_factor": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(0.1, 10.0)),
     "medical_excess_cost_growth": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.1, 0.2)),
+    "medical_cost_control": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.1, 0.2)),
     "medical_excess_cost_fade_start": Spec(kind="scalar", unit="calendar_year", stage=STAGE),
     "medical_excess_cost_fade_end": Spec(kind="scalar", unit="calendar_year", stage=STAGE),
     "medical_ai_cost_effect": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(-0.99, 1.0)),  # costs stay > 0
@@ -76,6 +78,8 @@ SPECS: dict[str, Spec] = {
     "resident_medical_premium_minimum": Spec(kind="path", unit="yuan_per_year", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_subsidy_minimum": Spec(kind="path", unit="yuan_per_year", stage=STAGE, bounds=(0.0, None)),
     "resident_medical_financing_indexation": Spec(kind="path", unit="fraction", stage=STAGE),
+    "resident_medical_financing_rule": Spec(kind="choice", unit="label", stage=STAGE, choices=("reset", "index")),
+    "resident_medical_takeup_elasticity": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(-2.0, 0.0)),
     "resident_medical_fund_return": Spec(kind="path", unit="per_year", stage=STAGE, bounds=(-0.5, 0.5)),
     "resident_medical_closure_rule": Spec(kind="choice", unit="label", stage=STAGE, choices=CLOSURE_CHOICES),
     "resident_medical_reserve_target_months": Spec(
