@@ -47,6 +47,11 @@ def _package() -> dict:
     return {"package": "actuarial", "version": __version__}
 
 
+def _progress(length: int, label: str, **kwargs):
+    """A progress bar on stderr, drawn only on a terminal (a log or a pipe gets no extra lines)."""
+    return click.progressbar(length=length, label=label, file=sys.stderr, hidden=not sys.stderr.isatty(), **kwargs)
+
+
 def _provenance(started: float) -> dict:
     """The last manifest entries of every writing command (``files`` follows, added by the writer)."""
     return {
@@ -90,8 +95,7 @@ def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         stages = stage_names(assumptions)
-        with click.progressbar(length=len(stages) + 1, label=f"{assumptions.scenario}", file=sys.stderr,
-                               item_show_func=lambda stage: stage) as bar:
+        with _progress(len(stages) + 1, assumptions.scenario, item_show_func=lambda stage: stage) as bar:
             projection = run_model(assumptions, progress=lambda stage: bar.update(1, stage))
             summary = summary_table(projection)
             metrics = valuation_metrics(assumptions, projection)
@@ -238,8 +242,7 @@ def sensitivity(study: Path, out_dir: str) -> None:
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_sensitivity(study)
-        with click.progressbar(length=len(loaded.cases), label=f"{loaded.name}: {len(loaded.cases)} runs",
-                               file=sys.stderr) as bar:
+        with _progress(len(loaded.cases), f"{loaded.name}: {len(loaded.cases)} runs") as bar:
             results = run_sensitivity(loaded, progress=lambda: bar.update(1))
         tornado = tornado_table(results) if loaded.kind == "tornado" else None
         grid = grid_dataset(results, loaded) if loaded.kind == "grid" else None
@@ -285,7 +288,7 @@ def report(run_dir: Path, out_dir: str, extra: tuple[Path, ...], validation: boo
 
             validation_table = pd.concat([run_case(case).assign(case=case.name) for case in discover_cases(VALIDATION_DIR)],
                                          ignore_index=True)
-        with click.progressbar(length=1, label="charts", file=sys.stderr) as bar:
+        with _progress(1, "charts") as bar:
             charts = report_charts(run)
             bar.update(1)
         tables = report_tables(run, assumptions=assumption_table(load_scenario(scenario_file)),
