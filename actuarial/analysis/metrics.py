@@ -1,7 +1,11 @@
 """Valuation metrics of a run (``metrics.csv``): one row per scheme and metric.
 
 The employee pension is valued with the baseline fiscal-subsidy rule and,
-as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025.
+as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025.  A fund with a
+closure rule (backstop, rate rule, spending cap: :mod:`actuarial.funds.rollforward`)
+is valued on its closed balance, never negative, except ``depletion_year``: the first
+year its own resources fall short (:func:`own_resources_depletion`); its fiscal cost
+counts the backstop.
 The employee scheme's fiscal cost includes the budget cost of a scenario's
 financing options.  Discounting uses ``valuation_discount_rate``.
 
@@ -42,7 +46,7 @@ from actuarial.analysis.careers import career_metrics_rows
 from actuarial.analysis.obligations import group_obligations
 from actuarial.analysis.pension_debt import DISCOUNTS, RIGHTS, debt_on_bases
 from actuarial.analysis.scheme_metrics import scheme_metrics
-from actuarial.analysis.valuation import reserve_ratio
+from actuarial.analysis.valuation import depletion_year, reserve_ratio
 from actuarial.config import AssumptionSet
 from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, REPORT_YEARS
 
@@ -105,15 +109,18 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
         "pensioners": resident["resident_pension_beneficiaries"],
         "contributors": resident["resident_pension_contributors"],
     }).drop_attrs()
-    tables.append(scheme_metrics("pension_resident", resident_series,
-                                 opening_balance=assumptions.scalar("resident_fund_balance_base"),
-                                 discount=discount, returns=assumptions.data("resident_fund_return")))
+    tables.append(own_resources_depletion(
+        scheme_metrics("pension_resident", resident_series, opening_balance=assumptions.scalar("resident_fund_balance_base"),
+                       discount=discount, returns=assumptions.data("resident_fund_return")),
+        projection.sel(year=years), "resident_pension"))
     options_cost = projection["pension_financing_fiscal_cost"]
-    fiscal = (projection["pension_fiscal_subsidy"] + options_cost + projection["resident_pension_fiscal_subsidy"]) / projection["gdp"]
+    employee_cost = projection["pension_fiscal_subsidy"] + options_cost + projection["pension_backstop"]
+    resident_cost = projection["resident_pension_fiscal_subsidy"] + projection["resident_pension_backstop"]
+    fiscal = (employee_cost + resident_cost) / projection["gdp"]
     tables.append(pd.DataFrame(
         [(scheme, f"fiscal_cost_pct_gdp_{year}", float(share.sel(year=year)), "fraction_of_gdp")
-         for scheme, share in (("pension_employee", (projection["pension_fiscal_subsidy"] + options_cost) / projection["gdp"]),
-                               ("pension_resident", projection["resident_pension_fiscal_subsidy"] / projection["gdp"]),
+         for scheme, share in (("pension_employee", employee_cost / projection["gdp"]),
+                               ("pension_resident", resident_cost / projection["gdp"]),
                                ("pensions_total", fiscal))
          for year in (base_year, *REPORT_YEARS, int(years[-1])) if year in projection["year"].values],
         columns=["scheme", "metric", "value", "unit"],
@@ -233,6 +240,16 @@ def rate_gap_rows(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Data
     return pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"])
 
 
+def own_resources_depletion(rows: pd.DataFrame, projection: xr.Dataset, prefix: str) -> pd.DataFrame:
+    """A closed fund's ``depletion_year`` is the first year its own resources fall short: the first year its
+    balance on the borrowing basis (``{prefix}_fund_balance_borrowing``) is negative, the year its closure
+    rule (backstop, rate rule or spending cap) first acts; NaN when that never happens."""
+    year = depletion_year(projection[f"{prefix}_fund_balance_borrowing"])
+    rows = rows.copy()
+    rows.loc[rows["metric"] == "depletion_year", "value"] = np.nan if year is None else float(year)
+    return rows
+
+
 def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
     """Rows ``scheme, metric, value, unit`` of ``metrics.csv`` for ``medical_employee`` and ``medical_resident``.
 
@@ -260,11 +277,14 @@ def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Da
         "benefits": p["resident_medical_benefits"], "balance": p["resident_medical_fund_balance"],
     }).drop_attrs()
     tables = [
-        scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
-                       discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
-        scheme_metrics("medical_resident", resident,
-                       opening_balance=assumptions.scalar("resident_medical_balance_base"),
-                       discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
+        own_resources_depletion(
+            scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
+                           discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
+            p, "medical"),
+        own_resources_depletion(
+            scheme_metrics("medical_resident", resident, opening_balance=assumptions.scalar("resident_medical_balance_base"),
+                           discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
+            p, "resident_medical"),
     ]
     rows = []
     for scheme, series in (("medical_employee", employee), ("medical_resident", resident)):
@@ -276,8 +296,8 @@ def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Da
     cost = p["resident_medical_benefits"] / financing
     rows += [("medical_resident", f"cost_rate_{y}", float(cost.sel(year=y)), "ratio") for y in report]
     fiscal_years = [assumptions.base_year, *report]
-    for scheme, name in (("medical_employee", "medical_fiscal_subsidy"), ("medical_resident", "resident_medical_fiscal_subsidy")):
-        share = projection[name] / projection["gdp"]
+    for scheme, prefix in (("medical_employee", "medical"), ("medical_resident", "resident_medical")):
+        share = (projection[f"{prefix}_fiscal_subsidy"] + projection[f"{prefix}_backstop"]) / projection["gdp"]
         rows += [(scheme, f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp") for y in fiscal_years]
     tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
     return pd.concat(tables, ignore_index=True)
