@@ -176,7 +176,10 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               help="Folder for comparison.csv, comparison.nc and manifest.json (created, or replaced if it holds "
                    "a previous run's outputs).")
-def compare(study: Path, scenario: Path | None, out_dir: str) -> None:
+@click.option("--discount", default="borrowing", show_default=True, metavar="BASIS",
+              help="Discount basis of costs and effects: 'borrowing' (the government's borrowing rate), 'fund' "
+                   "(the employee pension fund's return) or a rate such as 0.03.")
+def compare(study: Path, scenario: Path | None, out_dir: str, discount: str) -> None:
     """Run the baseline, every financing option and every mix of STUDY side by side."""
     from actuarial.financing.compare import compare as run_comparison
     from actuarial.financing.study import load_study
@@ -186,9 +189,10 @@ def compare(study: Path, scenario: Path | None, out_dir: str) -> None:
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_study(study)
-        table, dataset, scenario_name = run_comparison(loaded, scenario=scenario)
+        table, dataset, scenario_name = run_comparison(loaded, scenario=scenario, discount=discount)
         manifest = {**_package(), "study": loaded.name, "study_file": str(study), "scenario": scenario_name,
                     "scenario_file": None if scenario is None else str(scenario),
+                    "discount_basis": dataset.attrs.get("discount_basis"),
                     "assumption_set_hash": dataset.attrs.get("assumption_set_hash"), **_provenance(started)}
         written = write_comparison(out, table=table, dataset=dataset, manifest=manifest)
     click.echo(comparison_report(loaded.name, scenario_name, table, written))
@@ -216,7 +220,10 @@ def optimise(target: Path, out_dir: str | None) -> None:
         if out is not None:
             import pandas as pd
 
-            sizes = pd.DataFrame({"instrument": list(result.sizes), "size": list(result.sizes.values())})
+            scales = {**result.sizes, **{f"{name}_{year}": share / loaded.study.options[name].issuance_pct_gdp
+                                         for name, by_year in result.issuance_by_year.items()
+                                         for year, share in by_year.items()}}
+            sizes = pd.DataFrame({"instrument": list(scales), "size": list(scales.values())})
             manifest = {**_package(), "target": loaded.info.name, "target_file": str(target),
                         "scenario": loaded.scenario.name, "feasible": bool(result.feasible), **_provenance(started)}
             write_optimisation(out, sizes=sizes, fund=result.verified.fund, manifest=manifest)

@@ -57,8 +57,10 @@ class SpecialBonds(Option):
     covering what keeps the fund's balance at ``floor_reserve_ratio`` years of expenditure, capped."""
 
     type: Literal["special_bonds"]
-    rule: Literal["fixed", "cover_deficit"]
+    rule: Literal["fixed", "cover_deficit", "schedule"]
     issuance_pct_gdp: float = Field(ge=0.0, le=0.2, description="fixed: issued each year of the window; rule: the cap")
+    schedule: dict[int, float] = Field(default_factory=dict, description="schedule: share of GDP issued by year")
+    schedule_scale: float = Field(default=1.0, ge=0.0, le=1000.0, description="schedule: a scale on the schedule")
     first_year: int
     last_year: int
     coupon: float = Field(ge=0.0, le=0.2)
@@ -66,21 +68,34 @@ class SpecialBonds(Option):
     serviced_by: Literal["treasury", "fund"]
     floor_reserve_ratio: float = Field(default=0.0, ge=0.0, le=10.0)
 
-    size_fields: ClassVar[tuple[str, ...]] = ("issuance_pct_gdp",)
+    size_fields: ClassVar[tuple[str, ...]] = ("issuance_pct_gdp", "schedule_scale")
 
     @model_validator(mode="after")
     def _window(self):
         if self.last_year < self.first_year:
             raise ValueError(f"last_year {self.last_year} is before first_year {self.first_year}")
+        outside = [y for y, v in self.schedule.items() if not self.first_year <= y <= self.last_year or not 0 <= v <= 0.2]
+        if outside:
+            raise ValueError(f"schedule year {outside[0]}: the year must lie in first_year..last_year and the share "
+                             "of GDP in [0, 0.2]")
+        if self.schedule and self.rule != "schedule":
+            raise ValueError("a schedule is read only with rule: schedule")
         return self
 
     @property
     def linear(self) -> bool:  # type: ignore[override]
-        return self.rule == "fixed"
+        return self.rule in ("fixed", "schedule")
+
+    def issued_share(self, year: int) -> float:
+        """Share of GDP issued in ``year`` (fixed or scheduled; the cap of a cover-deficit rule)."""
+        if self.rule == "schedule":
+            return self.schedule_scale * self.schedule.get(int(year), 0.0)
+        return self.issuance_pct_gdp if self.first_year <= year <= self.last_year else 0.0
 
 
 class StateCapital(Option):
-    """A further transfer of state-owned equity to the fund: dividends and a sale schedule."""
+    """A further transfer of state-owned equity to the fund, at market value: the stake counts in the fund's
+    reserve and earns dividends plus value growth; sales turn it into cash within the fund."""
 
     type: Literal["state_capital"]
     transfer: float = Field(ge=0.0, le=1e15, description="value transferred in first_year, yuan")
@@ -106,27 +121,66 @@ class Investment(Option):
     share_fields: ClassVar[tuple[str, ...]] = ("share",)
 
 
+class Elasticity(BaseModel):
+    """A behavioural elasticity as a range: the run uses ``central`` (or the option's ``elasticity_case``)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    low: float = Field(ge=0.0, le=20.0)
+    central: float = Field(ge=0.0, le=20.0)
+    high: float = Field(ge=0.0, le=20.0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.central <= self.high:
+            raise ValueError(f"the range must satisfy low <= central <= high; got {self.low}, {self.central}, {self.high}")
+        return self
+
+
 class RateCut(Option):
-    """Lower employer and flexible-worker pension rates from first_year, with coverage and declared-base responses."""
+    """Lower employer and flexible-worker pension rates from first_year, phased in, with coverage and
+    declared-base responses to the relative cut in each status's total labour cost.
+
+    Elasticities are ranges (``{low, central, high}``, or one number for a point) of the relative rise
+    in contribution density (coverage) or in compliance (declared base per yuan of earnings, before
+    the floor and ceiling) per relative cut in total labour cost, ``cut / (1 + rate)``."""
 
     type: Literal["rate_cut"]
     employer_cut: float = Field(ge=0.0, le=0.16, description="points off the employer rate")
     flexible_cut: float = Field(ge=0.0, le=0.20, description="points off the flexible-worker rate")
     first_year: int
-    coverage_elasticity: dict[Literal[EMPLOYED_STATUSES], float]  # type: ignore[valid-type]
-    declared_base_elasticity: float = Field(ge=0.0, le=5.0)
+    phase_in_years: int = Field(default=1, ge=1, le=50, description="the cut reaches its full size after this many years")
+    coverage_elasticity: dict[Literal[EMPLOYED_STATUSES], Elasticity]  # type: ignore[valid-type]
+    declared_base_elasticity: Elasticity
+    elasticity_case: Literal["low", "central", "high"] = "central"
 
     funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
     size_fields: ClassVar[tuple[str, ...]] = ("employer_cut", "flexible_cut")
+
+    @field_validator("declared_base_elasticity", mode="before")
+    @classmethod
+    def _point(cls, value):
+        """One number is a point: a range with low = central = high."""
+        return {"low": value, "central": value, "high": value} if isinstance(value, (int, float)) else value
+
+    @field_validator("coverage_elasticity", mode="before")
+    @classmethod
+    def _points(cls, value):
+        return {k: cls._point(v) for k, v in value.items()} if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _every_status(self):
         missing = [s for s in EMPLOYED_STATUSES if s not in self.coverage_elasticity]
         if missing:
             raise ValueError(f"coverage_elasticity needs every employed status; missing {missing}")
-        if any(value < 0 for value in self.coverage_elasticity.values()):
-            raise ValueError("coverage elasticities must be non-negative")
         return self
+
+    def coverage(self, status: str) -> float:
+        """The coverage elasticity of ``status`` in the option's case."""
+        return getattr(self.coverage_elasticity[status], self.elasticity_case)
+
+    def declared_base(self) -> float:
+        """The declared-base elasticity in the option's case."""
+        return getattr(self.declared_base_elasticity, self.elasticity_case)
 
 
 class PlatformLevy(Option):
@@ -154,8 +208,59 @@ class EmployerShareSubsidy(Option):
     share_fields: ClassVar[tuple[str, ...]] = ("paid_share_of_contribution",)
 
 
+class RetirementAge(Option):
+    """A further rise of the statutory retirement age of every group, for the cohorts born from
+    ``from_birth_year``, reached in equal steps over ``phase_in_cohorts`` birth years (the labour stage's
+    participation and the pension's awards follow the new schedule)."""
+
+    type: Literal["retirement_age"]
+    rise_years: float = Field(ge=0.0, le=10.0, description="further rise at full phase-in, years of age")
+    from_birth_year: int = Field(ge=1900, le=2100)
+    phase_in_cohorts: int = Field(default=1, ge=1, le=50)
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+    size_fields: ClassVar[tuple[str, ...]] = ("rise_years",)
+
+
+class Indexation(Option):
+    """The indexation rule of pensions in payment from ``first_year``: a share of average-wage growth, or prices
+    (``i_t = f_t + h_t g_t`` with ``f_t`` the inflation assumption and ``h_t = 0``)."""
+
+    type: Literal["indexation"]
+    rule: Literal["wage_share", "prices"]
+    wage_share: float = Field(default=0.0, ge=0.0, le=1.5, description="wage_share: h, the share of wage growth")
+    first_year: int
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+
+
+class MinimumYears(Option):
+    """The minimum contribution years raised (or lowered) to ``years``, in equal steps from ``first_year`` over
+    ``phase_in_years`` (the pension's buy-in take-up of short careers responds as in the baseline)."""
+
+    type: Literal["minimum_years"]
+    years: float = Field(ge=1.0, le=45.0)
+    first_year: int
+    phase_in_years: int = Field(default=1, ge=1, le=50)
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+
+
+class MedicalRate(Option):
+    """A change of the UEBMI employer rate (points of the declared base) from ``first_year``, phased in."""
+
+    type: Literal["medical_rate"]
+    employer_rate_change: float = Field(ge=-0.1, le=0.1, description="points added to the employer rate")
+    first_year: int
+    phase_in_years: int = Field(default=1, ge=1, le=50)
+
+    funds: ClassVar[tuple[str, ...]] = ("medical_employee",)
+    size_fields: ClassVar[tuple[str, ...]] = ("employer_rate_change",)
+
+
 OPTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in
-                  (SpecialBonds, StateCapital, Investment, RateCut, PlatformLevy, EmployerShareSubsidy)}
+                  (SpecialBonds, StateCapital, Investment, RateCut, PlatformLevy, EmployerShareSubsidy,
+                   RetirementAge, Indexation, MinimumYears, MedicalRate)}
 OPTION_TYPES = tuple(OPTION_CLASSES)
 YEAR_FIELDS = ("first_year", "last_year", "sale_start_year")
 

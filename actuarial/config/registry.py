@@ -140,6 +140,8 @@ REGISTRY: dict[str, Spec] = {
     ),
     "declared_base_adjustment": Spec(kind="path", unit="ratio", stage="pension_employee", bounds=(0.0, 10.0),
                                      required=False),
+    "flexible_base_adjustment": Spec(kind="path", unit="ratio", stage="pension_employee", bounds=(0.0, 10.0),
+                                     required=False),
     "flexible_base_ratio": Spec(kind="scalar", unit="ratio", stage="pension_employee", bounds=(0.0, 5.0)),
     "contributors_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(1.0, None)),
     "pensioners_target": Spec(kind="scalar", unit="persons", stage="pension_employee", bounds=(1.0, None)),
@@ -159,11 +161,13 @@ REGISTRY: dict[str, Spec] = {
 from actuarial.config.specs import pension_resident as _pension_resident  # noqa: E402  (stage entries)
 from actuarial.config.specs import medical as _medical  # noqa: E402  (stage entries)
 from actuarial.config.specs import pension_history as _pension_history  # noqa: E402  (stage entries)
+from actuarial.config.specs import financing as _financing  # noqa: E402  (stage entries)
 from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
 REGISTRY.update(_pension_history.SPECS)
+REGISTRY.update(_financing.SPECS)
 REGISTRY.update(_stochastic.SPECS)
 
 DIM_LABELS = {

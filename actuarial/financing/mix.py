@@ -85,11 +85,11 @@ def run_mix(assumptions: AssumptionSet, options: Mapping[str, Option], *, name: 
     return MixResult(name=name, fund_name=fund, projection=projection, fund=fund_series(projection, fund))
 
 
-def linear_response(result: MixResult, option: Option) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
-    """Balance response, fiscal cost and treasury-serviced debt of adding a cash-flow option (at its
-    declared size) to a mix, over the projection years.
+def linear_response(result: MixResult, option: Option) -> dict[str, xr.DataArray]:
+    """What adding a cash-flow option (at its declared size) to a mix does, over the projection years:
+    ``balance`` (the change in the fund's balance), ``inflows``, ``fiscal_cost`` and ``treasury_debt``.
 
-    The roll-forward is linear in inflows for given returns, so the response is
+    The roll-forward is linear in inflows for given returns, so the balance response is
     the inflows rolled alone from a zero opening balance with the mix's returns.
     """
     projection, fund = result.projection, result.fund
@@ -105,8 +105,9 @@ def linear_response(result: MixResult, option: Option) -> tuple[xr.DataArray, xr
     rolled = roll_forward(opening_balance=0.0, contributions=zero, financing_inflows=inflows,
                           returns=fund["returns"].values)
     over_years = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
-    return (over_years(rolled["balance"]), over_years(flows.get("fiscal_cost", zero)),
-            over_years(flows.get("treasury_debt", zero)))
+    return {"balance": over_years(rolled["balance"]), "inflows": over_years(inflows),
+            "fiscal_cost": over_years(flows.get("fiscal_cost", zero)),
+            "treasury_debt": over_years(flows.get("treasury_debt", zero))}
 
 
 __all__ = ["MEMBERS", "MixResult", "fund_series", "linear_response", "run_mix"]

@@ -1,114 +1,269 @@
-"""The least-cost mix of financing instruments that keeps a fund's reserve ratio above a target."""
+"""The least-cost mix of financing instruments that keeps a fund solvent, as a ministry would pose it.
+
+Decision variables: a scale on each linear instrument (state capital, levy,
+bonds on a fixed schedule) or, for bonds sized ``by_year``, the issuance of
+each year of the window; non-linear instruments (investment mandates,
+behavioural options) are searched over stated levels, each level a whole-model
+run.  For each combination the programme is linear:
+
+    minimise   sum_j x_j [PV(c_j) + v_T D_j(T) + lambda PV(L_j)]
+    subject to B_0(t) + sum_j x_j R_j(t) >= rho E(t+1)               every year t >= first_year
+               reserve ratio at T >= reserve ratio at T - k            (sustainable solvency, optional)
+               D_0(t) + sum_j x_j D_j(t) <= delta GDP(t)               (bonds outstanding, optional)
+               c_0(t) + sum_j x_j c_j(t) <= kappa GDP(t)               (annual cash cost, optional)
+               bounds on x_j
+
+where ``R_j`` is instrument ``j``'s balance response at unit size (its inflows
+rolled alone with the fund's returns: the roll-forward is linear in inflows),
+``c_j`` its cash cost to the budget, ``D_j`` the treasury-serviced bonds it
+leaves outstanding, ``L_j`` the levy revenue it raises, priced at the marginal
+cost of public funds ``lambda`` (``marginal_cost_of_public_funds``), so a levy
+is not free.  The searched levels add their own budget cost on the basis of
+:mod:`actuarial.financing.basis` (own cash cost plus the change in every fund's
+subsidy, and in the backstop of the other funds; the target fund needs none
+once the target holds).  Present values on the target's discount basis (the
+government's borrowing rate by default).  The chosen mix is re-run through the
+whole model and every constraint is checked on the re-run.
+"""
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import xarray as xr
 from scipy.optimize import linprog
 
 from actuarial.analysis.valuation import next_year_cost
 from actuarial.config import AssumptionError, load_scenario
-from actuarial.config.financing import check_option_years
-from actuarial.financing.compare import pv_fiscal_cost
+from actuarial.config.financing import PlatformLevy, check_option_years
+from actuarial.financing.basis import (
+    FINANCED_FUNDS,
+    backstop_variable,
+    budget_cost,
+    budget_cost_by_year,
+    discount_basis,
+    end_value,
+    own_cash_cost,
+    pv,
+)
 from actuarial.financing.mix import MixResult, linear_response, run_mix
 from actuarial.financing.study import Target
 from actuarial.funds.rollforward import roll_forward
+
+TOLERANCE = 1e-6
+"""Slack (in years of expenditure, or share of GDP) below which a constraint counts as binding or met."""
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The constraints measured on the verification re-run."""
+
+    min_reserve: float
+    min_reserve_year: int
+    end_reserve: float
+    reserve_k_before: float | None
+    max_debt_pct_gdp: float
+    max_cost_pct_gdp: float
+    ok: bool
 
 
 @dataclass(frozen=True)
 class OptimisationResult:
     feasible: bool
     sizes: dict[str, float]
-    pv_fiscal_cost: float
-    shortfall: float  # reserve-ratio years missing in the worst year (0 when feasible)
-    binding_years: list[int]
+    issuance_by_year: dict[str, dict[int, float]]  # by-year bonds: share of GDP issued each year
+    objective: float  # PV of the instruments' budget cost, levies priced at the MCPF (the programme's objective)
+    pv_budget_cost: float  # the re-run's budget cost on the basis of financing/basis (no MCPF)
+    pv_levy_price: float  # MCPF x PV of levy revenue in the re-run
+    shortfall: float
+    binding: dict[str, list[int]]
     at_bounds: list[str]
     verified: MixResult
-    verified_min_reserve: float
-    verified_year: int
+    checks: Checks
+    cost_by_year: xr.DataArray  # own cash cost of the mix over each year / GDP
+    budget_cost_by_year: xr.DataArray  # budget cost (own cash + change in every fund's support) / GDP
+    discount: str = ""
+    chosen: dict = field(default_factory=dict)
+
+    @property
+    def verified_min_reserve(self) -> float:
+        return self.checks.min_reserve
+
+    @property
+    def verified_year(self) -> int:
+        return self.checks.min_reserve_year
+
+    @property
+    def pv_fiscal_cost(self) -> float:
+        return self.objective
+
+
+def _variables(target: Target, linear: list[str], years: np.ndarray) -> list[tuple[str, int | None]]:
+    """The decision variables: (instrument, None) for a scale, (instrument, year) for a by-year issue."""
+    out = []
+    for name in linear:
+        option = target.study.options[name]
+        if target.instruments[name].by_year:
+            out += [(name, int(y)) for y in years if option.first_year <= y <= option.last_year]
+        else:
+            out.append((name, None))
+    return out
+
+
+def _unit(option, year: int | None):
+    return option.scaled(1.0) if year is None else option.model_copy(update={"first_year": year, "last_year": year})
+
+
+def _searched_cost(run: MixResult, baseline: MixResult, fund: str, rate: xr.DataArray) -> float:
+    """Budget cost of the searched (non-linear) levels without the target fund's backstop."""
+    cost = budget_cost(run.projection, baseline.projection, rate)["total"]
+    backstop = backstop_variable(run.projection, fund)
+    change = (run.projection[backstop] - baseline.projection[backstop]).isel(year=slice(1, None))
+    return cost - pv(change, rate)
+
+
+def _checks(target: Target, run: MixResult) -> tuple[Checks, xr.DataArray, xr.DataArray]:
+    info, fund = target.info, run.fund
+    reserve = fund["balance"] / next_year_cost(fund["benefits"])
+    window = reserve.sel(year=slice(info.first_year, None))
+    debt = fund["treasury_debt"] / fund["gdp"]
+    own = sum(own_cash_cost(run.projection, f) for f in FINANCED_FUNDS) / fund["gdp"]
+    k = info.sustainable_years
+    before = float(reserve.isel(year=-1 - k)) if k else None
+    end = float(reserve.isel(year=-1))
+    ok = (float(window.min()) >= info.reserve_ratio_min - TOLERANCE
+          and (k is None or end >= before - TOLERANCE)
+          and (info.debt_to_gdp_max is None or float(debt.max()) <= info.debt_to_gdp_max + TOLERANCE)
+          and (info.annual_cost_pct_gdp_max is None or float(own.max()) <= info.annual_cost_pct_gdp_max + TOLERANCE))
+    checks = Checks(min_reserve=float(window.min()), min_reserve_year=int(window["year"].values[int(np.argmin(window.values))]),
+                    end_reserve=end, reserve_k_before=before, max_debt_pct_gdp=float(debt.max()),
+                    max_cost_pct_gdp=float(own.max()), ok=ok)
+    return checks, own, debt
 
 
 def optimise(target: Target) -> OptimisationResult:
-    """Least-cost sizes meeting the reserve-ratio target in every year from ``first_year``.
-
-    For each combination of levels of the non-linear instruments, the model
-    runs once with them; each linear instrument's cash flows at unit size are
-    rolled through the fund alone (the roll-forward is linear in inflows for
-    given returns), giving balance responses ``R_i(t)`` and unit fiscal costs
-    ``c_i``; ``scipy.optimize.linprog`` (HiGHS) then solves
-    ``min sum c_i x_i`` s.t. ``B_0(t) + sum x_i R_i(t) >= rho E(t+1)``
-    within bounds.  If no combination is feasible, the same programme with a
-    shortfall variable ``s`` (``... + s E(t+1) >= rho E(t+1)``, minimise ``s``)
-    says how far the best mix falls short.  The chosen mix is re-run through
-    :func:`run_mix` to verify it.
-    """
+    """Least-cost sizes meeting the target (module docstring); re-run and checked."""
     assumptions = load_scenario(target.scenario)
     check_option_years(target.study.options, assumptions.years, file=str(target.study.file))
-    if not assumptions.years[0] <= target.info.first_year <= assumptions.years[-1]:
-        raise AssumptionError(target.file, "target.first_year", f"value {target.info.first_year} is outside the "
+    info = target.info
+    if not assumptions.years[0] <= info.first_year <= assumptions.years[-1]:
+        raise AssumptionError(target.file, "target.first_year", f"value {info.first_year} is outside the "
                               f"projection years {assumptions.years[0]}..{assumptions.years[-1]}")
-    discount = assumptions.data("valuation_discount_rate")
+    basis = discount_basis(assumptions, info.discount)
+    rate = basis.rate
+    mcpf = assumptions.scalar("marginal_cost_of_public_funds") if "marginal_cost_of_public_funds" in assumptions else 0.0
     fund_name = target.study.fund
     options = target.study.options
-    linear = [n for n, i in target.instruments.items() if options[n].linear]
+    linear = [n for n in target.instruments if options[n].linear]
     searched = [n for n in target.instruments if not options[n].linear]
+    baseline = run_mix(assumptions, {}, name="baseline", fund=fund_name)
     best = None
     for levels in itertools.product(*[target.instruments[n].levels for n in searched]):
         fixed = {n: options[n].scaled(level) for n, level in zip(searched, levels) if level > 0}
-        base = run_mix(assumptions, fixed, name="search", fund=fund_name)
+        base = run_mix(assumptions, fixed, name="search", fund=fund_name) if fixed else baseline
         fund = base.fund
-        # the programme is linear when every balance earns the fund's return; a feasible answer keeps every
-        # balance positive, so the base balance is rolled with that return throughout (no borrowing rate)
-        linear_balance = roll_forward(opening_balance=base.opening, contributions=fund["contributions"].values,
-                                      fiscal_subsidy=fund["baseline_fiscal_subsidy"].values,
-                                      financing_inflows=fund["financing_inflows"].values, benefits=fund["benefits"].values,
-                                      other_outflows=fund["other_outflows"].values,
-                                      returns=fund["returns"].values)["balance"]
         years = fund["year"].values
-        mask = years >= target.info.first_year
-        required = target.info.reserve_ratio_min * next_year_cost(fund["benefits"]).values
-        responses, costs = [], []
-        for name in linear:
-            response, fiscal, debt = linear_response(base, options[name].scaled(1.0))
-            responses.append(response.values)
-            costs.append(pv_fiscal_cost(fiscal, debt, discount))
-        fixed_cost = pv_fiscal_cost(fund["option_fiscal_cost"], fund["treasury_debt"], discount)
-        a = -np.array(responses).T[mask] if linear else np.zeros((mask.sum(), 0))
-        b = (linear_balance - required)[mask]
-        bounds = [tuple(target.instruments[n].bounds) for n in linear]
-        solution = linprog(np.array(costs), A_ub=a, b_ub=b, bounds=bounds, method="highs") if linear else None
-        feasible = bool(np.all(b >= -1e-6)) if not linear else solution.status == 0
+        gdp = fund["gdp"].values
+        # a feasible answer keeps the balance positive, so the base balance is rolled with the fund's
+        # return throughout (no borrowing rate): the programme is then exactly linear
+        balance = roll_forward(opening_balance=base.opening, contributions=fund["contributions"].values,
+                               fiscal_subsidy=fund["baseline_fiscal_subsidy"].values,
+                               financing_inflows=fund["financing_inflows"].values, benefits=fund["benefits"].values,
+                               other_outflows=fund["other_outflows"].values, returns=fund["returns"].values)["balance"]
+        cost_next = next_year_cost(fund["benefits"]).values
+        variables = _variables(target, linear, years)
+        responses = [linear_response(base, _unit(options[n], y)) for n, y in variables]
+        unit_cost = np.array([pv(r["fiscal_cost"], rate) + end_value(r["treasury_debt"], rate)
+                              + (mcpf * pv(r["inflows"], rate) if isinstance(options[n], PlatformLevy) else 0.0)
+                              for (n, _), r in zip(variables, responses)])
+        R = np.array([r["balance"].values for r in responses]).reshape(len(variables), years.size)
+        mask = years >= info.first_year
+        # each block of rows: (name, years, scale of its slack: years of expenditure or GDP)
+        rows, rhs = [-R.T[mask]], [(balance - info.reserve_ratio_min * cost_next)[mask]]
+        kinds = [("reserve", years[mask], cost_next[mask])]
+        if info.sustainable_years:
+            k = info.sustainable_years
+            rows.append((-(R[:, -1] / cost_next[-1] - R[:, -1 - k] / cost_next[-1 - k]))[None, :])
+            rhs.append(np.array([balance[-1] / cost_next[-1] - balance[-1 - k] / cost_next[-1 - k]]))
+            kinds.append(("sustainable", years[-1:], np.ones(1)))
+        if info.debt_to_gdp_max is not None:
+            D = np.array([r["treasury_debt"].values for r in responses]).reshape(len(variables), years.size)
+            rows.append(D.T)
+            rhs.append(info.debt_to_gdp_max * gdp - fund["treasury_debt"].values)
+            kinds.append(("debt_ceiling", years, gdp))
+        if info.annual_cost_pct_gdp_max is not None:
+            C = np.array([r["fiscal_cost"].values for r in responses]).reshape(len(variables), years.size)
+            rows.append(C.T)
+            rhs.append(info.annual_cost_pct_gdp_max * gdp - fund["option_fiscal_cost"].values)
+            kinds.append(("annual_cost", years, gdp))
+        a, b = np.vstack(rows), np.concatenate(rhs)
+        bounds = [tuple(target.instruments[n].bounds) for n, _ in variables]
+        fixed_cost = _searched_cost(base, baseline, fund_name, rate) if fixed else 0.0
+        solution = linprog(unit_cost, A_ub=a, b_ub=b, bounds=bounds, method="highs") if variables else None
+        feasible = solution.status == 0 if variables else bool(np.all(b >= -TOLERANCE))
         if feasible:
-            x = solution.x if linear else np.zeros(0)
-            cost = fixed_cost + float(np.dot(costs, x))
-            candidate = (0.0, cost, dict(zip(linear, x)), dict(zip(searched, levels)))
+            x = solution.x if variables else np.zeros(0)
+            slack = b - a @ x
+            shortfall = 0.0
         else:
-            scale = next_year_cost(fund["benefits"]).values[mask]
-            a_s = np.column_stack([a, -scale])
-            shortfall = linprog(np.r_[np.zeros(len(linear)), 1.0], A_ub=a_s, b_ub=b, bounds=bounds + [(0, None)],
-                                method="highs")
-            x = shortfall.x[:-1]
-            candidate = (float(shortfall.x[-1]), fixed_cost + float(np.dot(costs, x)), dict(zip(linear, x)),
-                         dict(zip(searched, levels)))
+            # how far the best mix falls short: a shortfall s in years of expenditure on the reserve rows only
+            # (and on the sustainable row, in years of expenditure), within every other limit
+            extra = np.zeros(a.shape[0])
+            extra[:mask.sum()] = -cost_next[mask]
+            if info.sustainable_years:
+                extra[mask.sum()] = -1.0
+            short = linprog(np.r_[np.zeros(len(variables)), 1.0], A_ub=np.column_stack([a, extra]), b_ub=b,
+                            bounds=bounds + [(0, None)], method="highs")
+            if short.status != 0:  # the searched levels alone break a limit: no mix of this combination
+                continue
+            x, shortfall = short.x[:-1], float(short.x[-1])
+            slack = b - a @ x
+        objective = fixed_cost + float(unit_cost @ x)
+        candidate = (shortfall, objective, variables, x, dict(zip(searched, levels)), slack, kinds)
         if best is None or (candidate[0], candidate[1]) < (best[0], best[1]):
             best = candidate
-    shortfall, cost, linear_sizes, searched_levels = best
-    sizes = {**searched_levels, **linear_sizes}
+    if best is None:
+        raise AssumptionError(target.file, "instruments", "every searched level already breaks the debt ceiling or "
+                              "the annual cost cap on its own; no mix can be formed")
+    shortfall, objective, variables, x, levels, slack, kinds = best
+    sizes = dict(levels)
+    issuance: dict[str, dict[int, float]] = {}
+    for (name, year), value in zip(variables, x):
+        if year is None:
+            sizes[name] = float(value)
+        else:
+            issuance.setdefault(name, {})[year] = float(value) * options[name].issuance_pct_gdp
     chosen = {n: options[n].scaled(size) for n, size in sizes.items() if size > 0}
+    for name, by_year in issuance.items():
+        option = options[name]
+        first, last = min(by_year), max(by_year)
+        chosen[name] = option.model_copy(update={"rule": "schedule", "first_year": first, "last_year": last,
+                                                 "schedule": by_year, "schedule_scale": 1.0})
     verified = run_mix(assumptions, chosen, name="optimal_mix", fund=fund_name)
-    reserve = verified.fund["balance"] / next_year_cost(verified.fund["benefits"])
-    window = reserve.sel(year=slice(target.info.first_year, None))
-    slack = window - target.info.reserve_ratio_min
-    binding = [int(y) for y in window["year"].values[np.abs(slack.values) < 1e-6]]
-    at_bounds = [n for n in linear if any(abs(sizes[n] - edge) < 1e-9 for edge in target.instruments[n].bounds)]
-    verified_ok = float(window.min()) >= target.info.reserve_ratio_min - 1e-6
+    checks, own, _ = _checks(target, verified)
+    binding, start = {}, 0
+    for kind, kind_years, scale in kinds:
+        part = slack[start:start + len(kind_years)] / scale  # years of expenditure, or share of GDP
+        hits = [int(y) for y in np.asarray(kind_years)[np.abs(part) <= TOLERANCE]]
+        if hits:
+            binding[kind] = hits
+        start += len(kind_years)
+    at_bounds = sorted({n for (n, y), value in zip(variables, x)
+                        if y is None and any(abs(value - edge) < 1e-9 for edge in target.instruments[n].bounds)})
+    cost = budget_cost(verified.projection, baseline.projection, rate)["total"]
+    levy_price = 0.0
+    for name, option in chosen.items():
+        if isinstance(option, PlatformLevy):
+            levy_price += mcpf * pv(linear_response(verified, option)["inflows"], rate)
     return OptimisationResult(
-        feasible=shortfall <= 1e-9 and verified_ok, sizes=sizes, pv_fiscal_cost=cost, shortfall=shortfall, binding_years=binding,
-        at_bounds=at_bounds, verified=verified, verified_min_reserve=float(window.min()),
-        verified_year=int(window["year"].values[int(np.argmin(window.values))]),
+        feasible=shortfall <= 1e-9 and checks.ok, sizes=sizes, issuance_by_year=issuance, objective=objective,
+        pv_budget_cost=cost, pv_levy_price=levy_price, shortfall=shortfall, binding=binding,
+        at_bounds=at_bounds, verified=verified, checks=checks, cost_by_year=own,
+        budget_cost_by_year=budget_cost_by_year(verified.projection, baseline.projection) / verified.fund["gdp"],
+        discount=basis.description, chosen=chosen,
     )
 
 
-__all__ = ["OptimisationResult", "optimise"]
+__all__ = ["Checks", "OptimisationResult", "TOLERANCE", "optimise"]

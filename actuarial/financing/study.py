@@ -14,7 +14,9 @@ A study file names a scenario and declares options and mixes::
 A target file names an options file, the instruments the optimiser may size
 (scale factors on the declared options, within bounds; instruments whose cash
 flows are not linear in their size are searched over stated levels) and the
-solvency target (reserve ratio at least ``reserve_ratio_min`` in every year).
+solvency target (reserve ratio at least ``reserve_ratio_min`` in every year; optionally sustainable: the
+reserve ratio at the horizon at least its value ``sustainable_years`` before), and the limits a ministry
+sets (a ceiling on bonds outstanding as a share of GDP, a cap on the annual budget cost).
 """
 
 from __future__ import annotations
@@ -91,6 +93,9 @@ def load_study(path: str | Path) -> Study:
 class Instrument(_Strict):
     bounds: list[float] | None = Field(default=None, min_length=2, max_length=2)
     levels: list[float] | None = None
+    by_year: bool = False
+    """Bonds only: one decision variable per year of the option's window (each within ``bounds``, a scale on
+    the option's ``issuance_pct_gdp`` issued that year), instead of one scale on the whole window."""
 
 
 class TargetInfo(_Strict):
@@ -101,6 +106,14 @@ class TargetInfo(_Strict):
     reserve_ratio_min: float = Field(ge=0.0, le=20.0)
     first_year: int
     objective: str = "pv_fiscal_cost"
+    debt_to_gdp_max: float | None = Field(default=None, gt=0.0, le=5.0)
+    """Ceiling on the treasury-serviced bonds outstanding at 31 December, as a share of GDP, every year."""
+    annual_cost_pct_gdp_max: float | None = Field(default=None, gt=0.0, le=1.0)
+    """Ceiling on the options' own cash cost to the budget over each year, as a share of GDP."""
+    sustainable_years: int | None = Field(default=None, ge=1, le=50)
+    """Sustainable solvency: the reserve ratio at the horizon is at least its value this many years before."""
+    discount: str | float = "borrowing"
+    """Discount basis of the objective (:func:`actuarial.financing.basis.discount_basis`)."""
 
 
 class TargetFile(_Strict):
@@ -131,12 +144,17 @@ def load_target(path: str | Path) -> Target:
         if name not in study.options:
             raise AssumptionError(path, f"instruments.{name}", f"value {shown(name)} is not an option of {study.file.name}; known: {', '.join(study.options)}")
         option = study.options[name]
+        if option.fund != study.fund:
+            raise AssumptionError(path, f"instruments.{name}", f"value {shown(name)} acts on {option.fund}; the "
+                                  f"optimiser sizes instruments of the fund it judges ({study.fund}) only")
         if option.linear and instrument.bounds is None:
             raise AssumptionError(path, f"instruments.{name}", "a linear instrument needs 'bounds: [low, high]' (scale factors)")
         if not option.linear and not instrument.levels:
             raise AssumptionError(path, f"instruments.{name}", f"{option.type} is not linear in its size: give 'levels: [...]' to search")
         if instrument.bounds and not 0.0 <= instrument.bounds[0] <= instrument.bounds[1]:
             raise AssumptionError(path, f"instruments.{name}.bounds", f"value {list(instrument.bounds)} must satisfy 0 <= low <= high")
+        if instrument.by_year and not (option.type == "special_bonds" and option.rule == "fixed"):
+            raise AssumptionError(path, f"instruments.{name}.by_year", "only fixed-rule special_bonds can be sized year by year")
         if any(level < 0 for level in instrument.levels or []):
             raise AssumptionError(path, f"instruments.{name}.levels", "levels must be non-negative scale factors")
     scenario = (path.parent / raw.target.scenario).resolve() if raw.target.scenario else study.scenario

@@ -4,9 +4,13 @@ The options themselves are validated data (:mod:`actuarial.config.financing`).
 They act in one or both of two ways:
 
 * **behavioural** options change assumptions before the projection runs
-  (``rate_cut``: lower rates with coverage and declared-base responses;
+  (``rate_cut``: lower rates, phased in, with coverage and declared-base responses
+  to each status's relative cut in total labour cost;
   ``employer_share_subsidy``: the state pays part of platform workers'
-  contributions and their coverage rises) — :func:`apply_behaviour`;
+  contributions and their coverage rises; the levers ``retirement_age``,
+  ``indexation``, ``minimum_years``, ``medical_rate``: rules changed before the
+  run, their effects on members, benefits and subsidies computed by the model) —
+  :func:`apply_behaviour`;
 * **cash-flow** options add inflows to their fund and costs to the budget
   (``special_bonds``, ``state_capital``, ``platform_levy``,
   ``employer_share_subsidy``'s budget cost) or change the fund's return
@@ -28,10 +32,14 @@ import xarray as xr
 from actuarial.config.assumptions import AssumptionSet, replace_data
 from actuarial.config.financing import (
     EmployerShareSubsidy,
+    Indexation,
     Investment,
+    MedicalRate,
+    MinimumYears,
     Option,
     PlatformLevy,
     RateCut,
+    RetirementAge,
     SpecialBonds,
     StateCapital,
 )
@@ -82,23 +90,38 @@ def _density_adjustment(assumptions: AssumptionSet) -> xr.DataArray:
                         coords={"year": assumptions.years, "status": list(EMPLOYED_STATUSES)}, dims=("year", "status"))
 
 
+def _phase(assumptions: AssumptionSet, first_year: int, years: int) -> xr.DataArray:
+    """Share of a phased change in force by year: ``clip((t - first + 1) / n, 0, 1)``."""
+    t = assumptions.years
+    return xr.DataArray(np.clip((t - first_year + 1) / years, 0.0, 1.0), coords={"year": t}, dims="year")
+
+
 def _rate_cut_changes(option: RateCut, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
-    active = _years_from(assumptions, option.first_year)
+    """Rates cut by ``phi_t`` times the cut (``phi_t`` the phase-in share); each status's relative cut in
+    total labour cost ``k_s = phi_t cut_s / (1 + rate_s)`` (employees: the employer rate on top of the wage;
+    flexible workers: their own rate on top of their earnings; other social charges left out, so ``k_s`` is
+    slightly overstated) raises contribution density by ``e_s k_s`` and compliance (the declared base per
+    yuan of earnings, before the floor and ceiling) by ``e_b k_s``."""
+    phase = _phase(assumptions, option.first_year, option.phase_in_years)
     employer = assumptions.data("employer_pension_rate")
     flexible = assumptions.data("flexible_pension_rate")
-    relative_cut = {status: (option.employer_cut / employer if status in EMPLOYEES else option.flexible_cut / flexible)
-                    for status in EMPLOYED_STATUSES}
-    factor = xr.concat([1.0 + option.coverage_elasticity[s] * relative_cut[s] for s in EMPLOYED_STATUSES],
+    cost_cut = {"employees": phase * option.employer_cut / (1.0 + employer),
+                "flexible": phase * option.flexible_cut / (1.0 + flexible)}
+    by_status = {s: cost_cut["employees" if s in EMPLOYEES else "flexible"] for s in EMPLOYED_STATUSES}
+    factor = xr.concat([1.0 + option.coverage(s) * by_status[s] for s in EMPLOYED_STATUSES],
                        dim=xr.DataArray(list(EMPLOYED_STATUSES), dims="status", name="status"))
-    density = _density_adjustment(assumptions) * xr.where(active, factor, 1.0)
-    mean_cut = (option.employer_cut + option.flexible_cut) / (employer + flexible)
-    base = (assumptions.data("declared_base_adjustment") if "declared_base_adjustment" in assumptions
-            else xr.ones_like(employer)) * xr.where(active, 1.0 + option.declared_base_elasticity * mean_cut, 1.0)
+    density = _density_adjustment(assumptions) * factor
+
+    def adjustment(name: str, group: str) -> xr.DataArray:
+        before = assumptions.data(name) if name in assumptions else xr.ones_like(employer)
+        return before * (1.0 + option.declared_base() * cost_cut[group])
+
     return {
-        "employer_pension_rate": employer - xr.where(active, option.employer_cut, 0.0),
-        "flexible_pension_rate": flexible - xr.where(active, option.flexible_cut, 0.0),
+        "employer_pension_rate": employer - phase * option.employer_cut,
+        "flexible_pension_rate": flexible - phase * option.flexible_cut,
         "contribution_density_adjustment": density.transpose("year", "status"),
-        "declared_base_adjustment": base,
+        "declared_base_adjustment": adjustment("declared_base_adjustment", "employees"),
+        "flexible_base_adjustment": adjustment("flexible_base_adjustment", "flexible"),
     }
 
 
@@ -109,9 +132,47 @@ def _subsidy_changes(option: EmployerShareSubsidy, assumptions: AssumptionSet) -
     return {"contribution_density_adjustment": (_density_adjustment(assumptions) * factor).transpose("year", "status")}
 
 
+def _retirement_changes(option: RetirementAge, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """Every group's statutory age plus ``rise * clip((b - b_0 + 1) / n, 0, 1)`` for birth year ``b``."""
+    ages = assumptions.data("statutory_retirement_age")
+    share = ((ages["birth_year"] - option.from_birth_year + 1) / option.phase_in_cohorts).clip(0.0, 1.0)
+    return {"statutory_retirement_age": (ages + option.rise_years * share).transpose(*ages.dims)}
+
+
+def _indexation_changes(option: Indexation, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """From ``first_year``: ``f_t = 0, h_t = h`` (a share of wage growth) or ``f_t = inflation_t, h_t = 0`` (prices)."""
+    active = _years_from(assumptions, option.first_year)
+    fixed = assumptions.data("pension_indexation_fixed")
+    share = assumptions.data("pension_indexation_wage_share")
+    new_fixed = assumptions.data("inflation") if option.rule == "prices" else xr.zeros_like(fixed)
+    new_share = xr.zeros_like(share) + (option.wage_share if option.rule == "wage_share" else 0.0)
+    return {"pension_indexation_fixed": xr.where(active, new_fixed, fixed),
+            "pension_indexation_wage_share": xr.where(active, new_share, share)}
+
+
+def _minimum_years_changes(option: MinimumYears, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """The minimum moves from its value the year before ``first_year`` to ``years`` in equal steps."""
+    minimum = assumptions.data("minimum_contribution_years")
+    before = minimum.sel(year=minimum["year"] < option.first_year)
+    start = float(before[-1]) if before.size else float(minimum[0])
+    phase = _phase(assumptions, option.first_year, option.phase_in_years)
+    return {"minimum_contribution_years": xr.where(phase > 0, start + (option.years - start) * phase, minimum)}
+
+
+def _medical_rate_changes(option: MedicalRate, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """``medical_employer_rate_change`` plus the change times the phase-in share."""
+    change = assumptions.data("medical_employer_rate_change")
+    return {"medical_employer_rate_change": change + option.employer_rate_change
+            * _phase(assumptions, option.first_year, option.phase_in_years)}
+
+
 BEHAVIOUR: dict[type, Callable[[Option, AssumptionSet], dict[str, xr.DataArray]]] = {
     RateCut: _rate_cut_changes,
     EmployerShareSubsidy: _subsidy_changes,
+    RetirementAge: _retirement_changes,
+    Indexation: _indexation_changes,
+    MinimumYears: _minimum_years_changes,
+    MedicalRate: _medical_rate_changes,
 }
 
 
@@ -138,7 +199,7 @@ def apply_behaviour(assumptions: AssumptionSet, options: Sequence[Option], *, la
 # --------------------------------------------------------------------------- cash flows (inside the run)
 def _bond_flows(option: SpecialBonds, context: FundContext, rule: BalanceRule) -> dict[str, np.ndarray]:
     n = context.years.size
-    cap = option.issuance_pct_gdp * context.gdp * context.window(option.first_year, option.last_year)
+    cap = np.array([option.issued_share(year) for year in context.years]) * context.gdp
     issued, coupons, principal, stock = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     outstanding = np.zeros(n)  # by issue year
     balance = rule.opening
@@ -151,7 +212,7 @@ def _bond_flows(option: SpecialBonds, context: FundContext, rule: BalanceRule) -
             outstanding[t - option.maturity] = 0.0
         service = coupons[t] + principal[t] if option.serviced_by == "fund" else 0.0
         r = rule.rate(t, balance)  # as the fund roll charges
-        if option.rule == "fixed":
+        if option.rule in ("fixed", "schedule"):
             issued[t] = cap[t]
         else:
             target = option.floor_reserve_ratio * next_cost[t]
@@ -169,20 +230,26 @@ def _bond_flows(option: SpecialBonds, context: FundContext, rule: BalanceRule) -
 
 
 def _capital_flows(option: StateCapital, context: FundContext, rule: BalanceRule) -> dict[str, np.ndarray]:
+    """The stake at market value: ``V`` enters the fund's reserve in ``first_year`` (the budget gives up an
+    asset worth ``V``: its cost), then grows by ``g`` a year and pays dividends ``d V``; a share ``s`` is
+    sold each year from ``sale_start_year`` (cash within the fund, no flow).  The roll-forward credits the
+    fund's return ``r_t`` on the whole balance, stake included, so the stake's own return enters as the
+    excess ``(d + g - r_t) V_{t-1}`` (to first order: flows arrive at mid-year).  ``stake_value`` is
+    ``V_t`` at 31 December, ``dividends`` the cash it pays."""
     n = context.years.size
-    value, dividends, sales = 0.0, np.zeros(n), np.zeros(n)
+    value, stake, dividends, excess = 0.0, np.zeros(n), np.zeros(n), np.zeros(n)
+    transfer = np.where(context.years == option.first_year, option.transfer, 0.0)
     for t, year in enumerate(context.years):
-        if year == option.first_year:
-            value += option.transfer
-        elif value > 0.0:
+        if value > 0.0:
+            dividends[t] = option.dividend_yield * value
+            excess[t] = (option.dividend_yield + option.value_growth - rule.returns[t]) * value
             value *= 1.0 + option.value_growth
-        dividends[t] = option.dividend_yield * value
+        value += transfer[t]
         if year >= option.sale_start_year:
-            sales[t] = option.sale_share_per_year * value
-            value -= sales[t]
-    inflows = dividends + sales
-    # the budget forgoes the dividends and the sale proceeds it would otherwise have had
-    return {"inflows": inflows, "fiscal_cost": inflows.copy()}
+            value -= option.sale_share_per_year * value
+        stake[t] = value
+    return {"inflows": transfer + excess, "fiscal_cost": transfer.copy(), "stake_value": stake,
+            "dividends": dividends}
 
 
 def _levy_flows(option: PlatformLevy, context: FundContext, rule: BalanceRule) -> dict[str, np.ndarray]:

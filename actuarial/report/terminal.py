@@ -132,46 +132,104 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
     return f"== {name}\n" + shown.to_string(index=False) + "\n"
 
 
+FUND_SHORT = {"pension_employee": "UEBPI", "pension_resident": "URRBP", "medical_employee": "UEBMI",
+              "medical_resident": "URRBMI"}
+
+
 def comparison_report(study: str, scenario: str, table: pd.DataFrame, written: list[Path]) -> str:
-    """The side-by-side table of financing options (money in trillion yuan, present values at the set's discount rate)."""
-    year_of = lambda column: column.rsplit("_", 1)[-1]  # noqa: E731
-    shown = {
+    """Two tables of financing options: the budget cost (trillion yuan in present value, % of GDP), then
+    each fund's effect (change in its net position, trillion yuan in present value; share of its baseline
+    deficit; depletion year)."""
+    year = lambda value: "never" if pd.isna(value) else f"{value:.0f}"  # noqa: E731
+    funds = [f for f in FUND_SHORT if f"{f}_effect_pv_yuan" in table]
+    cost = {
         "option": table["option"],
-        "1st deficit": table["first_deficit_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
-        "depletion": table["depletion_year"].map(lambda v: "never" if pd.isna(v) else f"{v:.0f}"),
-        **{f"RR {year_of(c)}": table[c] for c in table.columns if c.startswith("reserve_ratio_")},
-        "PV cost (tn)": table["pv_option_fiscal_cost"] / 1e12,
-        "debt/GDP": table["peak_debt_pct_gdp"],
-        "deficit cut %": table["deficit_eliminated_pct"],
-        **{f"contrib. {year_of(c)} (M)": table[c] / 1e6 for c in table.columns if c.startswith("contributors_change_")},
-        **{f"coverage {year_of(c)}": table[c] for c in table.columns
-           if c.startswith("coverage_rate_") and not c.startswith("coverage_rate_change")},
-        "inflows (tn)": table["total_inflows"] / 1e12,
+        "budget cost PV tn": table["pv_budget_cost_yuan"] / 1e12,
+        "own cash PV tn": table["pv_own_cash_cost_yuan"] / 1e12,
+        **{f"d support {FUND_SHORT[f]} PV tn": table[f"pv_support_change_{f}_yuan"] / 1e12 for f in funds},
+        **{f"cost %GDP {c.rsplit('_', 1)[-1]}": 100.0 * table[c] for c in table.columns
+           if c.startswith("budget_cost_pct_gdp_")},
+        "peak debt %GDP": 100.0 * table["peak_treasury_debt_pct_gdp"],
+        "inflows PV tn": table["pv_inflows_yuan"] / 1e12,
     }
+    effect = {"option": table["option"]}
+    for f in funds:
+        effect[f"{FUND_SHORT[f]} effect PV tn"] = table[f"{f}_effect_pv_yuan"] / 1e12
+        effect[f"{FUND_SHORT[f]} % deficit"] = table[f"{f}_effect_pct_of_baseline_deficit"]
+        effect[f"{FUND_SHORT[f]} depl."] = table[f"{f}_depletion_year"].map(year)
+    deficits = ", ".join(f"{FUND_SHORT[f]} {table[f'{f}_baseline_deficit_pv_yuan'].iloc[0] / 1e12:,.1f}" for f in funds)
+    basis = table.attrs.get("discount_basis", "the stated basis")
+    number = lambda v: f"{v:,.2f}"  # noqa: E731
     return "\n".join([
-        f"study {study}, scenario {scenario}: UEBPI fund with each option (RR = reserve ratio, years of expenditure; "
-        "PV at valuation_discount_rate, mid-year; deficit cut = share of the actuarial deficit eliminated)",
-        pd.DataFrame(shown).to_string(index=False, float_format=lambda v: f"{v:,.2f}"),
+        f"study {study}, scenario {scenario}; present values at 31 December of the base year, flows mid-year, "
+        f"discounted at {basis}",
+        "budget cost = own cash cost (debt service, state capital at market value when transferred, contributions "
+        "the state pays; treasury bonds still outstanding at the end) + change in every fund's fiscal subsidy and "
+        "backstop (d support); cost %GDP: the same over the year, undiscounted, / GDP",
+        pd.DataFrame(cost).to_string(index=False, float_format=number),
+        "effect = change in each fund's net position (end-2100 balance under its closure rule, negative where the "
+        "fund borrows, less fund-owed debt, less the backstop), trillion yuan PV; % deficit = effect / the "
+        f"baseline deficit (minus its net position: {deficits} tn PV; nan: none); depl. = first year the fund's "
+        "own resources run out",
+        pd.DataFrame(effect).to_string(index=False, float_format=number),
         "wrote " + ", ".join(str(path) for path in written),
     ])
 
 
 def optimisation_report(target, result) -> str:
-    """The optimal mix, its cost, the binding constraints and the verification."""
+    """The optimal mix, its cost (present value and by year), the binding constraints and the checks on the
+    verification re-run."""
+    info, checks = target.info, result.checks
+    last = int(result.verified.fund["year"].values[-1])
+    limits = [f"reserve ratio >= {info.reserve_ratio_min} every year {info.first_year}-{last}"]
+    if info.sustainable_years:
+        limits.append(f"reserve ratio in {last} >= its value in {last - info.sustainable_years} (sustainable)")
+    if info.debt_to_gdp_max is not None:
+        limits.append(f"bonds outstanding <= {info.debt_to_gdp_max:.0%} of GDP")
+    if info.annual_cost_pct_gdp_max is not None:
+        limits.append(f"annual cash cost <= {info.annual_cost_pct_gdp_max:.1%} of GDP")
     sizes = ", ".join(f"{name} x{size:.3f}" for name, size in result.sizes.items())
-    lines = [f"target {target.info.name}: reserve ratio >= {target.info.reserve_ratio_min} every year "
-             f"{target.info.first_year}-{int(result.verified.fund['year'].values[-1])} (scenario {target.scenario.name})"]
-    if result.feasible:
-        lines.append(f"optimal mix (scale factors on {target.study.file.name}): {sizes}")
-        lines.append(f"present value of fiscal cost: {result.pv_fiscal_cost / 1e12:,.2f} trillion yuan")
-        lines.append("binding years: " + (", ".join(map(str, result.binding_years)) or "none")
-                     + "; instruments at a bound: " + (", ".join(result.at_bounds) or "none"))
-    else:
-        lines.append(f"NO mix within the bounds meets the target; the best ({sizes}) falls short by "
-                     f"{result.shortfall:.3f} years of expenditure in its worst year")
-    lines.append(f"verified by re-running the projection with the mix: minimum reserve ratio "
-                 f"{result.verified_min_reserve:.4f} in {result.verified_year}")
+    lines = [f"target {info.name} (scenario {target.scenario.name}, fund {target.study.fund}): " + "; ".join(limits),
+             f"present values discounted at {result.discount}"]
+    if not result.feasible:
+        lines.append(f"NO mix within the bounds meets the target; the best falls short by {result.shortfall:.3f} "
+                     "years of expenditure in its worst year")
+    lines.append(f"mix (scale factors on {target.study.file.name}): {sizes or 'no scaled instrument'}")
+    for name, by_year in result.issuance_by_year.items():
+        issued = {year: share for year, share in by_year.items() if share > 1e-9}
+        shown = ", ".join(f"{year} {share:.2%}" for year, share in issued.items()) or "none"
+        lines.append(f"{name} issued (share of GDP) by year: {shown}")
+    lines.append(f"objective (PV of the instruments' budget cost, levies priced at the marginal cost of public funds): "
+                 f"{result.objective / 1e12:,.2f} trillion yuan")
+    lines.append(f"budget cost on the re-run (own cash cost + change in every fund's subsidy and backstop): "
+                 f"{result.pv_budget_cost / 1e12:,.2f} trillion yuan PV; levy revenue priced at the MCPF: "
+                 f"{result.pv_levy_price / 1e12:,.2f} trillion yuan PV")
+    years = [y for y in (2030, 2035, 2040, 2050, 2060, 2075, 2090, last) if y in result.cost_by_year["year"].values]
+    lines.append("own cash cost, % of GDP: " + ", ".join(
+        f"{y} {100 * float(result.cost_by_year.sel(year=y)):.2f}" for y in years))
+    lines.append("budget cost incl. change in fund support, % of GDP: " + ", ".join(
+        f"{y} {100 * float(result.budget_cost_by_year.sel(year=y)):.2f}" for y in years))
+    binding = "; ".join(f"{kind} in {_years_text(hits)}" for kind, hits in result.binding.items()) or "none"
+    lines.append(f"binding constraints: {binding}; instruments at a bound: {', '.join(result.at_bounds) or 'none'}")
+    k = info.sustainable_years
+    lines.append(
+        f"verified by re-running the whole model with the mix: minimum reserve ratio {checks.min_reserve:.4f} in "
+        f"{checks.min_reserve_year}; reserve ratio {checks.end_reserve:.3f} in {last}"
+        + (f" vs {checks.reserve_k_before:.3f} in {last - k}" if k else "")
+        + f"; peak bonds outstanding {checks.max_debt_pct_gdp:.1%} of GDP; peak annual cash cost "
+        f"{checks.max_cost_pct_gdp:.2%} of GDP; all constraints {'hold' if checks.ok else 'DO NOT hold'}")
     return "\n".join(lines)
+
+
+def _years_text(years: list[int]) -> str:
+    """Years as runs: 2030-2034, 2050."""
+    runs, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            runs.append(f"{start}" if start == year else f"{start}-{year}")
+            start = None
+    return ", ".join(runs)
 
 
 def sensitivity_report(study, results: pd.DataFrame, tornado: pd.DataFrame | None, written: list[Path]) -> str:

@@ -81,7 +81,7 @@ SCALARS = {
     "institution_entry_year": "institution_entry_year", "tilt": "history_age_tilt",
     "deemed_members": "history_deemed_members",
 }
-ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment")
+ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment", "flexible_base_adjustment")
 TABLES = ("contribution_density_relative", "account_divisor", "migration")
 HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "social_wage": "history_social_average_wage",
            "indexation": "history_pension_indexation",
@@ -103,8 +103,9 @@ class PensionEmployeeParameters:
     minimum_years : (year) minimum contribution years in force.  accrual : (year) basic-pension accrual.
     subsidy_share : (year) baseline fiscal subsidy as a share of benefits.  fund_return : (year).
     density_relative : (employed status) relative contribution density.
-    density_adjustment : (year, employed status), declared_base_adjustment : (year) behavioural
-        adjustments (1 in the base year and where the set has none).
+    density_adjustment : (year, employed status), declared_base_adjustment : (year, employees' compliance),
+        flexible_base_adjustment : (year, flexible workers' base ratio) behavioural adjustments, the
+        last two applied before the floor and ceiling (1 in the base year and where the set has none).
     history : the history run's inputs (:class:`HistoryInputs`) but its membership parameters.
     divisor : (age 0..100) months of the account pension divisor.
     contributors_target ... revenue_base : base-year figures and scalar rules (see :data:`SCALARS`).
@@ -128,6 +129,7 @@ class PensionEmployeeParameters:
     density_relative: np.ndarray
     density_adjustment: np.ndarray
     declared_base_adjustment: np.ndarray
+    flexible_base_adjustment: np.ndarray
     history: dict
     divisor: np.ndarray
     contributors_target: float
@@ -185,6 +187,7 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
         declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
+        flexible_base_adjustment=_adjustment(assumptions, "flexible_base_adjustment", years, ()),
         history=_history_tables(assumptions),
         divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
         targets=assumptions.sources(("contributors_target", "pension_contributions_target", "migration",
@@ -320,7 +323,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     compliance = calibrate(lambda c: contributions_2024(c) - p.contributions_target, 1e-3, 5.0, assumptions=p.targets,
                            name="pension_contributions_target",
                            rule=f"must be reachable with declared bases between the floor and the ceiling at {rates_used}")
-    bases = declared_bases(p, earnings, wage, compliance) * p.declared_base_adjustment[:, None, None, None]
+    bases = declared_bases(p, earnings, wage, compliance, adjusted=True)
     total_rate, account_rate = rates(p)
     base = contributors * bases
     flows = {"contributions": base * total_rate[:, None, None, :], "account": base * account_rate[:, None, None, :],

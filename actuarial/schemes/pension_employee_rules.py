@@ -14,15 +14,21 @@ IS_EMPLOYEE = np.array([status in EMPLOYEES for status in EMPLOYED_STATUSES])
 
 
 def declared_bases(parameters, earnings: np.ndarray, wage: np.ndarray,
-                   compliance: float, t: slice | int = slice(None)) -> np.ndarray:
+                   compliance: float, t: slice | int = slice(None), adjusted: bool = False) -> np.ndarray:
     """Declared annual contribution base (year, sex, age, employed status) per contributor.
 
-    Employees ``clip(c earnings, floor W, ceiling W)``; flexible workers ``clip(phi_f W, floor W, ceiling W)``.
+    Employees ``clip(a_t c earnings, floor W, ceiling W)``; flexible workers ``clip(a^f_t phi_f W, floor W,
+    ceiling W)``, where ``a_t``, ``a^f_t`` are the behavioural declared-base adjustments (``adjusted``; 1
+    otherwise), applied to compliance before the floor and ceiling.
     """
     p = parameters
     floor, ceiling = (p.floor_ratio[t] * wage[t])[..., None, None], (p.ceiling_ratio[t] * wage[t])[..., None, None]
-    employee = np.clip(compliance * earnings[t][..., IS_EMPLOYEE], floor[..., None], ceiling[..., None])
-    flexible = np.clip(p.flexible_base_ratio * wage[t], p.floor_ratio[t] * wage[t], p.ceiling_ratio[t] * wage[t])
+    employee_factor = p.declared_base_adjustment[t] if adjusted else np.ones_like(wage[t])
+    flexible_factor = p.flexible_base_adjustment[t] if adjusted else np.ones_like(wage[t])
+    employee = np.clip(compliance * np.asarray(employee_factor)[..., None, None, None] * earnings[t][..., IS_EMPLOYEE],
+                       floor[..., None], ceiling[..., None])
+    flexible = np.clip(p.flexible_base_ratio * flexible_factor * wage[t], p.floor_ratio[t] * wage[t],
+                       p.ceiling_ratio[t] * wage[t])
     bases = np.empty(earnings[t].shape)
     bases[..., IS_EMPLOYEE] = employee
     bases[..., ~IS_EMPLOYEE] = np.asarray(flexible)[..., None, None, None]
