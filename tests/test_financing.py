@@ -134,6 +134,11 @@ def test_shipped_target_is_met_on_rerun():
     # bonds are sized year by year, and the report names what binds
     assert len(result.issuance_by_year["bonds_fixed"]) == 2100 - 2030 + 1
     assert result.binding
+    # state capital at market value: the stake enters the reserve at the value transferred, its path reported
+    size = result.sizes["state_capital"]
+    if size > 0:
+        transfer = target.study.options["state_capital"].transfer * size
+        assert float(result.stake_value["state_capital"].sel(year=2026)) == pytest.approx(transfer, rel=1e-12)
 
 
 def test_optimiser_says_when_no_mix_meets_the_target(tmp_path):

@@ -37,7 +37,7 @@ from scipy.optimize import linprog
 
 from actuarial.analysis.valuation import next_year_cost
 from actuarial.config import AssumptionError, load_scenario
-from actuarial.config.financing import PlatformLevy, check_option_years
+from actuarial.config.financing import PlatformLevy, StateCapital, check_option_years
 from actuarial.financing.basis import (
     FINANCED_FUNDS,
     backstop_variable,
@@ -50,6 +50,7 @@ from actuarial.financing.basis import (
 )
 from actuarial.financing.mix import MixResult, linear_response, run_mix
 from actuarial.financing.study import Target
+from actuarial.funds.options import BalanceRule, FundContext, cash_flows
 from actuarial.funds.rollforward import roll_forward
 
 TOLERANCE = 1e-6
@@ -86,6 +87,8 @@ class OptimisationResult:
     budget_cost_by_year: xr.DataArray  # budget cost (own cash + change in every fund's support) / GDP
     discount: str = ""
     chosen: dict = field(default_factory=dict)
+    stake_value: dict[str, xr.DataArray] = field(default_factory=dict)
+    """State capital in the chosen mix: the stake's market value at 31 December (part of the fund's reserve)."""
 
     @property
     def verified_min_reserve(self) -> float:
@@ -141,6 +144,16 @@ def _checks(target: Target, run: MixResult) -> tuple[Checks, xr.DataArray, xr.Da
                     end_reserve=end, reserve_k_before=before, max_debt_pct_gdp=float(debt.max()),
                     max_cost_pct_gdp=float(own.max()), ok=ok)
     return checks, own, debt
+
+
+def _stake(run: MixResult, option: StateCapital) -> xr.DataArray:
+    """The stake's market value at 31 December over the projection years (:mod:`actuarial.funds.options`)."""
+    fund = run.fund
+    context = FundContext(years=fund["year"].values, gdp=fund["gdp"].values, benefits=fund["benefits"].values,
+                          projection=run.projection)
+    flows = cash_flows(option, context, BalanceRule(opening=run.opening, returns=fund["returns"].values,
+                                                    other_net=np.zeros(fund["year"].size)))
+    return xr.DataArray(flows["stake_value"], coords={"year": fund["year"].values}, dims="year")
 
 
 def optimise(target: Target) -> OptimisationResult:
@@ -253,6 +266,7 @@ def optimise(target: Target) -> OptimisationResult:
     at_bounds = sorted({n for (n, y), value in zip(variables, x)
                         if y is None and any(abs(value - edge) < 1e-9 for edge in target.instruments[n].bounds)})
     cost = budget_cost(verified.projection, baseline.projection, rate)["total"]
+    stakes = {name: _stake(verified, option) for name, option in chosen.items() if isinstance(option, StateCapital)}
     levy_price = 0.0
     for name, option in chosen.items():
         if isinstance(option, PlatformLevy):
@@ -262,7 +276,7 @@ def optimise(target: Target) -> OptimisationResult:
         pv_budget_cost=cost, pv_levy_price=levy_price, shortfall=shortfall, binding=binding,
         at_bounds=at_bounds, verified=verified, checks=checks, cost_by_year=own,
         budget_cost_by_year=budget_cost_by_year(verified.projection, baseline.projection) / verified.fund["gdp"],
-        discount=basis.description, chosen=chosen,
+        discount=basis.description, chosen=chosen, stake_value=stakes,
     )
 
 

@@ -209,6 +209,11 @@ def optimisation_report(target, result) -> str:
         f"{y} {100 * float(result.cost_by_year.sel(year=y)):.2f}" for y in years))
     lines.append("budget cost incl. change in fund support, % of GDP: " + ", ".join(
         f"{y} {100 * float(result.budget_cost_by_year.sel(year=y)):.2f}" for y in years))
+    for name, stake in result.stake_value.items():
+        option = result.chosen[name]
+        lines.append(f"{name}: stake at market value in the fund's reserve, trillion yuan: " + ", ".join(
+            f"{y} {float(stake.sel(year=y)) / 1e12:,.2f}" for y in years) + f" (dividends {option.dividend_yield:.1%} + "
+            f"value growth {option.value_growth:.1%} a year; cost: the value transferred in {option.first_year})")
     binding = "; ".join(f"{kind} in {_years_text(hits)}" for kind, hits in result.binding.items()) or "none"
     lines.append(f"binding constraints: {binding}; instruments at a bound: {', '.join(result.at_bounds) or 'none'}")
     k = info.sustainable_years
