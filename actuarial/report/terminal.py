@@ -258,6 +258,7 @@ def sensitivity_report(study, results: pd.DataFrame, tornado: pd.DataFrame | Non
     lines.append("wrote " + ", ".join(str(path) for path in written))
     return "\n".join(lines)
 
+
 def diff_report(run_a: Path, run_b: Path, summary: pd.DataFrame, metrics: pd.DataFrame) -> str:
     """The differing summary cells and metrics of two runs, A beside B."""
     lines = [f"A = {run_a}, B = {run_b}: {len(summary)} summary cells and {len(metrics)} metrics differ"]
