@@ -36,7 +36,14 @@ EXAMPLES = {  # command: (what the example shows, argument lists run in order; {
 
 
 def help_text(command: str) -> str:
-    return subprocess.run([ACTUARIAL, command, "--help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    """The command's --help, the repository's own path shown as '.' (defaults that are paths)."""
+    text = subprocess.run([ACTUARIAL, command, "--help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return text.replace(str(ROOT), ".")
+
+
+def words(text: str) -> str:
+    """``text`` with its line wrapping and spacing undone (help wraps at the terminal's width)."""
+    return " ".join(text.split())
 
 
 def page(command: str, tmp: Path) -> str:
