@@ -182,6 +182,7 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
 def compare(study: Path, scenario: Path | None, out_dir: str, discount: str) -> None:
     """Run the baseline, every financing option and every mix of STUDY side by side."""
     from actuarial.financing.compare import compare as run_comparison
+    from actuarial.financing.compare import comparison_runs
     from actuarial.financing.study import load_study
     from actuarial.report.outputs import write_comparison
     from actuarial.report.terminal import comparison_report
@@ -189,7 +190,9 @@ def compare(study: Path, scenario: Path | None, out_dir: str, discount: str) -> 
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_study(study)
-        table, dataset, scenario_name = run_comparison(loaded, scenario=scenario, discount=discount)
+        with _progress(comparison_runs(loaded), f"{loaded.name}: runs", item_show_func=lambda name: name) as bar:
+            table, dataset, scenario_name = run_comparison(loaded, scenario=scenario, discount=discount,
+                                                           progress=lambda name: bar.update(1, name))
         manifest = {**_package(), "study": loaded.name, "study_file": str(study), "scenario": scenario_name,
                     "scenario_file": None if scenario is None else str(scenario),
                     "discount_basis": dataset.attrs.get("discount_basis"),

@@ -10,6 +10,7 @@ is nominal yuan; its name says what it holds (``pv_..._yuan``: present value,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -111,16 +112,26 @@ def comparison_dataset(runs: dict[str, MixResult], baseline: MixResult) -> xr.Da
     return dataset
 
 
+def comparison_runs(study: Study) -> int:
+    """How many whole-model runs :func:`compare` makes: the baseline, every option and every mix."""
+    return 1 + len(study.options) + len(study.mixes)
+
+
 def compare(study: Study, *, scenario: Path | None = None, discount: str | float = "borrowing",
-            ) -> tuple[pd.DataFrame, xr.Dataset, str]:
+            progress: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, xr.Dataset, str]:
     """Run the baseline, every option and every mix on the same assumptions (the scenario's own
-    ``financing:`` section is replaced by each mix), and compare them over all four funds."""
+    ``financing:`` section is replaced by each mix), and compare them over all four funds; ``progress`` is
+    called with each run's name when it is done."""
     assumptions = load_scenario(scenario or study.scenario)
     check_option_years(study.options, assumptions.years, file=str(study.file))
     basis = discount_basis(assumptions, discount)
     mixes = {"baseline": {}, **{name: {name: option} for name, option in study.options.items()},
              **{name: {m: study.options[m] for m in members} for name, members in study.mixes.items()}}
-    runs = {name: run_mix(assumptions, options, name=name) for name, options in mixes.items()}
+    runs = {}
+    for name, options in mixes.items():
+        runs[name] = run_mix(assumptions, options, name=name)
+        if progress is not None:
+            progress(name)
     table = pd.DataFrame([compare_row(result, runs["baseline"], basis.rate) for result in runs.values()])
     dataset = comparison_dataset(runs, runs["baseline"])
     dataset.attrs.update(study=study.name, scenario=assumptions.scenario, assumption_set_hash=assumptions.digest,
