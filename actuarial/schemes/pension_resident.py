@@ -68,7 +68,7 @@ import xarray as xr
 
 from actuarial.config import Assumption
 from actuarial.dims import OPEN_AGE
-from actuarial.funds.record import FundFlows, open_base_year
+from actuarial.funds.record import Closure, FundFlows, open_base_year
 from actuarial.schemes.pension_resident_rules import (
     ENTRY_AGE,
     MONTHS,
@@ -122,6 +122,7 @@ class ResidentPensionParameters:
         scheme, 0 outside 16..59.
     fund_return : ``r_t`` (year), nominal return of the fund (also credited to accounts).
     targets : the assumptions of the base-year figures (for errors naming their file).
+    closure_rule : what the fund does once its own resources run out (``resident_pension_closure_rule``).
     """
 
     base_year: int
@@ -141,6 +142,7 @@ class ResidentPensionParameters:
     participation_profile: np.ndarray
     fund_return: np.ndarray
     targets: Mapping[str, Assumption]
+    closure_rule: str = "backstop"
 
 
 # --------------------------------------------------------------------------- reading the assumption set
@@ -154,6 +156,7 @@ def resident_pension_parameters(assumptions: DeclaredAssumptions) -> ResidentPen
         **assumptions.fields(scalars=SCALARS, paths=PATHS),
         participation_profile=profile.reindex(age=ages, fill_value=0.0).values * young,
         targets=assumptions.sources(TARGETS),
+        closure_rule=assumptions["resident_pension_closure_rule"].choice,
     )
 
 
@@ -314,13 +317,13 @@ def resident_pension_projection(
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
                                          balance=p.fund_balance_base, rate=float(returns[0])),
                      contributions=contributions[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:],
-                     returns=returns[1:])
+                     returns=returns[1:], closure=Closure(p.closure_rule))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
 
 SCHEME = Scheme(
     name="pension_resident",
-    assumptions=(*SCALARS.values(), *PATHS.values(), "resident_participation_profile"),
+    assumptions=(*SCALARS.values(), *PATHS.values(), "resident_participation_profile", "resident_pension_closure_rule"),
     parameters=resident_pension_parameters,
     project=project_pension_resident,
 )

@@ -19,6 +19,8 @@ SPECS: dict[str, Spec] = {
                                           at_most="resident_participants_target"),  # participants include them
     "resident_revenue_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     "resident_expenditure_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
+    "resident_pension_closure_rule": Spec(kind="choice", unit="label", stage=STAGE,
+                                          choices=("backstop", "spending_cap", "borrowing")),
     "resident_fund_balance_base": Spec(kind="scalar", unit="yuan", stage=STAGE, bounds=(0.0, None)),
     # ------------------------------------------------------------ rules: basic pension (government-paid)
     "resident_minimum_pension_base": Spec(kind="scalar", unit="yuan_per_month", stage=STAGE, bounds=(0.0, None)),
