@@ -38,7 +38,7 @@ import xarray as xr
 from actuarial.config.assumptions import AssumptionSet
 from actuarial.config.errors import AssumptionError
 from actuarial.config.specs.stochastic import SHOCKS
-from actuarial.dims import SCHEMES, SEXES
+from actuarial.dims import SEXES
 from actuarial.stochastic.economy import ai_parameters, ar1, standardised_ar1
 from actuarial.stochastic.fertility import tfr_paths
 from actuarial.stochastic.leecarter import k_deviation, shocked_mortality
@@ -53,7 +53,9 @@ from actuarial.stochastic.streams import (
 
 AI_PARAMETERS = ("ai_adoption_ceiling", "ai_adoption_speed", "ai_adoption_midpoint")
 
-FUND_RETURN_SD = {fund: f"{fund}_return_sd" for fund in SCHEMES}
+SHOCKED_FUNDS = tuple(name.removeprefix("return_") for name in SHOCKS if name.startswith("return_"))
+"""The funds whose return is drawn (a shock ``return_{fund}`` in :data:`SHOCKS`); other funds keep their path."""
+FUND_RETURN_SD = {fund: f"{fund}_return_sd" for fund in SHOCKED_FUNDS}
 """The return sd assumption of each scheme's fund (the UEBMI personal accounts are not shocked)."""
 
 
@@ -79,7 +81,7 @@ class StochasticParameters:
     inflation_persistence: float
     unemployment_sd: float
     unemployment_persistence: float
-    fund_return_sd: np.ndarray          # (fund,), SCHEMES order
+    fund_return_sd: np.ndarray          # (fund,), SHOCKED_FUNDS order
     ai_correlation: float
     ai_ranges: dict
 
@@ -128,7 +130,7 @@ class StochasticParameters:
             inflation_sd=scalar("inflation_shock_sd"), inflation_persistence=scalar("inflation_persistence"),
             unemployment_sd=scalar("unemployment_rate_shock_sd"),
             unemployment_persistence=scalar("unemployment_rate_persistence"),
-            fund_return_sd=np.array([scalar(FUND_RETURN_SD[f]) for f in SCHEMES]),
+            fund_return_sd=np.array([scalar(FUND_RETURN_SD[f]) for f in SHOCKED_FUNDS]),
             ai_correlation=scalar("ai_parameter_correlation"), ai_ranges=ranges,
         )
 
@@ -164,10 +166,10 @@ def draw_paths(source: AssumptionSet | StochasticParameters, *, seed: int, paths
     migration = parameters.migration_sd * standardised_ar1(shock["net_migration"],
                                                             persistence=parameters.migration_persistence)
     returns = np.stack([ar1(shock[f"return_{fund}"], persistence=0.0, sd=parameters.fund_return_sd[i])
-                        for i, fund in enumerate(SCHEMES)], axis=-1)
+                        for i, fund in enumerate(SHOCKED_FUNDS)], axis=-1)
     ai = ai_parameters(per_path, correlation=parameters.ai_correlation, ceiling=parameters.ai_ranges[AI_PARAMETERS[0]],
                        speed=parameters.ai_ranges[AI_PARAMETERS[1]], midpoint=parameters.ai_ranges[AI_PARAMETERS[2]])
-    coords = {"path": indices, "year": parameters.years, "sex": list(SEXES), "fund": list(SCHEMES)}
+    coords = {"path": indices, "year": parameters.years, "sex": list(SEXES), "fund": list(SHOCKED_FUNDS)}
     py = ("path", "year")
     data = {
         "mortality_k_deviation": (("path", "year", "sex"), k),
