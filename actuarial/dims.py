@@ -64,18 +64,20 @@ RETIREMENT_PHASES = ("before_retirement", "after_retirement")
 FERTILITY_VARIANTS = ("medium", "low", "high")
 """Variants of the fertility table (UN WPP)."""
 
-SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident")
+SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident", "unemployment")
 """The insurance schemes: employee and resident pensions (UEBPI, URRBP), employee and resident medical
-insurance (UEBMI, URRBMI)."""
+insurance (UEBMI, URRBMI), unemployment insurance (UI)."""
 
 SCHEME_REQUIRES = {
     "pension_resident": ("pension_employee",),
     "medical_employee": ("pension_employee",),
     "medical_resident": ("medical_employee",),
+    "unemployment": (),
 }
 """Schemes that build on another's results (transfers, pensioners, members): ``set.yaml`` must list those first."""
 
-FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident")
+FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident",
+         "unemployment")
 """The funds: one per scheme, and the UEBMI personal accounts beside its pooled fund."""
 
 REPORT_YEARS = (2035, 2050, 2075)

@@ -80,6 +80,7 @@ FUND_PREFIXES = {
     "medical_employee": ("medical", "UEBMI pooled fund"),
     "medical_employee_accounts": ("medical_account", "UEBMI personal accounts"),
     "medical_resident": ("resident_medical", "URRBMI fund"),
+    "unemployment": ("unemployment", "UI fund"),
 }
 """Each fund of :data:`actuarial.dims.FUNDS`: the prefix of its output variables and its name in long names."""
 
@@ -367,6 +368,44 @@ _FINANCING = (
 )
 """The series of one fund in a comparison of financing options (``comparison.nc``, with an ``option`` dimension)."""
 
+_UNEMPLOYMENT = (
+    Variable("unemployment_contributors", "UI participants (insured employed persons) at 31 December", "persons", YEAR,
+             "stock", summary=True),
+    Variable("unemployment_beneficiaries", "UI benefit recipients at 31 December (status-quo and AI-displaced "
+             "unemployed within their entitlement who claim)", "persons", YEAR, "stock", summary=True),
+    Variable("unemployment_contributions", "UI contributions over the year (employers, workers, flexible workers)",
+             "yuan", YEAR, "flow", summary=True),
+    Variable("unemployment_benefits", "UI benefits over the year (unemployment benefit and the AI supplement)", "yuan",
+             YEAR, "flow", summary=True),
+    Variable("unemployment_fund_balance",
+             "UI fund balance at 31 December under its closure rule (negative only under borrowing)", "yuan", YEAR,
+             "stock", summary=True),
+    Variable("unemployment_backstop", "UI fund: fiscal backstop over the year (the shortfall the government covers so "
+             "that the balance does not go below zero; Social Insurance Law art. 65; 0 under other rules)", "yuan",
+             YEAR, "flow", summary=True),
+    Variable("unemployment_reserve_months", "UI fund: reserve at 31 December in months of the year's expenditure "
+             "(12 x balance / expenditure)", "months_of_expenditure", YEAR, "rate", summary=True),
+    Variable("unemployment_beneficiaries_ai", "UI benefit recipients at 31 December among the AI-displaced unemployed",
+             "persons", YEAR, "stock"),
+    Variable("unemployment_benefits_regular", "UI unemployment benefit (失业保险金) paid over the year", "yuan", YEAR,
+             "flow"),
+    Variable("unemployment_ai_supplement", "Supplement paid to the AI-displaced unemployed over the year (financed by "
+             "the budget; 0 unless a scenario sets it)", "yuan", YEAR, "flow"),
+    Variable("unemployment_other_outflows", "UI fund's other expenditure over the year (job-stabilisation refunds, "
+             "training and employment subsidies, recipients' medical premiums)", "yuan", YEAR, "flow"),
+    Variable("unemployment_fiscal_subsidy", "Fiscal transfer to the UI fund over the year (the AI supplement's "
+             "financing)", "yuan", YEAR, "flow"),
+    Variable("unemployment_contribution_base", "UI contribution base over the year (covered wages declared, flexible "
+             "workers' bases)", "yuan", YEAR, "flow"),
+    Variable("unemployment_benefit", "UI benefit per recipient and month", "yuan_per_month", YEAR, "level"),
+    Variable("unemployment_minimum_wage", "Minimum wage, mean of local standards, a month (the benefit's reference)",
+             "yuan_per_month", YEAR, "level"),
+    Variable("unemployment_ai_unemployed", "AI-displaced persons in unemployment at 31 December", "persons", YEAR,
+             "stock"),
+    Variable("unemployment_contributors_by_status", "UI participants at 31 December by employed status", "persons",
+             YEAR_STATUS, "stock"),
+)
+
 _PENSION_DEBT = (
     Variable("annuity_in_payment", "PV of 1 yuan a year of base-year pension in payment, indexed", "years", SEX_AGE,
              "level"),
@@ -444,7 +483,7 @@ def _registry(*groups: tuple[Variable, ...]) -> dict[str, Variable]:
 
 VARIABLES: dict[str, Variable] = _registry(
     _COORDINATES, _DEMOGRAPHY, _LABOUR, _ECONOMY, _PENSION_EMPLOYEE, _PENSION_EMPLOYEE_FUND, _PENSION_RESIDENT,
-    _MEDICAL_EMPLOYEE, _MEDICAL_RESIDENT, _FUND, _FINANCING, _PENSION_DEBT,
+    _MEDICAL_EMPLOYEE, _MEDICAL_RESIDENT, _UNEMPLOYMENT, _FUND, _FINANCING, _PENSION_DEBT,
 )
 """Every output variable and coordinate, by name; the ``summary=True`` entries in summary-column order."""
 

@@ -23,6 +23,8 @@ CONTRACT_COLUMNS = (
     "resident_medical_members", "resident_medical_premiums", "resident_medical_fiscal_subsidy",
     "resident_medical_benefits", "resident_medical_fund_balance", "resident_medical_backstop",
     "resident_medical_reserve_months",
+    "unemployment_contributors", "unemployment_beneficiaries", "unemployment_contributions", "unemployment_benefits",
+    "unemployment_fund_balance", "unemployment_backstop", "unemployment_reserve_months",
 )
 """The columns of summary.csv (DESIGN §7; a public contract: add, never rename)."""
 

@@ -128,6 +128,7 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
     means = {"wage_growth": float(growth.mean()), "indexation": float(indexation.mean()),
              "crediting": float(assumptions.data("account_crediting_rate").sel(year=years).mean())}
     tables.append(medical_metrics(assumptions, projection))
+    tables.append(unemployment_metrics(assumptions, projection))
     tables.append(pension_debt_rows(assumptions, projection, means,
                                     default_discount=float(discount.sel(year=years[0]))))
     tables.append(obligation_rows(assumptions, projection,
@@ -299,5 +300,43 @@ def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Da
     for scheme, prefix in (("medical_employee", "medical"), ("medical_resident", "resident_medical")):
         share = (projection[f"{prefix}_fiscal_subsidy"] + projection[f"{prefix}_backstop"]) / projection["gdp"]
         rows += [(scheme, f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp") for y in fiscal_years]
+    tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
+    return pd.concat(tables, ignore_index=True)
+
+
+def unemployment_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
+    """Rows ``scheme, metric, value, unit`` of ``metrics.csv`` for ``unemployment`` (none when the set does not
+    run it).
+
+    The :func:`actuarial.analysis.scheme_metrics.scheme_metrics` rows with contributions, the AI supplement's
+    fiscal transfer as subsidy, expenditure (benefits and the fund's other outflows) as benefits and the
+    contribution base (cost rate = expenditure / base, income rate = (contributions + subsidy) / base), with
+    ``depletion_year`` the first year the fund's own resources fall short; beside them the reserve in months
+    of expenditure (``reserve_months_Y`` = 12 x ``reserve_ratio_Y``), beneficiaries per 1,000 participants
+    (``beneficiaries_per_1000_members_Y``) and the fiscal cost (subsidy + backstop) in % of GDP
+    (``fiscal_cost_pct_gdp_Y``, base year included).
+    """
+    if "unemployment_fund_balance" not in projection:
+        return pd.DataFrame(columns=["scheme", "metric", "value", "unit"])
+    years = assumptions.years
+    discount = assumptions.data("valuation_discount_rate")
+    p = projection.sel(year=years)
+    report = [y for y in (2030, *REPORT_YEARS, int(years[-1])) if y in set(years.tolist())]
+    series = xr.Dataset({
+        "contributions": p["unemployment_contributions"], "fiscal_subsidy": p["unemployment_fiscal_subsidy"],
+        "benefits": p["unemployment_benefits"] + p["unemployment_other_outflows"],
+        "balance": p["unemployment_fund_balance"], "contribution_base": p["unemployment_contribution_base"],
+    }).drop_attrs()
+    tables = [own_resources_depletion(
+        scheme_metrics("unemployment", series, opening_balance=assumptions.scalar("unemployment_balance_base"),
+                       discount=discount, returns=assumptions.data("unemployment_fund_return"), report_years=report),
+        p, "unemployment")]
+    months = MONTHS * reserve_ratio(balance=series["balance"], benefits=series["benefits"])
+    rows = [("unemployment", f"reserve_months_{y}", float(months.sel(year=y)), "months of expenditure") for y in report]
+    ratio = 1000.0 * p["unemployment_beneficiaries"] / p["unemployment_contributors"]
+    rows += [("unemployment", f"beneficiaries_per_1000_members_{y}", float(ratio.sel(year=y)), "ratio") for y in report]
+    share = (projection["unemployment_fiscal_subsidy"] + projection["unemployment_backstop"]) / projection["gdp"]
+    rows += [("unemployment", f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp")
+             for y in (assumptions.base_year, *report)]
     tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
     return pd.concat(tables, ignore_index=True)

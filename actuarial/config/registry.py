@@ -163,12 +163,14 @@ from actuarial.config.specs import medical as _medical  # noqa: E402  (stage ent
 from actuarial.config.specs import pension_history as _pension_history  # noqa: E402  (stage entries)
 from actuarial.config.specs import financing as _financing  # noqa: E402  (stage entries)
 from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (stage entries)
+from actuarial.config.specs import unemployment as _unemployment  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
 REGISTRY.update(_pension_history.SPECS)
 REGISTRY.update(_financing.SPECS)
 REGISTRY.update(_stochastic.SPECS)
+REGISTRY.update(_unemployment.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

@@ -28,6 +28,7 @@ MEMBERS = {
     "pension_resident": ("resident_pension_contributions", None, "resident_pension_contributors"),
     "medical_employee": ("medical_contributions", "medical_contribution_base", "medical_members_active"),
     "medical_resident": ("resident_medical_premiums", None, "resident_medical_members"),
+    "unemployment": ("unemployment_contributions", "unemployment_contribution_base", "unemployment_contributors"),
 }
 """For each fund a study can be judged on: its contributions, contribution base (None: none) and contributors."""
 
@@ -47,7 +48,7 @@ class MixResult:
         return float(self.projection[f"{FUND_PREFIXES[self.fund_name][0]}_fund_balance"].isel(year=0))
 
 
-OTHER_OUTFLOWS = {"pension_employee": "pension_account_transfers"}
+OTHER_OUTFLOWS = {"pension_employee": "pension_account_transfers", "unemployment": "unemployment_other_outflows"}
 """Outflows a fund pays besides benefits (its FundFlows.other_outflows), by fund."""
 
 

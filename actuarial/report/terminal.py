@@ -71,7 +71,8 @@ def run_report(assumptions: AssumptionSet, summary: pd.DataFrame, metrics: pd.Da
 
 
 CLOSURE_LINES = (("UEBMI pooled fund", "medical", "medical_closure_rule"),
-                 ("URRBMI fund", "resident_medical", "resident_medical_closure_rule"))
+                 ("URRBMI fund", "resident_medical", "resident_medical_closure_rule"),
+                 ("UI fund", "unemployment", "unemployment_closure_rule"))
 """Funds with a closure rule shown by :func:`run_report`: name, output prefix, the assumption naming the rule."""
 
 
@@ -133,7 +134,7 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
 
 
 FUND_SHORT = {"pension_employee": "UEBPI", "pension_resident": "URRBP", "medical_employee": "UEBMI",
-              "medical_resident": "URRBMI"}
+              "medical_resident": "URRBMI", "unemployment": "UI"}
 
 
 def comparison_report(study: str, scenario: str, table: pd.DataFrame, written: list[Path]) -> str:

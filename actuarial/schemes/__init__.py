@@ -5,11 +5,12 @@ its assumptions' data, added to :data:`SCHEMES` (and its name to
 :data:`actuarial.dims.SCHEMES`, which the loader checks ``set.yaml`` against).
 """
 
-from actuarial.schemes import medical_employee, medical_resident, pension_employee, pension_resident
+from actuarial.schemes import medical_employee, medical_resident, pension_employee, pension_resident, unemployment
 from actuarial.schemes.protocol import Scheme
 
 SCHEMES: dict[str, Scheme] = {module.SCHEME.name: module.SCHEME for module in
-                              (pension_employee, pension_resident, medical_employee, medical_resident)}
+                              (pension_employee, pension_resident, medical_employee, medical_resident,
+                                                   unemployment)}
 """Every scheme the package implements, by name."""
 
 __all__ = ["SCHEMES"]

@@ -129,7 +129,7 @@ def cases() -> dict[str, dict[str, str]]:
             "    coupon: 0.02\n    maturity: 0\n    serviced_by: treasury\n")},
         "31_financing_unknown_option": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
             "financing:\n  lottery:\n    type: national_lottery\n    description: x\n    source: y\n")},
-        "32_set_unknown_scheme": {"set.yaml": f"{SET}schemes: [pension_employee, unemployment]\n"},
+        "32_set_unknown_scheme": {"set.yaml": f"{SET}schemes: [pension_employee, long_term_care]\n"},
         "33_set_scheme_before_its_base": {"set.yaml": f"{SET}schemes: [pension_resident, pension_employee]\n"},
         "34_set_without_schemes": {"set.yaml": SET},
         "35_flexible_members_above_active": {
@@ -184,6 +184,8 @@ def cases() -> dict[str, dict[str, str]]:
                     ("employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")), extra="  end_year: 2030\n")},
         "67_no_standard_workers": {"scenario.yaml": scenario("  standard_target:\n    value: 0.0\n")},
         "68_no_pensioners_a_year_before": {"scenario.yaml": scenario("  pensioners_previous_year:\n    value: 0.0\n")},
+        "70_unemployment_take_up_above_one": {
+            "scenario.yaml": scenario("  unemployment_beneficiaries_target:\n    value: 1.0e+8\n")},
         # ------------------------------------------------------------ override semantics
         "61_merge_values_not_a_boolean": {"scenario.yaml": scenario("  inflation:\n    merge_values: sometimes\n    values:\n      2025: 0.0\n")},
         "62_merge_values_without_values": {"scenario.yaml": scenario("  inflation:\n    merge_values: true\n    description: x\n")},
