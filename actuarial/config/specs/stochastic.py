@@ -69,7 +69,6 @@ SPECS: dict[str, Spec] = {
     "pension_resident_return_sd": _sd("per_year", 0.5),
     "medical_employee_return_sd": _sd("per_year", 0.5),
     "medical_resident_return_sd": _sd("per_year", 0.5),
-    "unemployment_return_sd": _sd("per_year", 0.5),
     # ---------------------------------------------------------------- AI adoption, drawn once per path
     "ai_parameter_correlation": Spec(kind="scalar", unit="1", stage=STAGE, bounds=(0.0, 0.999), required=False),
     # ---------------------------------------------------------------- correlation of the annual shocks
