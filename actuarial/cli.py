@@ -89,7 +89,7 @@ def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
     from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
     from actuarial.model import run_model, stage_names
-    from actuarial.report.outputs import write_run
+    from actuarial.report.writers import write_run
     from actuarial.report.terminal import run_report
 
     started = time.perf_counter()
@@ -127,7 +127,7 @@ def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
 def diff(run_a: Path, run_b: Path, out_dir: str | None, all_years: bool) -> None:
     """Print the differences between two run folders: summary and metrics side by side (A, B, B - A, B / A - 1)."""
     from actuarial.report.compare_runs import diff_metrics, diff_summary, read_run_tables
-    from actuarial.report.outputs import write_diff
+    from actuarial.report.writers import write_diff
     from actuarial.report.terminal import diff_report
 
     started = time.perf_counter()
@@ -184,7 +184,7 @@ def compare(study: Path, scenario: Path | None, out_dir: str, discount: str) -> 
     from actuarial.financing.compare import compare as run_comparison
     from actuarial.financing.compare import comparison_runs
     from actuarial.financing.study import load_study
-    from actuarial.report.outputs import write_comparison
+    from actuarial.report.writers import write_comparison
     from actuarial.report.terminal import comparison_report
 
     started = time.perf_counter()
@@ -213,7 +213,7 @@ def optimise(target: Path, out_dir: str | None) -> None:
     """
     from actuarial.financing.optimise import optimise as run_optimiser
     from actuarial.financing.study import load_target
-    from actuarial.report.outputs import write_optimisation
+    from actuarial.report.writers import write_optimisation
     from actuarial.report.terminal import optimisation_report
 
     started = time.perf_counter()
@@ -245,7 +245,7 @@ def sensitivity(study: Path, out_dir: str) -> None:
 
     Every case is a whole-model run; metrics are rows of metrics.csv named scheme.metric.
     """
-    from actuarial.report.outputs import write_sensitivity
+    from actuarial.report.writers import write_sensitivity
     from actuarial.report.terminal import sensitivity_report
     from actuarial.sensitivity import grid_dataset, load_sensitivity, run_sensitivity, tornado_table
 
@@ -280,7 +280,7 @@ def report(run_dir: Path, out_dir: str, extra: tuple[Path, ...], validation: boo
     """
     from actuarial.report.document import (
         assumption_table, load_run_outputs, render_html, report_charts, report_tables, write_workbook)
-    from actuarial.report.outputs import write_report
+    from actuarial.report.writers import write_report
 
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:

@@ -26,7 +26,8 @@ from actuarial.analysis.summary import summary_table
 from actuarial.cli import main
 from actuarial.report import outputs
 from actuarial.report.checks import OutputError
-from actuarial.report.outputs import OutputFolder, remove_stale, write_run
+from actuarial.report.outputs import OutputFolder, remove_stale
+from actuarial.report.writers import write_run
 from actuarial.variables import VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,9 +15,9 @@ opens an :class:`OutputFolder` on ``--out`` *before* it computes anything:
    ``--out`` (same parent, hence same filesystem), which also proves that
    the parent is writable.
 
-When the results are ready, ``write_run`` / ``write_comparison`` /
-``write_optimisation`` first check them (:mod:`actuarial.report.checks`: no ±inf anywhere; NaN only where
-it has a documented meaning), then :meth:`OutputFolder.commit` writes every
+When the results are ready, the command's writer (:mod:`actuarial.report.writers`) first checks them
+(:mod:`actuarial.report.checks`: no ±inf anywhere; NaN only where it has a documented meaning), then
+:meth:`OutputFolder.commit` writes every
 file into the staging folder, adds ``manifest.json`` whose ``files`` entry
 lists every other file with its sha256 and size in bytes, flushes files and
 folders to disk (``fsync``), re-checks ``--out`` and swaps the staging folder
@@ -64,19 +64,7 @@ import time
 from pathlib import Path
 from typing import Callable, Mapping
 
-import numpy as np
-import pandas as pd
-import xarray as xr
-
-from actuarial.report.checks import (
-    COMPARISON_MISSING,
-    FINITE_RULE,
-    OutputError,
-    check_dataset,
-    check_metrics,
-    check_table,
-    summary_missing,
-)
+from actuarial.report.checks import OutputError
 
 MANIFEST = "manifest.json"
 
@@ -355,111 +343,4 @@ class OutputFolder:
         self._created = []
 
 
-def _opened(out: OutputFolder | str | os.PathLike, commit: Callable[[OutputFolder], list[Path]]) -> list[Path]:
-    if isinstance(out, OutputFolder):
-        return commit(out)
-    with OutputFolder(out) as folder:
-        return commit(folder)
-
-
-def _csv(table: pd.DataFrame) -> Callable[[Path], None]:
-    return lambda path: table.to_csv(path, index=False, float_format="%.10g")
-
-
-def _netcdf(dataset: xr.Dataset) -> Callable[[Path], None]:
-    return lambda path: dataset.to_netcdf(path, engine="netcdf4")
-
-
-def write_run(out: OutputFolder | str | os.PathLike, *, projection: xr.Dataset, summary: pd.DataFrame,
-              metrics: pd.DataFrame, manifest: Mapping) -> list[Path]:
-    """Check, then write ``projection.nc``, ``summary.csv``, ``metrics.csv`` and ``manifest.json`` as ``out``
-    (an open :class:`OutputFolder`, or a path to open one on).
-
-    Raises
-    ------
-    OutputError
-        ±inf in any output, or NaN where it has no documented meaning (nothing is written).
-    """
-    def commit(folder: OutputFolder) -> list[Path]:
-        check_dataset(projection, folder.path / "projection.nc")
-        check_table(summary, folder.path / "summary.csv", key="year", missing=summary_missing())
-        check_metrics(metrics, folder.path / "metrics.csv")
-        return folder.commit({"projection.nc": _netcdf(projection), "summary.csv": _csv(summary),
-                              "metrics.csv": _csv(metrics)}, manifest)
-    return _opened(out, commit)
-
-
-def write_comparison(out: OutputFolder | str | os.PathLike, *, table: pd.DataFrame, dataset: xr.Dataset,
-                     manifest: Mapping) -> list[Path]:
-    """Check, then write ``comparison.csv``, ``comparison.nc`` and ``manifest.json`` as ``out``."""
-    def commit(folder: OutputFolder) -> list[Path]:
-        check_table(table, folder.path / "comparison.csv", key="option", missing=COMPARISON_MISSING)
-        check_dataset(dataset, folder.path / "comparison.nc")
-        return folder.commit({"comparison.csv": _csv(table), "comparison.nc": _netcdf(dataset)}, manifest)
-    return _opened(out, commit)
-
-
-def write_optimisation(out: OutputFolder | str | os.PathLike, *, sizes: pd.DataFrame, fund: xr.Dataset,
-                       manifest: Mapping) -> list[Path]:
-    """Check, then write ``optimal_mix.csv`` (instrument, size), ``optimal_fund.nc`` and ``manifest.json``."""
-    def commit(folder: OutputFolder) -> list[Path]:
-        check_table(sizes, folder.path / "optimal_mix.csv", key="instrument", missing={})
-        check_dataset(fund, folder.path / "optimal_fund.nc")
-        return folder.commit({"optimal_mix.csv": _csv(sizes), "optimal_fund.nc": _netcdf(fund)}, manifest)
-    return _opened(out, commit)
-
-
-YEAR_METRIC_MISSING = "the event does not happen within the horizon (a year metric)"
-
-
-def write_sensitivity(out: OutputFolder | str | os.PathLike, *, results: pd.DataFrame, tornado: pd.DataFrame | None,
-                      grid: xr.Dataset | None, manifest: Mapping) -> list[Path]:
-    """Check, then write ``sensitivity.csv`` (every case and metric), ``tornado.csv`` (tornado studies) or
-    ``grid.nc`` (grid studies) and ``manifest.json``.  NaN is written only for year metrics (depletion,
-    first deficit), where it means the event does not happen within the horizon."""
-    def allowed(metric: str) -> bool:
-        return metric.endswith("_year") or "_year_" in metric
-
-    def commit(folder: OutputFolder) -> list[Path]:
-        for table, name in ((results, "sensitivity.csv"), (tornado, "tornado.csv")):
-            if table is None:
-                continue
-            numbers = table.select_dtypes("number")
-            bad = ~np.isfinite(numbers.to_numpy()) & ~table["metric"].map(allowed).to_numpy()[:, None]
-            if bad.any():
-                row = int(np.argwhere(bad)[0][0])
-                raise OutputError(f"{folder.path / name}: metric {table['metric'].iloc[row]} is not finite in row "
-                                  f"{row + 1}; {FINITE_RULE}")
-        writers = {"sensitivity.csv": _csv(results)}
-        if tornado is not None:
-            writers["tornado.csv"] = _csv(tornado)
-        if grid is not None:
-            for name, array in grid.data_vars.items():
-                if np.isinf(array.values).any() or (np.isnan(array.values).any() and not allowed(str(name))):
-                    raise OutputError(f"{folder.path / 'grid.nc'}: variable {name} is not finite; {FINITE_RULE}")
-                if allowed(str(name)):
-                    array.attrs["missing"] = YEAR_METRIC_MISSING
-            writers["grid.nc"] = _netcdf(grid)
-        return folder.commit(writers, manifest)
-    return _opened(out, commit)
-
-
-def write_report(out: OutputFolder | str | os.PathLike, *, html: str, workbook: Callable[[Path], None],
-                 manifest: Mapping) -> list[Path]:
-    """Write ``report.html``, ``report.xlsx`` (``workbook(path)`` writes it) and ``manifest.json``."""
-    def page(path: Path) -> None:
-        path.write_text(html, encoding="utf-8")
-
-    return _opened(out, lambda folder: folder.commit({"report.html": page, "report.xlsx": workbook}, manifest))
-
-
-def write_diff(out: OutputFolder | str | os.PathLike, *, summary: pd.DataFrame, metrics: pd.DataFrame,
-               manifest: Mapping) -> list[Path]:
-    """Write ``diff_summary.csv``, ``diff_metrics.csv`` and ``manifest.json`` (NaN: a side without the
-    value, or a ratio to zero)."""
-    return _opened(out, lambda folder: folder.commit({"diff_summary.csv": _csv(summary),
-                                                      "diff_metrics.csv": _csv(metrics)}, manifest))
-
-
-__all__ = ["KNOWN_OUTPUTS", "MANIFEST", "OutputFolder", "foreign_entries", "remove_stale", "write_comparison",
-           "write_diff", "write_optimisation", "write_report", "write_run", "write_sensitivity"]
+__all__ = ["KNOWN_OUTPUTS", "MANIFEST", "OutputFolder", "foreign_entries", "remove_stale"]

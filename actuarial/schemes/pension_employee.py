@@ -34,166 +34,35 @@ root-finding); the result is labelled at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Mapping
 
 import numpy as np
 import xarray as xr
 
-from actuarial.config import Assumption
 from actuarial.config.calibration import also_from, calibrate, origin
 from actuarial.config.errors import AssumptionError
-from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, SEXES, STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, STATUSES
 from actuarial.funds.record import FundFlows, open_base_year
 from actuarial.kernels.pension import pension_histories_kernel
 from actuarial.schemes.pension_employee_base import VESTING, accrued_rights, expected_retirement_age
 from actuarial.schemes.pension_employee_history import (
     MAX_SHORT_YEARS,
     N_BUCKETS,
-    REFORM_YEAR,
     BaseProfiles,
     HistoryInputs,
     base_year_state,
 )
+from actuarial.schemes.pension_employee_parameters import (
+    ADJUSTMENTS,
+    HISTORY,
+    PATHS,
+    SCALARS,
+    TABLES,
+    PensionEmployeeParameters,
+    pension_employee_parameters,
+)
 from actuarial.schemes.pension_employee_rules import contributors_by_status, declared_bases, per_contributor, rates
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream
 from actuarial.variables import label
-
-PATHS = {
-    "employer_rate": "employer_pension_rate", "worker_rate": "worker_pension_rate",
-    "flexible_rate": "flexible_pension_rate", "flexible_account_rate": "flexible_account_rate",
-    "floor_ratio": "contribution_floor_ratio", "ceiling_ratio": "contribution_ceiling_ratio",
-    "crediting": "account_crediting_rate", "indexation_fixed": "pension_indexation_fixed",
-    "indexation_wage_share": "pension_indexation_wage_share", "minimum_years": "minimum_contribution_years",
-    "accrual": "basic_pension_accrual", "subsidy_share": "fiscal_subsidy_share_of_benefits",
-    "fund_return": "pension_fund_return",
-}
-"""Time paths read over the base and projection years (the base year takes the first projection value)."""
-SCALARS = {
-    "contributors_target": "contributors_target", "contributions_target": "pension_contributions_target",
-    "flexible_base_ratio": "flexible_base_ratio", "persistence": "contribution_persistence",
-    "pensioners_target": "pensioners_target", "pensioners_previous_year": "pensioners_previous_year",
-    "indexation_base_year": "pension_indexation_base_year", "expenditure_target": "pension_expenditure_target",
-    "transitional_accrual": "transitional_accrual", "fund_balance_base": "pension_fund_balance_base",
-    "fiscal_subsidy_base": "pension_fiscal_subsidy_base", "revenue_base": "pension_revenue_base",
-    "take_up": "short_years_take_up",
-    "spread": "history_membership_spread", "start_retirees": "history_start_retirees",
-    "start_pension": "history_start_pension", "institution_share": "institution_retiree_share",
-    "institution_entry_year": "institution_entry_year", "tilt": "history_age_tilt",
-    "deemed_members": "history_deemed_members",
-}
-ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment", "flexible_base_adjustment")
-TABLES = ("contribution_density_relative", "account_divisor", "migration")
-HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "social_wage": "history_social_average_wage",
-           "indexation": "history_pension_indexation",
-           "account_rate": "history_account_rate", "crediting": "history_crediting_rate"}
-"""History tables over REFORM_YEAR .. base year (one value a year)."""
-
-
-@dataclass(frozen=True)
-class PensionEmployeeParameters:
-    """Plain inputs of the employee pension (numpy arrays; ``(year)`` runs over the base and projection years).
-
-    Attributes
-    ----------
-    years : the base year and the projection years.
-    employer_rate, worker_rate, flexible_rate, flexible_account_rate : (year) rates on the declared base.
-    floor_ratio, ceiling_ratio : (year) base limits as ratios of the social average wage.
-    crediting : (year) account crediting rate.  indexation_fixed, indexation_wage_share : (year) indexation
-        of pensions in payment, ``i_t = f_t + h_t g_t`` with ``g`` average-wage growth.
-    minimum_years : (year) minimum contribution years in force.  accrual : (year) basic-pension accrual.
-    subsidy_share : (year) baseline fiscal subsidy as a share of benefits.  fund_return : (year).
-    density_relative : (employed status) relative contribution density.
-    density_adjustment : (year, employed status), declared_base_adjustment : (year, employees' compliance),
-        flexible_base_adjustment : (year, flexible workers' base ratio) behavioural adjustments, the
-        last two applied before the floor and ceiling (1 in the base year and where the set has none).
-    history : the history run's inputs (:class:`HistoryInputs`) but its membership parameters.
-    divisor : (age 0..100) months of the account pension divisor.
-    contributors_target ... revenue_base : base-year figures and scalar rules (see :data:`SCALARS`).
-    targets : the calibration targets' assumptions (for errors naming their file).
-    """
-
-    years: np.ndarray
-    employer_rate: np.ndarray
-    worker_rate: np.ndarray
-    flexible_rate: np.ndarray
-    flexible_account_rate: np.ndarray
-    floor_ratio: np.ndarray
-    ceiling_ratio: np.ndarray
-    crediting: np.ndarray
-    indexation_fixed: np.ndarray
-    indexation_wage_share: np.ndarray
-    minimum_years: np.ndarray
-    accrual: np.ndarray
-    subsidy_share: np.ndarray
-    fund_return: np.ndarray
-    density_relative: np.ndarray
-    density_adjustment: np.ndarray
-    declared_base_adjustment: np.ndarray
-    flexible_base_adjustment: np.ndarray
-    history: dict
-    divisor: np.ndarray
-    contributors_target: float
-    contributions_target: float
-    flexible_base_ratio: float
-    persistence: float
-    pensioners_target: float
-    pensioners_previous_year: float
-    indexation_base_year: float
-    expenditure_target: float
-    transitional_accrual: float
-    fund_balance_base: float
-    fiscal_subsidy_base: float
-    revenue_base: float
-    take_up: float
-    spread: float
-    start_retirees: float
-    start_pension: float
-    institution_share: float
-    institution_entry_year: float
-    tilt: float
-    deemed_members: float
-    targets: Mapping[str, Assumption]
-
-
-def _adjustment(assumptions: DeclaredAssumptions, name: str, years: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """An optional behavioural adjustment over ``years`` (1 where the set has none; never in the base year)."""
-    values = np.ones((years.size, *shape))
-    if name in assumptions:
-        data = assumptions.data(name)
-        if data.ndim > 1:
-            data = data.transpose("year", "status").sel(status=list(EMPLOYED_STATUSES))
-        later = np.isin(years, data["year"].values) & (years != years[0])
-        values[later] = data.sel(year=years[later]).values
-    return values
-
-
-def _history_tables(assumptions: DeclaredAssumptions) -> dict:
-    """The history tables (REFORM_YEAR .. base year) and mortality as plain arrays."""
-    years = np.arange(REFORM_YEAR, assumptions.base_year + 1)
-    tables = {field: assumptions.data(name).sel(history_year=years).values.astype(float)
-              for field, name in HISTORY.items()}
-    mortality = assumptions.data("mortality_history").sel(history_year=years).transpose("history_year", "sex", "age")
-    return {"years": years, **tables, "mortality": mortality.sel(sex=list(SEXES)).values.astype(float)}
-
-
-def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmployeeParameters:
-    """Read the :class:`PensionEmployeeParameters` from an assumption set (pure; nothing is mutated)."""
-    years = assumptions.run_years
-    n_status = len(EMPLOYED_STATUSES)
-    ages = np.arange(OPEN_AGE + 1)
-    return PensionEmployeeParameters(
-        years=years,
-        **assumptions.fields(scalars=SCALARS, paths=PATHS),
-        density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
-        density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
-        declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
-        flexible_base_adjustment=_adjustment(assumptions, "flexible_base_adjustment", years, ()),
-        history=_history_tables(assumptions),
-        divisor=assumptions.data("account_divisor").reindex(age=ages, method="nearest").values,
-        targets=assumptions.sources(("contributors_target", "pension_contributions_target", "migration",
-                                     "employer_pension_rate", "worker_pension_rate", "flexible_pension_rate")),
-    )
-
 
 # --------------------------------------------------------------------------- the projection
 def project_pension_employee(parameters: PensionEmployeeParameters, upstream: Upstream) -> SchemeResult:
@@ -448,5 +317,4 @@ SCHEME = Scheme(
     project=project_pension_employee,
 )
 
-__all__ = ["PensionEmployeeParameters", "PensionKernelInputs", "SCHEME", "contributors_by_status", "declared_bases",
-           "kernel_inputs", "pension_employee_parameters", "project_pension_employee", "rates"]
+__all__ = ["PensionKernelInputs", "SCHEME", "kernel_inputs", "project_pension_employee"]
