@@ -318,3 +318,17 @@ def test_scheme_metrics_rows_units_and_graceful_skips():
     # only a balance: the depletion year and nothing that needs flows
     alone = scheme_metrics("x", data[["balance"]], opening_balance=0.0, discount=0.03)
     assert list(alone["metric"]) == ["depletion_year"]
+
+
+def test_a_closed_fund_is_depleted_when_its_borrowing_balance_turns_negative():
+    years = np.arange(2025, 2030)
+    series = xr.Dataset({
+        "contributions": ("year", np.full(5, 1.0)), "benefits": ("year", np.full(5, 2.0)),
+        "balance": ("year", np.array([2.0, 1.0, 0.0, 0.0, 0.0])),              # closed: never below zero
+        "balance_borrowing": ("year", np.array([2.0, 1.0, -0.5, -1.5, -2.5])),  # what borrowing would leave
+    }, coords={"year": years})
+    rows = scheme_metrics("medical_employee", series, opening_balance=3.0, discount=0.03).set_index("metric")["value"]
+    assert rows["depletion_year"] == 2027
+    closed_only = scheme_metrics("medical_employee", series.drop_vars("balance_borrowing"), opening_balance=3.0,
+                                 discount=0.03).set_index("metric")["value"]
+    assert np.isnan(closed_only["depletion_year"])

@@ -4,7 +4,8 @@ The employee pension is valued with the baseline fiscal-subsidy rule and,
 as ``*_without_subsidy`` metrics, with no fiscal subsidy from 2025.  A fund with a
 closure rule (backstop, rate rule, spending cap: :mod:`actuarial.funds.rollforward`)
 is valued on its closed balance, never negative, except ``depletion_year``: the first
-year its own resources fall short (:func:`own_resources_depletion`); its fiscal cost
+year its own resources fall short (its ``balance_borrowing`` series in
+:func:`~actuarial.analysis.scheme_metrics.scheme_metrics`); its fiscal cost
 counts the backstop.
 The employee scheme's fiscal cost includes the budget cost of a scenario's
 financing options.  Discounting uses ``valuation_discount_rate``.
@@ -46,7 +47,7 @@ from actuarial.analysis.careers import career_metrics_rows
 from actuarial.analysis.obligations import group_obligations
 from actuarial.analysis.pension_debt import DISCOUNTS, RIGHTS, debt_on_bases
 from actuarial.analysis.scheme_metrics import scheme_metrics
-from actuarial.analysis.valuation import depletion_year, reserve_ratio
+from actuarial.analysis.valuation import reserve_ratio
 from actuarial.config import AssumptionSet
 from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, REPORT_YEARS
 
@@ -94,7 +95,6 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
                              opening_balance=opening, discount=discount, returns=returns)
     without = without[without["metric"].str.startswith(SUBSIDY_DEPENDENT)]
     tables.append(without.assign(metric=without["metric"] + "_without_subsidy"))
-    base = projection.sel(year=base_year)
     wage = projection["average_wage"].values
     growth = wage[1:] / wage[:-1] - 1.0
     # constant-rate inputs of the debt: the horizon means of wage growth and of the indexation rule
@@ -106,13 +106,13 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
         "fiscal_subsidy": resident["resident_pension_fiscal_subsidy"],
         "benefits": resident["resident_pension_benefits"],
         "balance": resident["resident_pension_fund_balance"],
+        "balance_borrowing": resident["resident_pension_fund_balance_borrowing"],
         "pensioners": resident["resident_pension_beneficiaries"],
         "contributors": resident["resident_pension_contributors"],
     }).drop_attrs()
-    tables.append(own_resources_depletion(
-        scheme_metrics("pension_resident", resident_series, opening_balance=assumptions.scalar("resident_fund_balance_base"),
-                       discount=discount, returns=assumptions.data("resident_fund_return")),
-        projection.sel(year=years), "resident_pension"))
+    tables.append(scheme_metrics("pension_resident", resident_series,
+                                 opening_balance=assumptions.scalar("resident_fund_balance_base"),
+                                 discount=discount, returns=assumptions.data("resident_fund_return")))
     options_cost = projection["pension_financing_fiscal_cost"]
     employee_cost = projection["pension_fiscal_subsidy"] + options_cost + projection["pension_backstop"]
     resident_cost = projection["resident_pension_fiscal_subsidy"] + projection["resident_pension_backstop"]
@@ -241,16 +241,6 @@ def rate_gap_rows(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Data
     return pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"])
 
 
-def own_resources_depletion(rows: pd.DataFrame, projection: xr.Dataset, prefix: str) -> pd.DataFrame:
-    """A closed fund's ``depletion_year`` is the first year its own resources fall short: the first year its
-    balance on the borrowing basis (``{prefix}_fund_balance_borrowing``) is negative, the year its closure
-    rule (backstop, rate rule or spending cap) first acts; NaN when that never happens."""
-    year = depletion_year(projection[f"{prefix}_fund_balance_borrowing"])
-    rows = rows.copy()
-    rows.loc[rows["metric"] == "depletion_year", "value"] = np.nan if year is None else float(year)
-    return rows
-
-
 def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
     """Rows ``scheme, metric, value, unit`` of ``metrics.csv`` for ``medical_employee`` and ``medical_resident``.
 
@@ -270,22 +260,20 @@ def medical_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Da
     employee = xr.Dataset({
         "contributions": p["medical_contributions"], "fiscal_subsidy": p["medical_fiscal_subsidy"],
         "benefits": p["medical_benefits"], "balance": p["medical_fund_balance"],
+        "balance_borrowing": p["medical_fund_balance_borrowing"],
         "contribution_base": p["medical_contribution_base"], "pensioners": p["medical_members_retired"],
         "contributors": p["medical_members_active"],
     }).drop_attrs()
     resident = xr.Dataset({
         "contributions": p["resident_medical_premiums"], "fiscal_subsidy": p["resident_medical_fiscal_subsidy"],
         "benefits": p["resident_medical_benefits"], "balance": p["resident_medical_fund_balance"],
+        "balance_borrowing": p["resident_medical_fund_balance_borrowing"],
     }).drop_attrs()
     tables = [
-        own_resources_depletion(
-            scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
-                           discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
-            p, "medical"),
-        own_resources_depletion(
-            scheme_metrics("medical_resident", resident, opening_balance=assumptions.scalar("resident_medical_balance_base"),
-                           discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
-            p, "resident_medical"),
+        scheme_metrics("medical_employee", employee, opening_balance=assumptions.scalar("medical_pooled_balance_base"),
+                       discount=discount, returns=assumptions.data("medical_fund_return"), report_years=report),
+        scheme_metrics("medical_resident", resident, opening_balance=assumptions.scalar("resident_medical_balance_base"),
+                       discount=discount, returns=assumptions.data("resident_medical_fund_return"), report_years=report),
     ]
     rows = []
     for scheme, series in (("medical_employee", employee), ("medical_resident", resident)):
@@ -325,12 +313,12 @@ def unemployment_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> 
     series = xr.Dataset({
         "contributions": p["unemployment_contributions"], "fiscal_subsidy": p["unemployment_fiscal_subsidy"],
         "benefits": p["unemployment_benefits"] + p["unemployment_other_outflows"],
-        "balance": p["unemployment_fund_balance"], "contribution_base": p["unemployment_contribution_base"],
+        "balance": p["unemployment_fund_balance"], "balance_borrowing": p["unemployment_fund_balance_borrowing"],
+        "contribution_base": p["unemployment_contribution_base"],
     }).drop_attrs()
-    tables = [own_resources_depletion(
-        scheme_metrics("unemployment", series, opening_balance=assumptions.scalar("unemployment_balance_base"),
-                       discount=discount, returns=assumptions.data("unemployment_fund_return"), report_years=report),
-        p, "unemployment")]
+    tables = [scheme_metrics("unemployment", series, opening_balance=assumptions.scalar("unemployment_balance_base"),
+                             discount=discount, returns=assumptions.data("unemployment_fund_return"),
+                             report_years=report)]
     months = MONTHS * reserve_ratio(balance=series["balance"], benefits=series["benefits"])
     rows = [("unemployment", f"reserve_months_{y}", float(months.sel(year=y)), "months of expenditure") for y in report]
     ratio = 1000.0 * p["unemployment_beneficiaries"] / p["unemployment_contributors"]

@@ -55,12 +55,14 @@ def scheme_metrics(
         Scheme name written in the ``scheme`` column.
     series : xarray.Dataset over ``year`` (projection years only)
         Any of ``contributions, fiscal_subsidy, financing_inflows, benefits,
-        investment_income, balance, contribution_base, pensioners,
+        investment_income, balance, balance_borrowing, contribution_base, pensioners,
         contributors, employed, average_pension, average_wage,
         benefits_payable_share, residual_subsidy, gdp`` (the last three: the
         fund's pay-as-you-go closure, :func:`actuarial.funds.rollforward.close_pay_as_you_go`,
         and GDP over the year).  Metrics
-        whose inputs are absent are skipped; an absent ``fiscal_subsidy`` or
+        whose inputs are absent are skipped; ``balance_borrowing`` (a closed fund's balance on the
+        borrowing basis) dates ``depletion_year``, the first year the fund's own resources fall short,
+        where ``balance`` (the closed balance, never negative) could not; an absent ``fiscal_subsidy`` or
         ``financing_inflows`` counts as zero.
     opening_balance : float
         ``B_0``, the fund at 31 December of the base year (yuan).
@@ -113,7 +115,8 @@ def scheme_metrics(
         deficit = first_deficit_year(contributions=series.contributions, benefits=series.benefits, **other)
         add("first_deficit_year", deficit, "year")
     if "balance" in has:
-        add("depletion_year", depletion_year(series.balance), "year")
+        own = series.balance_borrowing if "balance_borrowing" in has else series.balance
+        add("depletion_year", depletion_year(own), "year")
     if {"benefits", "contribution_base"} <= has:
         common = dict(benefits=series.benefits, contribution_base=series.contribution_base, **other)
         if "contributions" in has:
