@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,13 +61,38 @@ def _provenance(started: float) -> dict:
     }
 
 
+def _quantile_list(ctx, param, value: str | None):
+    from actuarial.simulation.statistics import QUANTILES, check_quantiles
+
+    if value is None:
+        return QUANTILES
+    try:
+        return check_quantiles(float(part) for part in value.split(","))
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r}: {error}; give numbers in (0, 1) separated by commas") from None
+
+
 @main.command()
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created, or replaced "
                    "if it holds a previous run's outputs); with several scenarios, one subfolder each, named "
                    "after the scenario file.")
-def run(scenarios: tuple[Path, ...], out_dir: str) -> None:
+@click.option("--paths", "n_paths", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Also run N stochastic paths (shocks of stochastic.yaml) and write paths.nc, percentiles.csv/.nc, "
+                   "depletion_probability.csv and metric_percentiles.csv; the deterministic files are still written.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of the stochastic paths: the same seed gives every scenario the same shocks.")
+@click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
+              help="Quantiles of percentiles.csv  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,0.975]")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Paths per task (default 50); results do not depend on it.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="K",
+              help="Run the paths on a local dask cluster of K worker processes; results do not depend on K.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the paths on the running dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786).")
+def run(scenarios: tuple[Path, ...], out_dir: str, n_paths: int | None, seed: int, quantiles, chunk_size,
+        workers: int | None, scheduler: str | None) -> None:
     """Run SCENARIOS (default: the shipped China baseline) and write their outputs to --out.
 
     A scenario file holds 'scenario:' (name, description, assumptions: the folder of the assumption set,
@@ -80,17 +105,47 @@ def run(scenarios: tuple[Path, ...], out_dir: str) -> None:
         repeated = sorted({stem for stem in stems if stems.count(stem) > 1})[0]
         raise AssumptionError(repeated, "SCENARIOS", "two scenario files share this name; each run needs its own "
                               "subfolder of --out")
+    if n_paths is None and (workers or scheduler or chunk_size):
+        raise click.UsageError("--workers, --scheduler and --chunk-size apply to stochastic runs; add --paths N")
+    if workers and scheduler:
+        raise click.UsageError("--workers starts a local cluster and --scheduler uses a running one; give one")
     loaded = [load_scenario(scenario) for scenario in scenarios]  # every file checked before any run
-    for scenario, assumptions in zip(scenarios, loaded):
-        _run_one(scenario, assumptions, out_dir if len(scenarios) == 1 else str(Path(out_dir) / scenario.stem))
+    stochastic = None if n_paths is None else dict(n_paths=n_paths, seed=seed, quantiles=quantiles,
+                                                   chunk_size=chunk_size)
+    with _dask_client(workers, scheduler) as client:
+        for scenario, assumptions in zip(scenarios, loaded):
+            _run_one(scenario, assumptions, out_dir if len(scenarios) == 1 else str(Path(out_dir) / scenario.stem),
+                     stochastic=stochastic, client=client)
 
 
-def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
+@contextmanager
+def _dask_client(workers: int | None, scheduler: str | None):
+    """A :class:`distributed.Client` on a local cluster of ``workers`` processes (closed after) or on
+    ``scheduler``; ``None`` (the paths run in this process) when neither is given."""
+    if not (workers or scheduler):
+        yield None
+        return
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as error:
+            raise OSError(f"--scheduler {scheduler}: cannot connect ({error})") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def _run_one(scenario: Path, assumptions, out_dir: str, *, stochastic: dict | None = None, client=None) -> None:
     from actuarial.analysis.metrics import valuation_metrics
     from actuarial.analysis.summary import summary_table
     from actuarial.model import run_model, stage_names
     from actuarial.report.writers import write_run
-    from actuarial.report.terminal import run_report
+    from actuarial.report.terminal import run_report, stochastic_report
 
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
@@ -100,6 +155,9 @@ def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
             summary = summary_table(projection)
             metrics = valuation_metrics(assumptions, projection)
             bar.update(1, "metrics")
+        tables, extra = None, {"seed": None, "paths": 1}
+        if stochastic is not None:
+            tables, extra = _stochastic(assumptions, client=client, **stochastic)
         manifest = {
             **_package(),
             "scenario": assumptions.scenario,
@@ -110,12 +168,29 @@ def _run_one(scenario: Path, assumptions, out_dir: str) -> None:
             "base_year": assumptions.base_year,
             "end_year": assumptions.end_year,
             "financing_options": list(assumptions.financing),
-            "seed": None,
-            "paths": 1,
+            **extra,
             **_provenance(started),
         }
-        written = write_run(out, projection=projection, summary=summary, metrics=metrics, manifest=manifest)
+        written = write_run(out, projection=projection, summary=summary, metrics=metrics, manifest=manifest,
+                            stochastic=tables)
     click.echo(run_report(assumptions, summary, metrics, written))
+    if tables is not None:
+        click.echo(stochastic_report(tables))
+
+
+def _stochastic(assumptions, *, n_paths: int, seed: int, quantiles, chunk_size: int | None, client):
+    """The per-path run and its tables, with a progress bar over paths, and the manifest entries."""
+    from actuarial.simulation import DEFAULT_CHUNK, simulate
+    from actuarial.simulation.statistics import StochasticTables
+
+    chunk_size = chunk_size or DEFAULT_CHUNK
+    with _progress(n_paths, f"{assumptions.scenario}: {n_paths:,} paths") as bar:
+        paths = simulate(assumptions, n_paths=n_paths, seed=seed, chunk_size=chunk_size, client=client,
+                         progress=bar.update)
+    workers = len(client.scheduler_info()["workers"]) if client is not None else 0
+    return StochasticTables.from_paths(paths, quantiles), {
+        "seed": seed, "paths": n_paths, "chunk_size": chunk_size, "quantiles": list(quantiles),
+        "dask_workers": workers, "dask_scheduler": None if client is None else client.scheduler.address}
 
 
 @main.command()

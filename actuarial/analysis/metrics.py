@@ -83,7 +83,28 @@ def _employee_series(projection: xr.Dataset, years, *, with_subsidy: bool) -> xr
 
 
 def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
-    """Rows ``scheme, metric, value, unit`` for every scheme of the run."""
+    """Rows ``scheme, metric, value, unit`` for every scheme of the run: :func:`fund_metrics`, then the pension
+    debt, the obligations, the rate gaps and the model careers."""
+    funds, means, indexation = _fund_tables(assumptions, projection)
+    years = assumptions.years
+    discount = assumptions.data("valuation_discount_rate")
+    tables = [*funds,
+              pension_debt_rows(assumptions, projection, means, default_discount=float(discount.sel(year=years[0]))),
+              obligation_rows(assumptions, projection,
+                              indexation=xr.DataArray(indexation, coords={"year": years}, dims="year")),
+              rate_gap_rows(assumptions, projection),
+              career_metrics_rows(assumptions, projection)]
+    return pd.concat(tables, ignore_index=True)
+
+
+def fund_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
+    """The funds' rows of :func:`valuation_metrics` (depletion years, balances, cost and income rates, fiscal
+    cost), without the debt, obligation and career rows: what a stochastic run keeps for every path."""
+    return pd.concat(_fund_tables(assumptions, projection)[0], ignore_index=True)
+
+
+def _fund_tables(assumptions: AssumptionSet, projection: xr.Dataset) -> tuple[list[pd.DataFrame], dict, np.ndarray]:
+    """The fund tables in row order, and the horizon means and indexation path the debt rows take."""
     years = assumptions.years
     base_year = assumptions.base_year
     discount = assumptions.data("valuation_discount_rate")
@@ -129,13 +150,7 @@ def valuation_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.
              "crediting": float(assumptions.data("account_crediting_rate").sel(year=years).mean())}
     tables.append(medical_metrics(assumptions, projection))
     tables.append(unemployment_metrics(assumptions, projection))
-    tables.append(pension_debt_rows(assumptions, projection, means,
-                                    default_discount=float(discount.sel(year=years[0]))))
-    tables.append(obligation_rows(assumptions, projection,
-                                  indexation=xr.DataArray(indexation, coords={"year": years}, dims="year")))
-    tables.append(rate_gap_rows(assumptions, projection))
-    tables.append(career_metrics_rows(assumptions, projection))
-    return pd.concat(tables, ignore_index=True)
+    return tables, means, indexation
 
 
 def _rows(rows) -> pd.DataFrame:

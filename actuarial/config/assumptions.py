@@ -63,6 +63,11 @@ class AssumptionSet:
     def __getitem__(self, name: str) -> Assumption:
         return self.items[name]
 
+    def __reduce__(self):
+        """Pickle the read-only mappings as plain dicts (a set travels to dask workers); rebuilt read-only."""
+        fields = {**self.__dict__, "items": dict(self.items), "financing": dict(self.financing)}
+        return _rebuild_set, (fields,)
+
     def __contains__(self, name: object) -> bool:
         return name in self.items
 
@@ -100,6 +105,11 @@ class AssumptionSet:
         if years.size and years.max() > last:
             raise ValueError(f"{name} has no value for year {int(years.max())}; its last year is {last}")
         return np.asarray(data.values, dtype=float)[np.maximum(years - first, 0)]
+
+
+def _rebuild_set(fields: dict) -> AssumptionSet:
+    return AssumptionSet(**{**fields, "items": MappingProxyType(fields["items"]),
+                            "financing": MappingProxyType(fields["financing"])})
 
 
 def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray], *, label: str) -> AssumptionSet:

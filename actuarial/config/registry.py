@@ -83,6 +83,10 @@ REGISTRY: dict[str, Spec] = {
     ),
     "employment_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(1.0, None)),
     "unemployment_rate_target": Spec(kind="scalar", unit="fraction", stage="labour", bounds=(0.0, 0.5)),
+    # a stochastic path's deviation of the aggregate unemployment rate from the base year's (set by the
+    # stochastic run, actuarial/simulation; absent: none)
+    "unemployment_rate_deviation": Spec(kind="path", unit="fraction_change", stage="labour", bounds=(-0.5, 0.5),
+                                        required=False),
     "standard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(1.0, None)),  # wages are normalised on them
     "nonstandard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
     "platform_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),

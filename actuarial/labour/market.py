@@ -83,14 +83,20 @@ def _mix(weights: np.ndarray, factors: np.ndarray) -> np.ndarray:
     return np.where(total > 0, scaled / np.where(total > 0, total, 1.0), 0.0)
 
 
-def _status_shares_no_ai(calibration: LabourCalibration, retired: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _status_shares_no_ai(calibration: LabourCalibration, retired: np.ndarray,
+                         unemployment_factor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Status shares (year, sex, age, status) of each cell without AI, given the retired-age share ``retired``
-    (year, sex, age), and the shares (year, sex, age, employed status) of those working past their retirement age."""
+    (year, sex, age), and the shares (year, sex, age, employed status) of those working past their retirement age.
+
+    ``unemployment_factor`` (year,): the calibrated unemployment rates of each year are multiplied by it
+    (capped at :data:`MAX_UNEMPLOYMENT_RATE`; default 1, the base year's rates throughout)."""
     before = calibration.employment_rate[0] * (1.0 - retired)
     after = calibration.employment_rate[1] * retired
     working_retired = after[..., None] * calibration.status_mix[1]
     employed = before[..., None] * calibration.status_mix[0] + working_retired
     u = calibration.unemployment_rate
+    if unemployment_factor is not None:
+        u = np.minimum(u * unemployment_factor[:, None, None], MAX_UNEMPLOYMENT_RATE)
     unemployed = before * u / (1.0 - u)
     retired_out = retired - after
     inactive = 1.0 - employed.sum(axis=-1) - unemployed - retired_out
@@ -182,6 +188,16 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
     )
 
 
+def unemployment_factor(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray | None:
+    """``1 + d(t) / u*`` with ``d`` the optional ``unemployment_rate_deviation`` path (a stochastic path's drawn
+    deviation of the aggregate unemployment rate) and ``u*`` the base-year ``unemployment_rate_target``: every
+    cell's rate moves in proportion, so the age-sex shape is kept; ``None`` when the set declares no deviation."""
+    if "unemployment_rate_deviation" not in assumptions:
+        return None
+    deviation = assumptions.path("unemployment_rate_deviation", years)
+    return np.maximum(1.0 + deviation / assumptions.scalar("unemployment_rate_target"), 0.0)
+
+
 def _status_target(status: str) -> str:
     """The assumption setting the base-year count of an employed status (self-employment: the rest of employment)."""
     return "employment_target" if status == "self_employed" else f"{status}_target"
@@ -252,7 +268,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
     persons = population.transpose("year", "sex", "age").values
     retired = retired_fraction(assumptions, years).transpose("year", "sex", "age").values
     calibration = calibrate_base_year(assumptions, persons[0], retired[0])
-    shares, working_retired = _status_shares_no_ai(calibration, retired)
+    shares, working_retired = _status_shares_no_ai(calibration, retired, unemployment_factor(assumptions, years))
     adoption = adoption_path(assumptions, years)
     shares, displaced = apply_ai(shares, adoption, assumptions, working_retired)
     past_retirement = np.zeros(shares.shape)

@@ -114,6 +114,33 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.6g}"
 
 
+STOCHASTIC_YEARS = (2035, 2050, 2075, 2100)
+"""Years of the stochastic lines of :func:`stochastic_report`."""
+
+
+def stochastic_report(tables) -> str:
+    """A stochastic run in a few lines: each fund's probability of depletion by the :data:`STOCHASTIC_YEARS`,
+    and the median and 80 % range (10th-90th percentile) of the population and the employee fund's reserve
+    ratio in those years (``tables``: :class:`actuarial.simulation.statistics.StochasticTables`)."""
+    depletion = tables.depletion.set_index("year")
+    years = [year for year in STOCHASTIC_YEARS if year in depletion.index]
+    n_paths = tables.paths.sizes["path"]
+    lines = [f"{n_paths:,} stochastic paths (seed {tables.paths.attrs.get('seed')}): probability of depletion by "
+             + ", ".join(str(year) for year in years)]
+    for fund in depletion.columns:
+        lines.append(f"  {fund}: " + ", ".join(f"{depletion.loc[year, fund]:.3f}" for year in years))
+    table = tables.percentiles.set_index(["year", "quantile"])
+    quantiles = set(table.index.get_level_values("quantile"))
+    if {0.1, 0.5, 0.9} <= quantiles:
+        for name in ("population", "pension_reserve_ratio"):
+            variable = VARIABLES[name]
+            cells = [f"{year} {_shown(variable, table.loc[(year, 0.5), name])} "
+                     f"[{_shown(variable, table.loc[(year, 0.1), name])}, {_shown(variable, table.loc[(year, 0.9), name])}]"
+                     for year in years]
+            lines.append(f"{row_label(variable)}, median [80 % range]: " + "; ".join(cells))
+    return "\n".join(lines)
+
+
 def validation_report(name: str, table: pd.DataFrame) -> str:
     """Model against published figures, side by side, with the verdict per row."""
     relative = table["kind"].isin(("relative", "reported"))  # reported rows carry a relative gap

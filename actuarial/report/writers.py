@@ -24,6 +24,7 @@ from actuarial.report.checks import (
     summary_missing,
 )
 from actuarial.report.outputs import OutputFolder
+from actuarial.simulation.statistics import StochasticTables
 
 
 def _opened(out: OutputFolder | str | os.PathLike, commit: Callable[[OutputFolder], list[Path]]) -> list[Path]:
@@ -42,9 +43,10 @@ def _netcdf(dataset: xr.Dataset) -> Callable[[Path], None]:
 
 
 def write_run(out: OutputFolder | str | os.PathLike, *, projection: xr.Dataset, summary: pd.DataFrame,
-              metrics: pd.DataFrame, manifest: Mapping) -> list[Path]:
+              metrics: pd.DataFrame, manifest: Mapping, stochastic: StochasticTables | None = None) -> list[Path]:
     """Check, then write ``projection.nc``, ``summary.csv``, ``metrics.csv`` and ``manifest.json`` as ``out``
-    (an open :class:`OutputFolder`, or a path to open one on).
+    (an open :class:`OutputFolder`, or a path to open one on); with ``stochastic``, also ``paths.nc``,
+    ``percentiles.csv``, ``percentiles.nc``, ``depletion_probability.csv`` and ``metric_percentiles.csv``.
 
     Raises
     ------
@@ -55,9 +57,28 @@ def write_run(out: OutputFolder | str | os.PathLike, *, projection: xr.Dataset, 
         check_dataset(projection, folder.path / "projection.nc")
         check_table(summary, folder.path / "summary.csv", key="year", missing=summary_missing())
         check_metrics(metrics, folder.path / "metrics.csv")
-        return folder.commit({"projection.nc": _netcdf(projection), "summary.csv": _csv(summary),
-                              "metrics.csv": _csv(metrics)}, manifest)
+        writers = {"projection.nc": _netcdf(projection), "summary.csv": _csv(summary), "metrics.csv": _csv(metrics)}
+        if stochastic is not None:
+            writers.update(_stochastic_writers(folder, stochastic))
+        return folder.commit(writers, manifest)
     return _opened(out, commit)
+
+
+def _stochastic_writers(folder: OutputFolder, tables: StochasticTables) -> dict[str, Callable[[Path], None]]:
+    """Check the stochastic tables (no ±inf; NaN only where :mod:`actuarial.simulation.statistics` says what it
+    means) and return their writers."""
+    check_table(tables.percentiles, folder.path / "percentiles.csv", key="year", missing=summary_missing())
+    check_table(tables.depletion, folder.path / "depletion_probability.csv", key="year", missing={})
+    quantile_columns = [column for column in tables.metrics.columns if column.startswith("q")]
+    check_table(tables.metrics, folder.path / "metric_percentiles.csv", key="metric",
+                missing=dict.fromkeys(["mean", *quantile_columns], "no path has a value, a year metric, or the "
+                                      "quantile falls after the horizon"))
+    for name, array in tables.paths.data_vars.items():
+        if np.isinf(array.values).any():
+            raise OutputError(f"{folder.path / 'paths.nc'}: variable {name} holds ±inf; {FINITE_RULE}")
+    return {"paths.nc": _netcdf(tables.paths), "percentiles.csv": _csv(tables.percentiles),
+            "percentiles.nc": _netcdf(tables.percentile_dataset),
+            "depletion_probability.csv": _csv(tables.depletion), "metric_percentiles.csv": _csv(tables.metrics)}
 
 
 def write_comparison(out: OutputFolder | str | os.PathLike, *, table: pd.DataFrame, dataset: xr.Dataset,

@@ -1,0 +1,101 @@
+"""The whole model on drawn paths, in chunks, locally or on dask.distributed.
+
+:func:`run_paths` runs one chunk: it draws the chunk's shocks once (:mod:`actuarial.stochastic`), then runs
+every stage for each path's set (:func:`actuarial.simulation.shocks.path_assumptions`) with the same
+:func:`actuarial.model.run_model` as a deterministic run, and keeps the per-path summary columns and fund
+metrics, not the age-by-status detail.  A path's numbers depend only on (scenario, options, seed, path),
+never on the chunk it runs in or the worker that runs it, so results are bitwise identical whatever the
+chunk size and the number of workers; the same seed gives every scenario and financing option the same
+shocks (common random numbers).
+
+:func:`simulate` splits ``n_paths`` into chunks and runs them in order, or as tasks on a
+:class:`distributed.Client` (``client``), and joins them along ``path``.  Memory: one chunk's runs at a time
+per worker, plus the kept per-path tables (about ``paths x (years x 52 + 250) x 8`` bytes: 340 MB for
+10,000 paths over 76 years).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+import numpy as np
+import xarray as xr
+
+from actuarial.analysis.metrics import fund_metrics
+from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
+from actuarial.config import AssumptionSet
+from actuarial.config.financing import Option
+from actuarial.model import run_model
+from actuarial.simulation.shocks import ChunkShocks, path_assumptions
+from actuarial.stochastic import StochasticParameters, draw_paths
+
+DEFAULT_CHUNK = 50
+"""Paths per task: large enough to amortise a task's overhead, small enough to balance two workers."""
+
+
+def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[str, Option] | None = None,
+              zero: bool = False) -> xr.Dataset:
+    """Per-path summaries of ``paths`` (a ``range`` or indices): every summary column as (path, year) and the
+    fund metrics as ``metric_value`` (path, row), the rows labelled by ``scheme``, ``metric`` and ``unit``.
+
+    ``zero=True`` runs the zero draw on every path: the deterministic run, bit for bit.
+    """
+    parameters = StochasticParameters.from_assumptions(assumptions)
+    draws = draw_paths(parameters, seed=seed, paths=paths, zero=zero)
+    shocks = ChunkShocks.from_draws(draws, assumptions, parameters)
+    summaries, values, rows = [], [], None
+    for index in range(shocks.paths.size):
+        drawn = path_assumptions(assumptions, shocks, index)
+        projection = run_model(drawn, options=options)
+        summaries.append(summary_table(projection).to_numpy(dtype=float))
+        metrics = fund_metrics(drawn, projection)
+        values.append(metrics["value"].to_numpy(dtype=float))
+        rows = metrics[["scheme", "metric", "unit"]] if rows is None else rows
+    years = np.concatenate([[assumptions.base_year], assumptions.years])
+    table = np.stack(summaries)                                               # (path, year, column)
+    data = {name: (("path", "year"), table[:, :, i]) for i, name in enumerate(SUMMARY_COLUMNS) if name != "year"}
+    data["metric_value"] = (("path", "row"), np.stack(values))
+    coords = {"path": shocks.paths, "year": years, "row": np.arange(len(rows)),
+              **{key: ("row", rows[key].to_numpy(dtype=str)) for key in ("scheme", "metric", "unit")}}
+    return xr.Dataset(data, coords=coords)
+
+
+def chunks(n_paths: int, chunk_size: int) -> list[range]:
+    """Paths ``0 .. n_paths - 1`` in consecutive ranges of at most ``chunk_size``."""
+    if n_paths < 1:
+        raise ValueError(f"n_paths must be at least 1, got {n_paths}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    return [range(start, min(start + chunk_size, n_paths)) for start in range(0, n_paths, chunk_size)]
+
+
+def simulate(assumptions: AssumptionSet, *, n_paths: int, seed: int, chunk_size: int = DEFAULT_CHUNK,
+             options: Mapping[str, Option] | None = None, client=None,
+             progress: Callable[[int], None] | None = None) -> xr.Dataset:
+    """Per-path summaries of paths ``0 .. n_paths - 1`` under ``seed`` (see :func:`run_paths`).
+
+    ``client``: a :class:`distributed.Client`; each chunk is one task (the set is scattered once).  Without
+    one the chunks run in this process.  ``progress`` is called with the number of paths of each chunk done.
+    """
+    done = progress or (lambda count: None)
+    parts = []
+    ranges = chunks(n_paths, chunk_size)
+    if client is None:
+        for paths in ranges:
+            parts.append(run_paths(assumptions, seed=seed, paths=paths, options=options))
+            done(len(paths))
+    else:
+        from distributed import as_completed
+
+        shared = client.scatter(assumptions, broadcast=True)
+        futures = [client.submit(run_paths, shared, seed=seed, paths=paths, options=options, pure=False)
+                   for paths in ranges]
+        for future in as_completed(futures):
+            done(len(future.result()["path"]))
+        parts = client.gather(futures)
+    result = xr.concat(parts, dim="path", coords="minimal", compat="override")
+    return result.assign_attrs(seed=int(seed), n_paths=int(n_paths), scenario=assumptions.scenario,
+                               assumption_set_hash=assumptions.digest)
+
+
+__all__ = ["DEFAULT_CHUNK", "chunks", "run_paths", "simulate"]

@@ -1,0 +1,110 @@
+"""One drawn path as an assumption set: the stochastic layer's draws applied to the deterministic assumptions.
+
+A path's set is the deterministic set with these entries replaced (:func:`path_assumptions`):
+
+* ``mortality``: the death rates times ``exp(b_x (k^p - k^median))`` (Lee-Carter,
+  :func:`actuarial.stochastic.mortality_paths`);
+* ``fertility``: every variant's age-specific rates times the path's total-fertility ratio;
+* ``migration``: plus the path's net-migration shift spread over sex and age like the base population aged
+  :data:`actuarial.demography.stochastic.MIGRANT_AGES`;
+* ``productivity_growth`` and ``inflation``: plus the path's shifts;
+* ``unemployment_rate_deviation``: the path's deviation of the aggregate unemployment rate (0 in the base
+  year; :func:`actuarial.labour.market.unemployment_factor`);
+* each shocked fund's return path (:data:`RETURN_ASSUMPTION`): plus the path's return shift;
+* ``ai_adoption_ceiling``, ``ai_adoption_speed``, ``ai_adoption_midpoint``: the path's drawn values.
+
+A zero draw (``draw_paths(..., zero=True)``) multiplies by exactly 1 and adds exactly 0, so its set holds
+the deterministic values bit for bit and the run is the deterministic run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from actuarial.config.assumptions import AssumptionSet, replace_data
+from actuarial.demography.stochastic import migration_profile
+from actuarial.dims import SEXES
+from actuarial.stochastic import StochasticParameters, mortality_paths
+from actuarial.stochastic.draws import AI_PARAMETERS, SHOCKED_FUNDS
+
+RETURN_ASSUMPTION = {
+    "pension_employee": "pension_fund_return",
+    "pension_resident": "resident_fund_return",
+    "medical_employee": "medical_fund_return",
+    "medical_resident": "resident_medical_fund_return",
+}
+"""The return path each shocked fund's drawn shift is added to."""
+assert set(RETURN_ASSUMPTION) == set(SHOCKED_FUNDS), "every shocked fund needs its return assumption"
+
+
+@dataclass(frozen=True)
+class ChunkShocks:
+    """The draws of a chunk of paths as plain arrays on the set's projection years (path first)."""
+
+    paths: np.ndarray
+    mortality: np.ndarray           # (path, year, sex, age) death rates
+    fertility_ratio: np.ndarray     # (path, year)
+    migration: np.ndarray           # (path, year, sex, age) persons added
+    productivity_growth: np.ndarray  # (path, year)
+    inflation: np.ndarray           # (path, year)
+    unemployment: np.ndarray        # (path, year)
+    returns: np.ndarray             # (path, year, fund) in SHOCKED_FUNDS order
+    ai: np.ndarray                  # (path, parameter) in AI_PARAMETERS order
+
+    @classmethod
+    def from_draws(cls, draws: xr.Dataset, assumptions: AssumptionSet,
+                   parameters: StochasticParameters) -> "ChunkShocks":
+        py = ("path", "year")
+        profile = migration_profile(assumptions.data("base_population").sel(sex=list(SEXES)).values)
+        shift = draws["net_migration_shift"].transpose(*py).values
+        return cls(
+            paths=draws["path"].values,
+            mortality=mortality_paths(draws, parameters),
+            fertility_ratio=draws["fertility_ratio"].transpose(*py).values,
+            migration=shift[:, :, None, None] * profile[None, None],
+            productivity_growth=draws["productivity_growth_shift"].transpose(*py).values,
+            inflation=draws["inflation_shift"].transpose(*py).values,
+            unemployment=draws["unemployment_rate_shift"].transpose(*py).values,
+            returns=draws["fund_return_shift"].transpose(*py, "fund").sel(fund=list(SHOCKED_FUNDS)).values,
+            ai=np.stack([draws[name].values for name in AI_PARAMETERS], axis=-1),
+        )
+
+
+def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int) -> AssumptionSet:
+    """The set of the ``index``-th path of ``shocks`` (position in the chunk, not the path number)."""
+    years, sexes = assumptions.years, list(SEXES)
+    ages = assumptions.data("mortality")["age"].values
+
+    def by_year(values: np.ndarray) -> xr.DataArray:
+        return xr.DataArray(values, coords={"year": years}, dims="year")
+
+    def by_cell(values: np.ndarray) -> xr.DataArray:
+        return xr.DataArray(values, coords={"year": years, "sex": sexes, "age": ages}, dims=("year", "sex", "age"))
+
+    def shifted(name: str, shift: xr.DataArray) -> xr.DataArray:
+        data = assumptions.data(name)
+        return (data + shift).transpose(*data.dims)
+
+    mortality = assumptions.data("mortality")
+    base_year = assumptions.base_year
+    changes = {
+        "mortality": by_cell(shocks.mortality[index]).transpose(*mortality.dims).reindex_like(mortality),
+        "fertility": (assumptions.data("fertility") * by_year(shocks.fertility_ratio[index])).transpose(
+            *assumptions.data("fertility").dims),
+        "migration": shifted("migration", by_cell(shocks.migration[index])),
+        "productivity_growth": shifted("productivity_growth", by_year(shocks.productivity_growth[index])),
+        "inflation": shifted("inflation", by_year(shocks.inflation[index])),
+        "unemployment_rate_deviation": xr.DataArray(
+            np.concatenate([[0.0], shocks.unemployment[index]]),
+            coords={"year": np.concatenate([[base_year], years])}, dims="year"),
+        **{RETURN_ASSUMPTION[fund]: shifted(RETURN_ASSUMPTION[fund], by_year(shocks.returns[index, :, i]))
+           for i, fund in enumerate(SHOCKED_FUNDS)},
+        **{name: xr.DataArray(float(shocks.ai[index, i])) for i, name in enumerate(AI_PARAMETERS)},
+    }
+    return replace_data(assumptions, changes, label=f"stochastic path {int(shocks.paths[index])}")
+
+
+__all__ = ["ChunkShocks", "RETURN_ASSUMPTION", "path_assumptions"]
