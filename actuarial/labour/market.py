@@ -89,15 +89,19 @@ def _status_shares_no_ai(calibration: LabourCalibration, retired: np.ndarray,
     (year, sex, age), and the shares (year, sex, age, employed status) of those working past their retirement age.
 
     ``unemployment_factor`` (year,): the calibrated unemployment rates of each year are multiplied by it
-    (capped at :data:`MAX_UNEMPLOYMENT_RATE`; default 1, the base year's rates throughout)."""
+    (capped at :data:`MAX_UNEMPLOYMENT_RATE`) with the labour force before retirement kept, so the persons
+    who become unemployed leave employment (every employed status in proportion); default: the base year's
+    rates throughout."""
     before = calibration.employment_rate[0] * (1.0 - retired)
     after = calibration.employment_rate[1] * retired
+    u = calibration.unemployment_rate
+    unemployed = before * u / (1.0 - u)
+    if unemployment_factor is not None:
+        moved = np.minimum(u * unemployment_factor[:, None, None], MAX_UNEMPLOYMENT_RATE)
+        unemployed = before * moved / (1.0 - u)
+        before = before * ((1.0 - moved) / (1.0 - u))
     working_retired = after[..., None] * calibration.status_mix[1]
     employed = before[..., None] * calibration.status_mix[0] + working_retired
-    u = calibration.unemployment_rate
-    if unemployment_factor is not None:
-        u = np.minimum(u * unemployment_factor[:, None, None], MAX_UNEMPLOYMENT_RATE)
-    unemployed = before * u / (1.0 - u)
     retired_out = retired - after
     inactive = 1.0 - employed.sum(axis=-1) - unemployed - retired_out
     shares = np.concatenate(
