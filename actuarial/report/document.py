@@ -11,7 +11,6 @@ only: no model run here.
 from __future__ import annotations
 
 import html
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,9 @@ import pandas as pd
 import xarray as xr
 
 from actuarial.report.checks import OutputError
+from actuarial.report.fan_charts import (
+    StochasticOutputs, coverage_label, load_stochastic, stochastic_charts, stochastic_tables)
+from actuarial.report.figures import new_figure, svg_text
 from actuarial.variables import FUND_PREFIXES, VARIABLES
 
 PYRAMID_YEARS = (2024, 2050, 2100)
@@ -39,6 +41,7 @@ class RunOutputs:
     metrics: pd.DataFrame
     manifest: dict
     extras: dict[str, pd.DataFrame] = field(default_factory=dict)
+    stochastic: StochasticOutputs | None = None   # percentiles, depletion, metric quantiles of a run with paths
 
 
 def load_run_outputs(folder: str | Path, extra: tuple[str | Path, ...] = ()) -> RunOutputs:
@@ -55,31 +58,13 @@ def load_run_outputs(folder: str | Path, extra: tuple[str | Path, ...] = ()) -> 
                 extras[name] = pd.read_csv(place / name)
     with xr.open_dataset(folder / "projection.nc") as data:
         projection = data.load()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return RunOutputs(folder=folder, projection=projection, summary=pd.read_csv(folder / "summary.csv"),
-                      metrics=pd.read_csv(folder / "metrics.csv"),
-                      manifest=json.loads((folder / "manifest.json").read_text(encoding="utf-8")), extras=extras)
+                      metrics=pd.read_csv(folder / "metrics.csv"), manifest=manifest, extras=extras,
+                      stochastic=load_stochastic(folder, manifest))
 
 
 # --------------------------------------------------------------------------- charts
-def _svg(figure) -> str:
-    import matplotlib.pyplot as plt
-
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]
-
-
-def _figure(width: float = 7.0, height: float = 3.6):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=(width, height))
-
-
 def _pyramids(projection: xr.Dataset) -> tuple[str, str]:
     import matplotlib
 
@@ -100,11 +85,11 @@ def _pyramids(projection: xr.Dataset) -> tuple[str, str]:
         axis.set_xlabel("million persons")
     axes[0].set_ylabel("age (100 = 100 and over)")
     axes[0].legend(loc="upper left", fontsize=8)
-    return "Population by sex and single age at 31 December", _svg(figure)
+    return "Population by sex and single age at 31 December", svg_text(figure)
 
 
 def _lines(title: str, series: dict[str, xr.DataArray], unit: str, scale: float = 1.0, zero: bool = False) -> tuple[str, str]:
-    figure, axis = _figure()
+    figure, axis = new_figure()
     for name, values in series.items():
         axis.plot(values["year"].values, values.values / scale, label=name)
     if zero:
@@ -112,11 +97,11 @@ def _lines(title: str, series: dict[str, xr.DataArray], unit: str, scale: float 
     axis.set_ylabel(unit)
     axis.grid(alpha=0.3)
     axis.legend(fontsize=8, ncol=2)
-    return title, _svg(figure)
+    return title, svg_text(figure)
 
 
 def _bars(title: str, labels: list[str], values: np.ndarray, unit: str, low=None, high=None) -> tuple[str, str]:
-    figure, axis = _figure(7.0, 0.35 * len(labels) + 1.2)
+    figure, axis = new_figure(7.0, 0.35 * len(labels) + 1.2)
     y = np.arange(len(labels))
     if low is not None:
         axis.barh(y, np.asarray(high) - np.asarray(low), left=low, color="#76b7b2")
@@ -127,7 +112,7 @@ def _bars(title: str, labels: list[str], values: np.ndarray, unit: str, low=None
     axis.invert_yaxis()
     axis.set_xlabel(unit)
     axis.grid(alpha=0.3, axis="x")
-    return title, _svg(figure)
+    return title, svg_text(figure)
 
 
 def report_charts(run: RunOutputs) -> list[tuple[str, str]]:
@@ -162,6 +147,8 @@ def report_charts(run: RunOutputs) -> list[tuple[str, str]]:
     if rates:
         charts.append(_bars("UEBPI replacement rate (mean pension in payment / average wage)",
                             [str(year) for year in sorted(rates)], np.array([rates[y] for y in sorted(rates)]), "ratio"))
+    if run.stochastic is not None:
+        charts.extend(stochastic_charts(run.stochastic, run.summary))
     if "comparison.csv" in run.extras:
         table = run.extras["comparison.csv"]
         cost = [c for c in table.columns if "cost" in c and "pv" in c]
@@ -189,6 +176,8 @@ def report_tables(run: RunOutputs, assumptions: pd.DataFrame | None = None,
     summary = run.summary[run.summary["year"].isin(SUMMARY_YEARS)]
     summary = summary.rename(columns={c: f"{c} ({_unit(c)})" if _unit(c) else c for c in summary.columns})
     tables = {"summary": summary.reset_index(drop=True), "metrics": run.metrics}
+    if run.stochastic is not None:
+        tables.update(stochastic_tables(run.stochastic, run.metrics, run.manifest.get("end_year")))
     for name, table in run.extras.items():
         tables[name.removesuffix(".csv")] = table
     if assumptions is not None:
@@ -220,6 +209,21 @@ STYLE = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#22
          ".wide{overflow-x:auto}")
 
 
+PAGE_SELECTED_YEARS = ("percentiles",)
+"""Tables the page shows for :data:`SUMMARY_YEARS` only (the workbook keeps every year)."""
+
+
+def _stochastic_note(run: RunOutputs) -> str:
+    """The page's paragraph on a stochastic run (empty for a deterministic one)."""
+    if run.stochastic is None:
+        return ""
+    bands = ", ".join(coverage_label(low, high) for low, high in run.stochastic.bands)
+    return (f"<p>Stochastic run: {run.stochastic.paths} paths, seed {run.stochastic.seed}, quantiles "
+            f"{', '.join(f'{q:g}' for q in run.stochastic.quantiles)}. Fan charts shade the {bands or 'no'} "
+            "ranges between symmetric quantiles, draw the median as a solid line and the deterministic run as a "
+            "dashed one.</p>")
+
+
 def render_html(run: RunOutputs, charts: list[tuple[str, str]], tables: dict[str, pd.DataFrame]) -> str:
     """One self-contained page: title, charts (inline SVG), tables."""
     title = f"actuarial run {run.manifest.get('scenario', '')}: {run.manifest.get('assumption_set', '')}"
@@ -227,10 +231,13 @@ def render_html(run: RunOutputs, charts: list[tuple[str, str]], tables: dict[str
              f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
              f"<p>Scenario file {html.escape(str(run.manifest.get('scenario_file')))}, assumption set hash "
              f"{html.escape(str(run.manifest.get('assumption_set_hash', ''))[:12])}; money in nominal yuan unless "
-             "a header says otherwise.</p><h2>Charts</h2>"]
+             "a header says otherwise.</p>" + _stochastic_note(run) + "<h2>Charts</h2>"]
     for i, (caption, svg) in enumerate(charts):
         parts.append(f"<figure class='chart' id='chart-{i}'><figcaption>{html.escape(caption)}</figcaption>{svg}</figure>")
     for name, table in tables.items():
+        if name in PAGE_SELECTED_YEARS and "year" in table:
+            table = table[table["year"].isin(SUMMARY_YEARS)]
+            name = f"{name} (years {', '.join(map(str, SUMMARY_YEARS))}; every year in report.xlsx)"
         parts.append(f"<h2>{html.escape(name)}</h2><div class='wide'>"
                      + table.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.6g}", border=0) + "</div>")
     parts.append("</body></html>")
