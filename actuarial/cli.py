@@ -72,25 +72,43 @@ def _quantile_list(ctx, param, value: str | None):
         raise click.BadParameter(f"{value!r}: {error}; give numbers in (0, 1) separated by commas") from None
 
 
+def stochastic_options(command):
+    """The options of a stochastic run, shared by ``run`` and ``compare``."""
+    options = [
+        click.option("--paths", "n_paths", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Also run N stochastic paths (the shocks of the set's stochastic.yaml)."),
+        click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+                     help="Seed of the stochastic paths: the same seed gives every scenario and option the same "
+                          "shocks (common random numbers)."),
+        click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
+                     help="Quantiles of the stochastic tables  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,0.975]"),
+        click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Paths per task (default 50); results do not depend on it."),
+        click.option("--workers", type=click.IntRange(min=1), default=None, metavar="K",
+                     help="Run the paths on a local dask cluster of K worker processes; results do not depend on K."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Run the paths on the running dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _check_stochastic(n_paths: int | None, chunk_size: int | None, workers: int | None, scheduler: str | None) -> None:
+    if n_paths is None and (workers or scheduler or chunk_size):
+        raise click.UsageError("--workers, --scheduler and --chunk-size apply to stochastic runs; add --paths N")
+    if workers and scheduler:
+        raise click.UsageError("--workers starts a local cluster and --scheduler uses a running one; give one")
+
+
 @main.command()
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               help="Folder for projection.nc, summary.csv, metrics.csv and manifest.json (created, or replaced "
                    "if it holds a previous run's outputs); with several scenarios, one subfolder each, named "
-                   "after the scenario file.")
-@click.option("--paths", "n_paths", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Also run N stochastic paths (shocks of stochastic.yaml) and write paths.nc, percentiles.csv/.nc, "
-                   "depletion_probability.csv and metric_percentiles.csv; the deterministic files are still written.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Seed of the stochastic paths: the same seed gives every scenario the same shocks.")
-@click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
-              help="Quantiles of percentiles.csv  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,0.975]")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Paths per task (default 50); results do not depend on it.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="K",
-              help="Run the paths on a local dask cluster of K worker processes; results do not depend on K.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run the paths on the running dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786).")
+                   "after the scenario file.  With --paths, also paths.nc, percentiles.csv/.nc, "
+                   "depletion_probability.csv and metric_percentiles.csv.")
+@stochastic_options
 def run(scenarios: tuple[Path, ...], out_dir: str, n_paths: int | None, seed: int, quantiles, chunk_size,
         workers: int | None, scheduler: str | None) -> None:
     """Run SCENARIOS (default: the shipped China baseline) and write their outputs to --out.
@@ -105,10 +123,7 @@ def run(scenarios: tuple[Path, ...], out_dir: str, n_paths: int | None, seed: in
         repeated = sorted({stem for stem in stems if stems.count(stem) > 1})[0]
         raise AssumptionError(repeated, "SCENARIOS", "two scenario files share this name; each run needs its own "
                               "subfolder of --out")
-    if n_paths is None and (workers or scheduler or chunk_size):
-        raise click.UsageError("--workers, --scheduler and --chunk-size apply to stochastic runs; add --paths N")
-    if workers and scheduler:
-        raise click.UsageError("--workers starts a local cluster and --scheduler uses a running one; give one")
+    _check_stochastic(n_paths, chunk_size, workers, scheduler)
     loaded = [load_scenario(scenario) for scenario in scenarios]  # every file checked before any run
     stochastic = None if n_paths is None else dict(n_paths=n_paths, seed=seed, quantiles=quantiles,
                                                    chunk_size=chunk_size)
@@ -254,26 +269,63 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
 @click.option("--discount", default="borrowing", show_default=True, metavar="BASIS",
               help="Discount basis of costs and effects: 'borrowing' (the government's borrowing rate), 'fund' "
                    "(the employee pension fund's return) or a rate such as 0.03.")
-def compare(study: Path, scenario: Path | None, out_dir: str, discount: str) -> None:
-    """Run the baseline, every financing option and every mix of STUDY side by side."""
+@stochastic_options
+def compare(study: Path, scenario: Path | None, out_dir: str, discount: str, n_paths: int | None, seed: int,
+            quantiles, chunk_size: int | None, workers: int | None, scheduler: str | None) -> None:
+    """Run the baseline, every financing option and every mix of STUDY side by side.
+
+    With --paths N, also compare them on N stochastic paths, every option on the same shocks as the baseline:
+    comparison_paths.csv (every path and option), comparison_percentiles.csv and
+    comparison_depletion_probability.csv.
+    """
     from actuarial.financing.compare import compare as run_comparison
     from actuarial.financing.compare import comparison_runs
     from actuarial.financing.study import load_study
     from actuarial.report.writers import write_comparison
-    from actuarial.report.terminal import comparison_report
+    from actuarial.report.terminal import comparison_report, stochastic_comparison_report
 
+    _check_stochastic(n_paths, chunk_size, workers, scheduler)
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_study(study)
         with _progress(comparison_runs(loaded), f"{loaded.name}: runs", item_show_func=lambda name: name) as bar:
             table, dataset, scenario_name = run_comparison(loaded, scenario=scenario, discount=discount,
                                                            progress=lambda name: bar.update(1, name))
+        stochastic, extra = None, {"seed": None, "paths": 1}
+        if n_paths is not None:
+            stochastic, extra = _stochastic_comparison(loaded, scenario, discount, n_paths=n_paths, seed=seed,
+                                                       quantiles=quantiles, chunk_size=chunk_size, workers=workers,
+                                                       scheduler=scheduler, last_year=int(dataset["year"].values[-1]))
         manifest = {**_package(), "study": loaded.name, "study_file": str(study), "scenario": scenario_name,
                     "scenario_file": None if scenario is None else str(scenario),
                     "discount_basis": dataset.attrs.get("discount_basis"),
-                    "assumption_set_hash": dataset.attrs.get("assumption_set_hash"), **_provenance(started)}
-        written = write_comparison(out, table=table, dataset=dataset, manifest=manifest)
+                    "assumption_set_hash": dataset.attrs.get("assumption_set_hash"), **extra,
+                    **_provenance(started)}
+        written = write_comparison(out, table=table, dataset=dataset, manifest=manifest, stochastic=stochastic)
     click.echo(comparison_report(loaded.name, scenario_name, table, written))
+    if stochastic is not None:
+
+        click.echo(stochastic_comparison_report(stochastic["comparison_depletion_probability.csv"]))
+
+
+def _stochastic_comparison(study, scenario, discount, *, n_paths, seed, quantiles, chunk_size, workers, scheduler,
+                           last_year):
+    """The comparison on paths and its tables (file name -> table), with a progress bar, and manifest entries."""
+    from actuarial.financing.compare import comparison_runs
+    from actuarial.simulation import DEFAULT_CHUNK
+    from actuarial.simulation.financing import compare_on_paths, comparison_depletion, comparison_distribution
+
+    chunk_size = chunk_size or DEFAULT_CHUNK
+    runs = comparison_runs(study)
+    with _dask_client(workers, scheduler) as client, \
+            _progress(n_paths, f"{study.name}: {n_paths:,} paths x {runs} runs") as bar:
+        rows, _, _, _ = compare_on_paths(study, n_paths=n_paths, seed=seed, scenario=scenario, discount=discount,
+                                         chunk_size=chunk_size, client=client, progress=bar.update)
+        workers_used = len(client.scheduler_info()["workers"]) if client is not None else 0
+    tables = {"comparison_paths.csv": rows, "comparison_percentiles.csv": comparison_distribution(rows, quantiles),
+              "comparison_depletion_probability.csv": comparison_depletion(rows, last_year)}
+    return tables, {"seed": seed, "paths": n_paths, "chunk_size": chunk_size, "quantiles": list(quantiles),
+                    "dask_workers": workers_used}
 
 
 @main.command()

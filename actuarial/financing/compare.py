@@ -112,6 +112,12 @@ def comparison_dataset(runs: dict[str, MixResult], baseline: MixResult) -> xr.Da
     return dataset
 
 
+def study_mixes(study: Study) -> dict[str, dict]:
+    """The runs of a study by name: ``baseline`` (no option), each option alone, each mix; name -> options."""
+    return {"baseline": {}, **{name: {name: option} for name, option in study.options.items()},
+            **{name: {m: study.options[m] for m in members} for name, members in study.mixes.items()}}
+
+
 def comparison_runs(study: Study) -> int:
     """How many whole-model runs :func:`compare` makes: the baseline, every option and every mix."""
     return 1 + len(study.options) + len(study.mixes)
@@ -125,10 +131,8 @@ def compare(study: Study, *, scenario: Path | None = None, discount: str | float
     assumptions = load_scenario(scenario or study.scenario)
     check_option_years(study.options, assumptions.years, file=str(study.file))
     basis = discount_basis(assumptions, discount)
-    mixes = {"baseline": {}, **{name: {name: option} for name, option in study.options.items()},
-             **{name: {m: study.options[m] for m in members} for name, members in study.mixes.items()}}
     runs = {}
-    for name, options in mixes.items():
+    for name, options in study_mixes(study).items():
         runs[name] = run_mix(assumptions, options, name=name)
         if progress is not None:
             progress(name)
@@ -140,4 +144,4 @@ def compare(study: Study, *, scenario: Path | None = None, discount: str | float
     return table, dataset, assumptions.scenario
 
 
-__all__ = ["RESERVE_YEARS", "compare", "compare_row", "comparison_dataset", "fund_columns"]
+__all__ = ["RESERVE_YEARS", "compare", "compare_row", "comparison_dataset", "fund_columns", "study_mixes"]

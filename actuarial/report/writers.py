@@ -82,12 +82,20 @@ def _stochastic_writers(folder: OutputFolder, tables: StochasticTables) -> dict[
 
 
 def write_comparison(out: OutputFolder | str | os.PathLike, *, table: pd.DataFrame, dataset: xr.Dataset,
-                     manifest: Mapping) -> list[Path]:
-    """Check, then write ``comparison.csv``, ``comparison.nc`` and ``manifest.json`` as ``out``."""
+                     manifest: Mapping, stochastic: Mapping[str, pd.DataFrame] | None = None) -> list[Path]:
+    """Check, then write ``comparison.csv``, ``comparison.nc`` and ``manifest.json`` as ``out``; with
+    ``stochastic`` (file name -> table: ``comparison_paths.csv``, ``comparison_percentiles.csv``,
+    ``comparison_depletion_probability.csv``), those too."""
     def commit(folder: OutputFolder) -> list[Path]:
         check_table(table, folder.path / "comparison.csv", key="option", missing=COMPARISON_MISSING)
         check_dataset(dataset, folder.path / "comparison.nc")
-        return folder.commit({"comparison.csv": _csv(table), "comparison.nc": _netcdf(dataset)}, manifest)
+        writers = {"comparison.csv": _csv(table), "comparison.nc": _netcdf(dataset)}
+        for name, frame in (stochastic or {}).items():
+            numbers = frame.select_dtypes("number").to_numpy()
+            if np.isinf(numbers).any():
+                raise OutputError(f"{folder.path / name}: holds ±inf; {FINITE_RULE}")
+            writers[name] = _csv(frame)
+        return folder.commit(writers, manifest)
     return _opened(out, commit)
 
 

@@ -9,7 +9,8 @@ chunk size and the number of workers; the same seed gives every scenario and fin
 shocks (common random numbers).
 
 :func:`simulate` splits ``n_paths`` into chunks and runs them in order, or as tasks on a
-:class:`distributed.Client` (``client``), and joins them along ``path``.  Memory: one chunk's runs at a time
+:class:`distributed.Client` (``client``; :func:`map_chunks`, which the stochastic comparison of financing
+options uses too), and joins them along ``path``.  Memory: one chunk's runs at a time
 per worker, plus the kept per-path tables (about ``paths x (years x 52 + 250) x 8`` bytes: 340 MB for
 10,000 paths over 76 years).
 """
@@ -69,33 +70,38 @@ def chunks(n_paths: int, chunk_size: int) -> list[range]:
     return [range(start, min(start + chunk_size, n_paths)) for start in range(0, n_paths, chunk_size)]
 
 
+def map_chunks(task: Callable, assumptions: AssumptionSet, *, n_paths: int, chunk_size: int, client=None,
+               progress: Callable[[int], None] | None = None, **kwargs) -> list:
+    """``task(assumptions, paths=chunk, **kwargs)`` for every chunk of paths ``0 .. n_paths - 1``, results in
+    chunk order: in this process, or as tasks on the :class:`distributed.Client` ``client`` (the set scattered
+    once to every worker).  ``progress`` is called with the number of paths of each chunk done."""
+    done = progress or (lambda count: None)
+    ranges = chunks(n_paths, chunk_size)
+    if client is None:
+        parts = []
+        for paths in ranges:
+            parts.append(task(assumptions, paths=paths, **kwargs))
+            done(len(paths))
+        return parts
+    from distributed import as_completed
+
+    shared = client.scatter(assumptions, broadcast=True)
+    futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): len(paths) for paths in ranges}
+    for future in as_completed(futures):
+        done(futures[future])
+    return client.gather(list(futures))
+
+
 def simulate(assumptions: AssumptionSet, *, n_paths: int, seed: int, chunk_size: int = DEFAULT_CHUNK,
              options: Mapping[str, Option] | None = None, client=None,
              progress: Callable[[int], None] | None = None) -> xr.Dataset:
-    """Per-path summaries of paths ``0 .. n_paths - 1`` under ``seed`` (see :func:`run_paths`).
-
-    ``client``: a :class:`distributed.Client`; each chunk is one task (the set is scattered once).  Without
-    one the chunks run in this process.  ``progress`` is called with the number of paths of each chunk done.
-    """
-    done = progress or (lambda count: None)
-    parts = []
-    ranges = chunks(n_paths, chunk_size)
-    if client is None:
-        for paths in ranges:
-            parts.append(run_paths(assumptions, seed=seed, paths=paths, options=options))
-            done(len(paths))
-    else:
-        from distributed import as_completed
-
-        shared = client.scatter(assumptions, broadcast=True)
-        futures = [client.submit(run_paths, shared, seed=seed, paths=paths, options=options, pure=False)
-                   for paths in ranges]
-        for future in as_completed(futures):
-            done(len(future.result()["path"]))
-        parts = client.gather(futures)
+    """Per-path summaries of paths ``0 .. n_paths - 1`` under ``seed`` (see :func:`run_paths`), the chunks run by
+    :func:`map_chunks`."""
+    parts = map_chunks(run_paths, assumptions, n_paths=n_paths, chunk_size=chunk_size, client=client,
+                       progress=progress, seed=seed, options=options)
     result = xr.concat(parts, dim="path", coords="minimal", compat="override")
     return result.assign_attrs(seed=int(seed), n_paths=int(n_paths), scenario=assumptions.scenario,
                                assumption_set_hash=assumptions.digest)
 
 
-__all__ = ["DEFAULT_CHUNK", "chunks", "run_paths", "simulate"]
+__all__ = ["DEFAULT_CHUNK", "chunks", "map_chunks", "run_paths", "simulate"]

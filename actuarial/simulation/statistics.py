@@ -61,16 +61,37 @@ def depletion_years(paths: xr.Dataset) -> xr.DataArray:
     return xr.DataArray(values, coords={"path": paths["path"].values, "fund": labels}, dims=("path", "fund"))
 
 
+def depleted_by(depletion: np.ndarray, years) -> np.ndarray:
+    """(year, fund) share of paths depleted in or before each year, from (path, fund) depletion years (NaN:
+    not within the horizon)."""
+    later = np.nan_to_num(np.asarray(depletion, dtype=float), nan=np.inf)
+    return np.stack([(later <= year).mean(axis=0) for year in years])
+
+
 def depletion_probability(paths: xr.Dataset) -> pd.DataFrame:
     """``depletion_probability.csv``: year, then per fund the share of paths depleted in or before that year."""
     years = paths["year"].values[1:]                         # projection years
     depleted = depletion_years(paths)
-    values = depleted.values
-    table = {"year": years}
-    for i, fund in enumerate(depleted["fund"].values):
-        column = values[:, i]
-        table[str(fund)] = [(np.nan_to_num(column, nan=np.inf) <= year).mean() for year in years]
-    return pd.DataFrame(table)
+    shares = depleted_by(depleted.values, years)
+    return pd.DataFrame({"year": years, **{str(fund): shares[:, i] for i, fund in enumerate(depleted["fund"].values)}})
+
+
+def column_quantiles(column: np.ndarray, quantiles, *, year: bool) -> tuple[float, float, np.ndarray]:
+    """(share of paths with a value, mean, quantiles) of one quantity over paths; ``year``: an event year where
+    NaN means "not within the horizon" (order statistics, NaN where a quantile falls after the horizon, no
+    mean); otherwise the linear quantiles and mean over the paths with a value."""
+    finite = np.isfinite(column)
+    share = float(finite.mean())
+    if year:
+        cut = np.quantile(np.where(finite, column, np.inf), quantiles, method="inverted_cdf")
+        return share, np.nan, np.where(np.isinf(cut), np.nan, cut)
+    if not finite.any():
+        return share, np.nan, np.full(len(quantiles), np.nan)
+    return share, float(column[finite].mean()), np.quantile(column[finite], quantiles)
+
+
+def quantile_columns(quantiles) -> list[str]:
+    return [f"q{q:g}" for q in quantiles]
 
 
 def metric_distribution(paths: xr.Dataset, quantiles=QUANTILES) -> pd.DataFrame:
@@ -80,23 +101,11 @@ def metric_distribution(paths: xr.Dataset, quantiles=QUANTILES) -> pd.DataFrame:
     values = paths["metric_value"].values
     records = []
     for row in range(values.shape[1]):
-        column = values[:, row]
-        metric, unit = str(paths["metric"].values[row]), str(paths["unit"].values[row])
-        finite = np.isfinite(column)
-        share = float(finite.mean())
-        if unit == "year":
-            later = np.where(finite, column, np.inf)
-            cut = np.quantile(later, quantiles, method="inverted_cdf")
-            cut = np.where(np.isinf(cut), np.nan, cut)
-            mean = np.nan
-        elif finite.any():
-            cut = np.quantile(column[finite], quantiles)
-            mean = float(column[finite].mean())
-        else:
-            cut, mean = np.full(len(quantiles), np.nan), np.nan
-        records.append((str(paths["scheme"].values[row]), metric, unit, share, mean, *cut))
-    columns = ["scheme", "metric", "unit", "share_with_value", "mean", *(f"q{q:g}" for q in quantiles)]
-    return pd.DataFrame(records, columns=columns)
+        unit = str(paths["unit"].values[row])
+        share, mean, cut = column_quantiles(values[:, row], quantiles, year=unit == "year")
+        records.append((str(paths["scheme"].values[row]), str(paths["metric"].values[row]), unit, share, mean, *cut))
+    return pd.DataFrame(records, columns=["scheme", "metric", "unit", "share_with_value", "mean",
+                                          *quantile_columns(quantiles)])
 
 
 @dataclass(frozen=True)
@@ -118,5 +127,5 @@ class StochasticTables:
                    depletion=depletion_probability(paths), metrics=metric_distribution(paths, quantiles))
 
 
-__all__ = ["QUANTILES", "StochasticTables", "check_quantiles", "depletion_probability", "depletion_years", "metric_distribution",
-           "percentile_dataset"]
+__all__ = ["QUANTILES", "StochasticTables", "check_quantiles", "column_quantiles", "depleted_by", "depletion_probability",
+           "depletion_years", "metric_distribution", "percentile_dataset", "quantile_columns"]
