@@ -24,6 +24,7 @@ LAYERS = {
     "model": 6,
     "analysis": 7,
     "financing": 8, "sensitivity": 8,
+    "simulation": 8.5,  # runs the model on drawn paths, financing studies included
     "report": 9,
     "cli": 10,
 }
