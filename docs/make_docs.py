@@ -22,9 +22,11 @@ MAX_LINES = 80
 """Lines of an example's output shown (the rest counted)."""
 
 EXAMPLES = {  # command: (what the example shows, argument lists run in order; {tmp} is a scratch folder)
-    "run": ("the shipped baseline, then a batch of two scenarios",
+    "run": ("the shipped baseline, then a batch of two scenarios, then 100 stochastic paths on two dask workers",
             [["run", "projections/baseline.yaml", "--out", "{tmp}/run"],
-             ["run", "projections/ai_central.yaml", "projections/ai_fast.yaml", "--out", "{tmp}/batch"]]),
+             ["run", "projections/ai_central.yaml", "projections/ai_fast.yaml", "--out", "{tmp}/batch"],
+             ["run", "projections/ai_central.yaml", "--out", "{tmp}/paths", "--paths", "100", "--seed", "1",
+              "--workers", "2"]]),
     "diff": ("the central and the fast AI scenarios of the batch above",
              [["diff", "{tmp}/batch/ai_central", "{tmp}/batch/ai_fast"]]),
     "validate": ("one case", [["validate", "--case", "pension2024"]]),
