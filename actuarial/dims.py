@@ -64,20 +64,24 @@ RETIREMENT_PHASES = ("before_retirement", "after_retirement")
 FERTILITY_VARIANTS = ("medium", "low", "high")
 """Variants of the fertility table (UN WPP)."""
 
-SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident", "unemployment")
+SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident", "unemployment", "injury",
+           "platform_injury")
 """The insurance schemes: employee and resident pensions (UEBPI, URRBP), employee and resident medical
-insurance (UEBMI, URRBMI), unemployment insurance (UI)."""
+insurance (UEBMI, URRBMI), unemployment insurance (UI), work-injury insurance (WI) and the platform
+occupational-injury pilot."""
 
 SCHEME_REQUIRES = {
     "pension_resident": ("pension_employee",),
     "medical_employee": ("pension_employee",),
     "medical_resident": ("medical_employee",),
     "unemployment": (),
+    "injury": (),
+    "platform_injury": (),
 }
 """Schemes that build on another's results (transfers, pensioners, members): ``set.yaml`` must list those first."""
 
 FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident",
-         "unemployment")
+         "unemployment", "injury", "platform_injury")
 """The funds: one per scheme, and the UEBMI personal accounts beside its pooled fund."""
 
 REPORT_YEARS = (2035, 2050, 2075)

@@ -25,6 +25,9 @@ CONTRACT_COLUMNS = (
     "resident_medical_reserve_months",
     "unemployment_contributors", "unemployment_beneficiaries", "unemployment_contributions", "unemployment_benefits",
     "unemployment_fund_balance", "unemployment_backstop", "unemployment_reserve_months",
+    "injury_contributors", "injury_beneficiaries", "injury_contributions", "injury_benefits", "injury_fund_balance",
+    "injury_cases", "platform_injury_covered", "platform_injury_contributions", "platform_injury_benefits",
+    "platform_injury_fund_balance", "platform_injury_cases",
 )
 """The columns of summary.csv (DESIGN §7; a public contract: add, never rename)."""
 

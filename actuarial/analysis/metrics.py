@@ -150,6 +150,7 @@ def _fund_tables(assumptions: AssumptionSet, projection: xr.Dataset) -> tuple[li
              "crediting": float(assumptions.data("account_crediting_rate").sel(year=years).mean())}
     tables.append(medical_metrics(assumptions, projection))
     tables.append(unemployment_metrics(assumptions, projection))
+    tables.append(injury_metrics(assumptions, projection))
     return tables, means, indexation
 
 
@@ -342,4 +343,48 @@ def unemployment_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> 
     rows += [("unemployment", f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp")
              for y in (assumptions.base_year, *report)]
     tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
+    return pd.concat(tables, ignore_index=True)
+
+
+INJURY_FUNDS = (("injury", "injury_balance_base", "injury_contribution_base", "injury_contributors"),
+                ("platform_injury", "platform_injury_balance_base", None, "platform_injury_covered"))
+"""The two injury funds: scheme and prefix, opening balance, contribution base (None: premiums per order, cost
+and income rates against premiums) and the members beneficiaries are counted against."""
+
+
+def injury_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
+    """Rows ``scheme, metric, value, unit`` of ``metrics.csv`` for ``injury`` (WI) and ``platform_injury`` (the
+    pilot), each when the set runs it, in the shape of :func:`unemployment_metrics`.
+
+    The :func:`actuarial.analysis.scheme_metrics.scheme_metrics` rows with contributions (premiums for the
+    pilot), no subsidy, benefits and the contribution base (the pilot has none: its cost rate is payouts over
+    premiums); beside them the reserve in months of expenditure (``reserve_months_Y``), cases per 1,000 members
+    (``cases_per_1000_members_Y``) and the fiscal cost (backstop) in % of GDP (``fiscal_cost_pct_gdp_Y``).
+    """
+    tables = []
+    years = assumptions.years
+    report = [y for y in (2030, *REPORT_YEARS, int(years[-1])) if y in set(years.tolist())]
+    for scheme, opening, base, members in INJURY_FUNDS:
+        if f"{scheme}_fund_balance" not in projection:
+            continue
+        p = projection.sel(year=years)
+        series = xr.Dataset({
+            "contributions": p[f"{scheme}_contributions"], "fiscal_subsidy": p[f"{scheme}_fiscal_subsidy"],
+            "benefits": p[f"{scheme}_benefits"], "balance": p[f"{scheme}_fund_balance"],
+            "balance_borrowing": p[f"{scheme}_fund_balance_borrowing"],
+            "contribution_base": p[base] if base else p[f"{scheme}_contributions"],
+        }).drop_attrs()
+        tables.append(scheme_metrics(scheme, series, opening_balance=assumptions.scalar(opening),
+                                     discount=assumptions.data("valuation_discount_rate"),
+                                     returns=assumptions.data(f"{scheme}_fund_return"), report_years=report))
+        months = MONTHS * reserve_ratio(balance=series["balance"], benefits=series["benefits"])
+        rows = [(scheme, f"reserve_months_{y}", float(months.sel(year=y)), "months of expenditure") for y in report]
+        ratio = 1000.0 * p[f"{scheme}_cases"] / p[members]
+        rows += [(scheme, f"cases_per_1000_members_{y}", float(ratio.sel(year=y)), "ratio") for y in report]
+        share = (projection[f"{scheme}_fiscal_subsidy"] + projection[f"{scheme}_backstop"]) / projection["gdp"]
+        rows += [(scheme, f"fiscal_cost_pct_gdp_{y}", float(share.sel(year=y)), "fraction_of_gdp")
+                 for y in (assumptions.base_year, *report)]
+        tables.append(pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"]))
+    if not tables:
+        return pd.DataFrame(columns=["scheme", "metric", "value", "unit"])
     return pd.concat(tables, ignore_index=True)

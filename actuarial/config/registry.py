@@ -168,6 +168,7 @@ from actuarial.config.specs import pension_history as _pension_history  # noqa: 
 from actuarial.config.specs import financing as _financing  # noqa: E402  (stage entries)
 from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (stage entries)
 from actuarial.config.specs import unemployment as _unemployment  # noqa: E402  (stage entries)
+from actuarial.config.specs import injury as _injury  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
@@ -175,6 +176,7 @@ REGISTRY.update(_pension_history.SPECS)
 REGISTRY.update(_financing.SPECS)
 REGISTRY.update(_stochastic.SPECS)
 REGISTRY.update(_unemployment.SPECS)
+REGISTRY.update(_injury.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

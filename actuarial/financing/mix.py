@@ -29,6 +29,8 @@ MEMBERS = {
     "medical_employee": ("medical_contributions", "medical_contribution_base", "medical_members_active"),
     "medical_resident": ("resident_medical_premiums", None, "resident_medical_members"),
     "unemployment": ("unemployment_contributions", "unemployment_contribution_base", "unemployment_contributors"),
+    "injury": ("injury_contributions", "injury_contribution_base", "injury_contributors"),
+    "platform_injury": ("platform_injury_contributions", None, "platform_injury_covered"),
 }
 """For each fund a study can be judged on: its contributions, contribution base (None: none) and contributors."""
 

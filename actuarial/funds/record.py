@@ -64,7 +64,8 @@ patients."""
 
 DEFAULT_CLOSURE = {"pension_employee": "borrowing", "pension_resident": "backstop",
                    "medical_employee": "backstop", "medical_employee_accounts": "borrowing",
-                   "medical_resident": "backstop", "unemployment": "backstop"}
+                   "medical_resident": "backstop", "unemployment": "backstop",
+                   "injury": "backstop", "platform_injury": "backstop"}
 """The rule of a fund whose scheme declares none.  The resident pension's fund is financed by the budget (its
 basic pension is a fiscal benefit and the Social Insurance Law art. 65 has governments cover shortfalls); the
 personal accounts spend a share of what they hold and cannot run out."""

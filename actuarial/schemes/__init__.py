@@ -5,12 +5,20 @@ its assumptions' data, added to :data:`SCHEMES` (and its name to
 :data:`actuarial.dims.SCHEMES`, which the loader checks ``set.yaml`` against).
 """
 
-from actuarial.schemes import medical_employee, medical_resident, pension_employee, pension_resident, unemployment
+from actuarial.schemes import (
+    injury,
+    medical_employee,
+    medical_resident,
+    pension_employee,
+    pension_resident,
+    platform_injury,
+    unemployment,
+)
 from actuarial.schemes.protocol import Scheme
 
 SCHEMES: dict[str, Scheme] = {module.SCHEME.name: module.SCHEME for module in
                               (pension_employee, pension_resident, medical_employee, medical_resident,
-                                                   unemployment)}
+                                                   unemployment, injury, platform_injury)}
 """Every scheme the package implements, by name."""
 
 __all__ = ["SCHEMES"]

@@ -27,12 +27,14 @@ import xarray as xr
 
 from actuarial.variables.funds import FINANCING, FUND, FUND_PREFIXES, fund_variables
 from actuarial.variables.schemes import (
+    INJURY,
     MEDICAL_EMPLOYEE,
     MEDICAL_RESIDENT,
     PENSION_DEBT,
     PENSION_EMPLOYEE,
     PENSION_EMPLOYEE_FUND,
     PENSION_RESIDENT,
+    PLATFORM_INJURY,
     UNEMPLOYMENT,
 )
 from actuarial.variables.spec import Variable
@@ -55,7 +57,7 @@ def _registry(*groups: tuple[Variable, ...]) -> dict[str, Variable]:
 
 VARIABLES: dict[str, Variable] = _registry(
     COORDINATES, DEMOGRAPHY, LABOUR, ECONOMY, PENSION_EMPLOYEE, PENSION_EMPLOYEE_FUND, PENSION_RESIDENT,
-    MEDICAL_EMPLOYEE, MEDICAL_RESIDENT, UNEMPLOYMENT, FUND, FINANCING, PENSION_DEBT,
+    MEDICAL_EMPLOYEE, MEDICAL_RESIDENT, UNEMPLOYMENT, INJURY, PLATFORM_INJURY, FUND, FINANCING, PENSION_DEBT,
 )
 """Every output variable and coordinate, by name; the ``summary=True`` entries in summary-column order."""
 

@@ -11,6 +11,8 @@ FUND_PREFIXES = {
     "medical_employee_accounts": ("medical_account", "UEBMI personal accounts"),
     "medical_resident": ("resident_medical", "URRBMI fund"),
     "unemployment": ("unemployment", "UI fund"),
+    "injury": ("injury", "WI fund"),
+    "platform_injury": ("platform_injury", "Platform occupational-injury fund"),
 }
 """Each fund of :data:`actuarial.dims.FUNDS`: the prefix of its output variables and its name in long names."""
 

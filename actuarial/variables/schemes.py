@@ -230,6 +230,63 @@ UNEMPLOYMENT = (
              YEAR_STATUS, "stock"),
 )
 
+INJURY = (
+    Variable("injury_contributors", "WI participants (insured employed persons) at 31 December", "persons", YEAR,
+             "stock", summary=True),
+    Variable("injury_beneficiaries", "WI beneficiaries over the year (the year's accepted cases, disability "
+             "pensioners of grades 1-4 and survivor pensioners)", "persons", YEAR, "stock", summary=True),
+    Variable("injury_contributions", "WI contributions over the year (employers only)", "yuan", YEAR, "flow",
+             summary=True),
+    Variable("injury_benefits", "WI benefits over the year (medical care, disability grants and allowances, death "
+             "grants, survivor pensions)", "yuan", YEAR, "flow", summary=True),
+    Variable("injury_fund_balance", "WI fund balance at 31 December under its closure rule (negative only under "
+             "borrowing)", "yuan", YEAR, "stock", summary=True),
+    Variable("injury_fiscal_subsidy", "Fiscal transfer to the WI fund over the year (none: employers finance it; "
+             "shortfalls are the backstop)", "yuan", YEAR, "flow"),
+    Variable("injury_cases", "Accepted work-injury cases over the year (deaths included)", "persons", YEAR, "flow",
+             summary=True),
+    Variable("injury_deaths", "Deaths at work among accepted cases over the year", "persons", YEAR, "flow"),
+    Variable("injury_disability_pensioners", "Disability-allowance recipients (grades 1-4) at 31 December",
+             "persons", YEAR, "stock"),
+    Variable("injury_survivor_pensioners", "Survivor-pension recipients (dependants of workers killed at work) at "
+             "31 December", "persons", YEAR, "stock"),
+    Variable("injury_medical", "WI medical care and other spending on the year's cases", "yuan", YEAR, "flow"),
+    Variable("injury_disability_grants", "WI lump-sum disability grants (grades 1-10) over the year", "yuan", YEAR,
+             "flow"),
+    Variable("injury_disability_pensions", "WI disability allowances of grades 1-4 (and their top-up after "
+             "retirement) over the year", "yuan", YEAR, "flow"),
+    Variable("injury_survivor_pensions", "WI survivor pensions over the year", "yuan", YEAR, "flow"),
+    Variable("injury_death_grants", "WI lump-sum death grants and funeral grants over the year", "yuan", YEAR,
+             "flow"),
+    Variable("injury_employer_treatment_wages", "Wages employers pay injured workers during treatment over the year "
+             "(停工留薪; not a fund flow)", "yuan", YEAR, "flow"),
+    Variable("injury_contribution_base", "WI contribution base over the year (covered wages declared)", "yuan",
+             YEAR, "flow"),
+    Variable("injury_effective_rate", "WI average contribution rate after the phased cuts", "fraction_of_base",
+             YEAR, "rate"),
+    Variable("injury_contributors_by_status", "WI participants at 31 December by employed status", "persons",
+             YEAR_STATUS, "stock"),
+)
+
+PLATFORM_INJURY = (
+    Variable("platform_injury_covered", "Platform workers covered by the occupational-injury pilot over the year "
+             "(took a covered order)", "persons", YEAR, "stock", summary=True),
+    Variable("platform_injury_contributions", "Pilot premiums paid by platforms over the year (per order)", "yuan",
+             YEAR, "flow", summary=True),
+    Variable("platform_injury_benefits", "Pilot payouts over the year", "yuan", YEAR, "flow", summary=True),
+    Variable("platform_injury_fund_balance", "Platform occupational-injury fund balance at 31 December under its "
+             "closure rule", "yuan", YEAR, "stock", summary=True),
+    Variable("platform_injury_fiscal_subsidy", "Fiscal transfer to the platform occupational-injury fund over the "
+             "year (none: platforms finance it)", "yuan", YEAR, "flow"),
+    Variable("platform_injury_cases", "Occupational injuries accepted under the pilot over the year", "persons",
+             YEAR, "flow", summary=True),
+    Variable("platform_injury_cases_delivery", "Pilot cases in food and instant delivery over the year", "persons",
+             YEAR, "flow"),
+    Variable("platform_injury_cases_other", "Pilot cases in ride-hailing and same-city freight over the year",
+             "persons", YEAR, "flow"),
+    Variable("platform_injury_premium_per_order", "Pilot premium per order", "yuan", YEAR, "level"),
+)
+
 PENSION_DEBT = (
     Variable("annuity_in_payment", "PV of 1 yuan a year of base-year pension in payment, indexed", "years", SEX_AGE,
              "level"),
@@ -240,4 +297,4 @@ PENSION_DEBT = (
 )
 
 __all__ = ["MEDICAL_EMPLOYEE", "MEDICAL_RESIDENT", "PENSION_DEBT", "PENSION_EMPLOYEE", "PENSION_EMPLOYEE_FUND",
-           "PENSION_RESIDENT", "UNEMPLOYMENT"]
+           "PENSION_RESIDENT", "UNEMPLOYMENT", "INJURY", "PLATFORM_INJURY"]
