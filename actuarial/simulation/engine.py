@@ -85,7 +85,9 @@ def map_chunks(task: Callable, assumptions: AssumptionSet, *, n_paths: int, chun
         return parts
     from distributed import as_completed
 
-    shared = client.scatter(assumptions, broadcast=True)
+    # hash=False: a fresh key per call (a set scattered again under the content-hashed key of a call whose
+    # futures are being released loses its data: "lost dependencies")
+    shared = client.scatter(assumptions, broadcast=True, hash=False)
     futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): len(paths) for paths in ranges}
     for future in as_completed(futures):
         done(futures[future])
