@@ -111,6 +111,7 @@ def test_dask_workers_give_the_same_bytes(baseline, paths4):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
+        simulate(baseline, n_paths=2, seed=5, chunk_size=1, client=client)  # a second call on the same client
         remote = simulate(baseline, n_paths=4, seed=5, chunk_size=1, client=client)
     for name in paths4.data_vars:
         np.testing.assert_array_equal(paths4[name].values, remote[name].values, err_msg=name)
