@@ -156,64 +156,127 @@ def _stake(run: MixResult, option: StateCapital) -> xr.DataArray:
     return xr.DataArray(flows["stake_value"], coords={"year": fund["year"].values}, dims="year")
 
 
-def optimise(target: Target) -> OptimisationResult:
-    """Least-cost sizes meeting the target (module docstring); re-run and checked."""
+@dataclass(frozen=True)
+class Programme:
+    """The linear programme of one searched combination on one run (module docstring): ``a x <= b``, the
+    reserve rows first (then the sustainable row, the debt ceiling, the annual cost cap), ``kinds`` naming
+    the blocks (name, years, scale of the slack), the cost of each variable at unit size and of the searched
+    levels."""
+
+    variables: list[tuple[str, int | None]]
+    unit_cost: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    kinds: list[tuple[str, np.ndarray, np.ndarray]]
+    bounds: list[tuple[float, float]]
+    fixed_cost: float
+    cost_next: np.ndarray
+    mask: np.ndarray
+
+    @property
+    def solvency_rows(self) -> int:
+        """How many rows, from the first, state the reserve condition (reserve rows and the sustainable row)."""
+        return sum(len(years) for kind, years, _ in self.kinds if kind in ("reserve", "sustainable"))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every programme of a target shares: the scenario's set, the discount rate, the price of levies,
+    the linear and the searched instruments."""
+
+    assumptions: object
+    basis: object
+    mcpf: float
+    linear: list[str]
+    searched: list[str]
+    levels: dict[str, list[float]]
+
+    @property
+    def combinations(self) -> list[tuple[float, ...]]:
+        """Every combination of the searched instruments' levels."""
+        return [tuple(levels) for levels in itertools.product(*[self.levels[n] for n in self.searched])]
+
+
+def prepare(target: Target) -> Setting:
+    """Load the target's scenario and check the target against it."""
     assumptions = load_scenario(target.scenario)
     check_option_years(target.study.options, assumptions.years, file=str(target.study.file))
     info = target.info
     if not assumptions.years[0] <= info.first_year <= assumptions.years[-1]:
         raise AssumptionError(target.file, "target.first_year", f"value {info.first_year} is outside the "
                               f"projection years {assumptions.years[0]}..{assumptions.years[-1]}")
-    basis = discount_basis(assumptions, info.discount)
-    rate = basis.rate
     mcpf = assumptions.scalar("marginal_cost_of_public_funds") if "marginal_cost_of_public_funds" in assumptions else 0.0
-    fund_name = target.study.fund
     options = target.study.options
-    linear = [n for n in target.instruments if options[n].linear]
     searched = [n for n in target.instruments if not options[n].linear]
+    return Setting(assumptions=assumptions, basis=discount_basis(assumptions, info.discount), mcpf=mcpf,
+                   linear=[n for n in target.instruments if options[n].linear], searched=searched,
+                   levels={n: target.instruments[n].levels for n in searched})
+
+
+def searched_options(target: Target, setting: Setting, levels) -> dict:
+    """The searched options at ``levels`` (those at level 0 left out)."""
+    options = target.study.options
+    return {n: options[n].scaled(level) for n, level in zip(setting.searched, levels) if level > 0}
+
+
+def programme(target: Target, setting: Setting, base: MixResult, baseline: MixResult, fixed: dict) -> Programme:
+    """The programme of the searched options ``fixed`` run as ``base`` (``baseline``: no option)."""
+    info, options, rate, mcpf = target.info, target.study.options, setting.basis.rate, setting.mcpf
+    fund = base.fund
+    years = fund["year"].values
+    gdp = fund["gdp"].values
+    # a feasible answer keeps the balance positive, so the base balance is rolled with the fund's
+    # return throughout (no borrowing rate): the programme is then exactly linear
+    balance = roll_forward(opening_balance=base.opening, contributions=fund["contributions"].values,
+                           fiscal_subsidy=fund["baseline_fiscal_subsidy"].values,
+                           financing_inflows=fund["financing_inflows"].values, benefits=fund["benefits"].values,
+                           other_outflows=fund["other_outflows"].values, returns=fund["returns"].values)["balance"]
+    cost_next = next_year_cost(fund["benefits"]).values
+    variables = _variables(target, setting.linear, years)
+    responses = [linear_response(base, _unit(options[n], y)) for n, y in variables]
+    unit_cost = np.array([pv(r["fiscal_cost"], rate) + end_value(r["treasury_debt"], rate)
+                          + (mcpf * pv(r["inflows"], rate) if isinstance(options[n], PlatformLevy) else 0.0)
+                          for (n, _), r in zip(variables, responses)])
+    R = np.array([r["balance"].values for r in responses]).reshape(len(variables), years.size)
+    mask = years >= info.first_year
+    # each block of rows: (name, years, scale of its slack: years of expenditure or GDP)
+    rows, rhs = [-R.T[mask]], [(balance - info.reserve_ratio_min * cost_next)[mask]]
+    kinds = [("reserve", years[mask], cost_next[mask])]
+    if info.sustainable_years:
+        k = info.sustainable_years
+        rows.append((-(R[:, -1] / cost_next[-1] - R[:, -1 - k] / cost_next[-1 - k]))[None, :])
+        rhs.append(np.array([balance[-1] / cost_next[-1] - balance[-1 - k] / cost_next[-1 - k]]))
+        kinds.append(("sustainable", years[-1:], np.ones(1)))
+    if info.debt_to_gdp_max is not None:
+        D = np.array([r["treasury_debt"].values for r in responses]).reshape(len(variables), years.size)
+        rows.append(D.T)
+        rhs.append(info.debt_to_gdp_max * gdp - fund["treasury_debt"].values)
+        kinds.append(("debt_ceiling", years, gdp))
+    if info.annual_cost_pct_gdp_max is not None:
+        C = np.array([r["fiscal_cost"].values for r in responses]).reshape(len(variables), years.size)
+        rows.append(C.T)
+        rhs.append(info.annual_cost_pct_gdp_max * gdp - fund["option_fiscal_cost"].values)
+        kinds.append(("annual_cost", years, gdp))
+    return Programme(variables=variables, unit_cost=unit_cost, a=np.vstack(rows), b=np.concatenate(rhs), kinds=kinds,
+                     bounds=[tuple(target.instruments[n].bounds) for n, _ in variables],
+                     fixed_cost=_searched_cost(base, baseline, base.fund_name, rate) if fixed else 0.0,
+                     cost_next=cost_next, mask=mask)
+
+
+def optimise(target: Target) -> OptimisationResult:
+    """Least-cost sizes meeting the target (module docstring); re-run and checked."""
+    setting = prepare(target)
+    assumptions, basis, rate, mcpf, info = setting.assumptions, setting.basis, setting.basis.rate, setting.mcpf, target.info
+    options = target.study.options
+    fund_name = target.study.fund
     baseline = run_mix(assumptions, {}, name="baseline", fund=fund_name)
     best = None
-    for levels in itertools.product(*[target.instruments[n].levels for n in searched]):
-        fixed = {n: options[n].scaled(level) for n, level in zip(searched, levels) if level > 0}
+    for levels in setting.combinations:
+        fixed = searched_options(target, setting, levels)
         base = run_mix(assumptions, fixed, name="search", fund=fund_name) if fixed else baseline
-        fund = base.fund
-        years = fund["year"].values
-        gdp = fund["gdp"].values
-        # a feasible answer keeps the balance positive, so the base balance is rolled with the fund's
-        # return throughout (no borrowing rate): the programme is then exactly linear
-        balance = roll_forward(opening_balance=base.opening, contributions=fund["contributions"].values,
-                               fiscal_subsidy=fund["baseline_fiscal_subsidy"].values,
-                               financing_inflows=fund["financing_inflows"].values, benefits=fund["benefits"].values,
-                               other_outflows=fund["other_outflows"].values, returns=fund["returns"].values)["balance"]
-        cost_next = next_year_cost(fund["benefits"]).values
-        variables = _variables(target, linear, years)
-        responses = [linear_response(base, _unit(options[n], y)) for n, y in variables]
-        unit_cost = np.array([pv(r["fiscal_cost"], rate) + end_value(r["treasury_debt"], rate)
-                              + (mcpf * pv(r["inflows"], rate) if isinstance(options[n], PlatformLevy) else 0.0)
-                              for (n, _), r in zip(variables, responses)])
-        R = np.array([r["balance"].values for r in responses]).reshape(len(variables), years.size)
-        mask = years >= info.first_year
-        # each block of rows: (name, years, scale of its slack: years of expenditure or GDP)
-        rows, rhs = [-R.T[mask]], [(balance - info.reserve_ratio_min * cost_next)[mask]]
-        kinds = [("reserve", years[mask], cost_next[mask])]
-        if info.sustainable_years:
-            k = info.sustainable_years
-            rows.append((-(R[:, -1] / cost_next[-1] - R[:, -1 - k] / cost_next[-1 - k]))[None, :])
-            rhs.append(np.array([balance[-1] / cost_next[-1] - balance[-1 - k] / cost_next[-1 - k]]))
-            kinds.append(("sustainable", years[-1:], np.ones(1)))
-        if info.debt_to_gdp_max is not None:
-            D = np.array([r["treasury_debt"].values for r in responses]).reshape(len(variables), years.size)
-            rows.append(D.T)
-            rhs.append(info.debt_to_gdp_max * gdp - fund["treasury_debt"].values)
-            kinds.append(("debt_ceiling", years, gdp))
-        if info.annual_cost_pct_gdp_max is not None:
-            C = np.array([r["fiscal_cost"].values for r in responses]).reshape(len(variables), years.size)
-            rows.append(C.T)
-            rhs.append(info.annual_cost_pct_gdp_max * gdp - fund["option_fiscal_cost"].values)
-            kinds.append(("annual_cost", years, gdp))
-        a, b = np.vstack(rows), np.concatenate(rhs)
-        bounds = [tuple(target.instruments[n].bounds) for n, _ in variables]
-        fixed_cost = _searched_cost(base, baseline, fund_name, rate) if fixed else 0.0
+        problem = programme(target, setting, base, baseline, fixed)
+        variables, unit_cost, a, b, kinds = problem.variables, problem.unit_cost, problem.a, problem.b, problem.kinds
+        bounds, fixed_cost, mask, cost_next = problem.bounds, problem.fixed_cost, problem.mask, problem.cost_next
         solution = linprog(unit_cost, A_ub=a, b_ub=b, bounds=bounds, method="highs") if variables else None
         feasible = solution.status == 0 if variables else bool(np.all(b >= -TOLERANCE))
         if feasible:
@@ -234,7 +297,7 @@ def optimise(target: Target) -> OptimisationResult:
             x, shortfall = short.x[:-1], float(short.x[-1])
             slack = b - a @ x
         objective = fixed_cost + float(unit_cost @ x)
-        candidate = (shortfall, objective, variables, x, dict(zip(searched, levels)), slack, kinds)
+        candidate = (shortfall, objective, variables, x, dict(zip(setting.searched, levels)), slack, kinds)
         if best is None or (candidate[0], candidate[1]) < (best[0], best[1]):
             best = candidate
     if best is None:
