@@ -72,16 +72,18 @@ def _quantile_list(ctx, param, value: str | None):
         raise click.BadParameter(f"{value!r}: {error}; give numbers in (0, 1) separated by commas") from None
 
 
-def stochastic_options(command):
-    """The options of a stochastic run, shared by ``run`` and ``compare``."""
+def stochastic_options(quantiles: bool = True):
+    """The options of a stochastic run, shared by ``run``, ``compare`` and (without ``--quantiles``) ``optimise``."""
     options = [
         click.option("--paths", "n_paths", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Also run N stochastic paths (the shocks of the set's stochastic.yaml)."),
+                     help="Stochastic paths to run (the shocks of the set's stochastic.yaml), besides the "
+                          "deterministic run."),
         click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
                      help="Seed of the stochastic paths: the same seed gives every scenario and option the same "
                           "shocks (common random numbers)."),
-        click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
-                     help="Quantiles of the stochastic tables  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,0.975]"),
+        *([click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
+                        help="Quantiles of the stochastic tables  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,"
+                             "0.975]")] if quantiles else []),
         click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
                      help="Paths per task (default 50); results do not depend on it."),
         click.option("--workers", type=click.IntRange(min=1), default=None, metavar="K",
@@ -89,9 +91,12 @@ def stochastic_options(command):
         click.option("--scheduler", default=None, metavar="ADDRESS",
                      help="Run the paths on the running dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786)."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
 
 
 def _check_stochastic(n_paths: int | None, chunk_size: int | None, workers: int | None, scheduler: str | None) -> None:
@@ -108,7 +113,7 @@ def _check_stochastic(n_paths: int | None, chunk_size: int | None, workers: int 
                    "if it holds a previous run's outputs); with several scenarios, one subfolder each, named "
                    "after the scenario file.  With --paths, also paths.nc, percentiles.csv/.nc, "
                    "depletion_probability.csv and metric_percentiles.csv.")
-@stochastic_options
+@stochastic_options()
 def run(scenarios: tuple[Path, ...], out_dir: str, n_paths: int | None, seed: int, quantiles, chunk_size,
         workers: int | None, scheduler: str | None) -> None:
     """Run SCENARIOS (default: the shipped China baseline) and write their outputs to --out.
@@ -269,7 +274,7 @@ def validate(cases: tuple[str, ...], cases_dir: Path) -> None:
 @click.option("--discount", default="borrowing", show_default=True, metavar="BASIS",
               help="Discount basis of costs and effects: 'borrowing' (the government's borrowing rate), 'fund' "
                    "(the employee pension fund's return) or a rate such as 0.03.")
-@stochastic_options
+@stochastic_options()
 def compare(study: Path, scenario: Path | None, out_dir: str, discount: str, n_paths: int | None, seed: int,
             quantiles, chunk_size: int | None, workers: int | None, scheduler: str | None) -> None:
     """Run the baseline, every financing option and every mix of STUDY side by side.
@@ -331,22 +336,45 @@ def _stochastic_comparison(study, scenario, discount, *, n_paths, seed, quantile
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default=None, metavar="DIR",
-              help="Folder for optimal_mix.csv (the sizes), optimal_fund.nc (the verified run) and manifest.json "
-                   "(created, or replaced if it holds a previous run's outputs).")
-def optimise(target: Path, out_dir: str | None) -> None:
+              help="Folder for optimal_mix.csv (the sizes), optimal_fund.nc (the verified run; with --paths, "
+                   "optimal_paths.csv: the checks of the re-run on every path) and manifest.json (created, or "
+                   "replaced if it holds a previous run's outputs).")
+@stochastic_options(quantiles=False)
+def optimise(target: Path, out_dir: str | None, n_paths: int | None, seed: int, chunk_size: int | None,
+             workers: int | None, scheduler: str | None) -> None:
     """Find the least-cost mix of financing instruments that meets the solvency TARGET.
 
-    Exits with status 1 when no mix within the bounds meets the target.
+    With --paths N the target must state 'probability:' (e.g. 0.9): the reserve condition must hold on at
+    least that share of N drawn paths (sample average; the debt ceiling and the annual cost cap on every
+    path), at the least mean cost.  Exits with status 1 when no mix within the bounds meets the target.
     """
     from actuarial.financing.optimise import optimise as run_optimiser
     from actuarial.financing.study import load_target
     from actuarial.report.writers import write_optimisation
-    from actuarial.report.terminal import optimisation_report
+    from actuarial.report.terminal import optimisation_report, stochastic_optimisation_report
 
+    _check_stochastic(n_paths, chunk_size, workers, scheduler)
     started = time.perf_counter()
     with OutputFolder(out_dir) if out_dir is not None else nullcontext() as out:
         loaded = load_target(target)
-        result = run_optimiser(loaded)
+        if n_paths is None:
+            if loaded.info.probability is not None:
+                raise AssumptionError(target, "target.probability", "states a share of paths; give --paths N to "
+                                      "optimise on drawn paths")
+            result = run_optimiser(loaded)
+            fund, paths, extra = result.verified.fund, None, {"seed": None, "paths": 1}
+        else:
+            from actuarial.simulation import DEFAULT_CHUNK
+            from actuarial.simulation.optimise import optimise_on_paths
+
+            chunk_size = chunk_size or DEFAULT_CHUNK
+            with _dask_client(workers, scheduler) as client, \
+                    _progress(2 * n_paths, f"{loaded.info.name}: {n_paths:,} paths, then the re-runs") as bar:
+                result = optimise_on_paths(loaded, n_paths=n_paths, seed=seed, chunk_size=chunk_size, client=client,
+                                           progress=bar.update)
+            fund, paths = None, result.verified
+            extra = {"seed": seed, "paths": n_paths, "chunk_size": chunk_size, "probability": result.probability,
+                     "share_met_on_rerun": result.verified_share}
         if out is not None:
             import pandas as pd
 
@@ -355,9 +383,10 @@ def optimise(target: Path, out_dir: str | None) -> None:
                                          for year, share in by_year.items()}}
             sizes = pd.DataFrame({"instrument": list(scales), "size": list(scales.values())})
             manifest = {**_package(), "target": loaded.info.name, "target_file": str(target),
-                        "scenario": loaded.scenario.name, "feasible": bool(result.feasible), **_provenance(started)}
-            write_optimisation(out, sizes=sizes, fund=result.verified.fund, manifest=manifest)
-    click.echo(optimisation_report(loaded, result))
+                        "scenario": loaded.scenario.name, "feasible": bool(result.feasible), **extra,
+                        **_provenance(started)}
+            write_optimisation(out, sizes=sizes, fund=fund, paths=paths, manifest=manifest)
+    click.echo(optimisation_report(loaded, result) if n_paths is None else stochastic_optimisation_report(loaded, result))
     if not result.feasible:
         sys.exit(1)
 

@@ -127,7 +127,7 @@ def _searched_cost(run: MixResult, baseline: MixResult, fund: str, rate: xr.Data
     return cost - pv(change, rate)
 
 
-def _checks(target: Target, run: MixResult) -> tuple[Checks, xr.DataArray, xr.DataArray]:
+def measure_checks(target: Target, run: MixResult) -> tuple[Checks, xr.DataArray, xr.DataArray]:
     info, fund = target.info, run.fund
     reserve = fund["balance"] / next_year_cost(fund["benefits"])
     window = reserve.sel(year=slice(info.first_year, None))
@@ -263,6 +263,27 @@ def programme(target: Target, setting: Setting, base: MixResult, baseline: MixRe
                      cost_next=cost_next, mask=mask)
 
 
+def mix_of(target: Target, variables: list[tuple[str, int | None]], x: np.ndarray,
+           levels: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[int, float]], dict]:
+    """The sizes (searched levels and linear scales), the by-year issuance (share of GDP) and the options of
+    a solution ``x`` of the programme's ``variables``."""
+    options = target.study.options
+    sizes = dict(levels)
+    issuance: dict[str, dict[int, float]] = {}
+    for (name, year), value in zip(variables, x):
+        if year is None:
+            sizes[name] = float(value)
+        else:
+            issuance.setdefault(name, {})[year] = float(value) * options[name].issuance_pct_gdp
+    chosen = {n: options[n].scaled(size) for n, size in sizes.items() if size > 0}
+    for name, by_year in issuance.items():
+        option = options[name]
+        first, last = min(by_year), max(by_year)
+        chosen[name] = option.model_copy(update={"rule": "schedule", "first_year": first, "last_year": last,
+                                                 "schedule": by_year, "schedule_scale": 1.0})
+    return sizes, issuance, chosen
+
+
 def optimise(target: Target) -> OptimisationResult:
     """Least-cost sizes meeting the target (module docstring); re-run and checked."""
     setting = prepare(target)
@@ -304,21 +325,9 @@ def optimise(target: Target) -> OptimisationResult:
         raise AssumptionError(target.file, "instruments", "every searched level already breaks the debt ceiling or "
                               "the annual cost cap on its own; no mix can be formed")
     shortfall, objective, variables, x, levels, slack, kinds = best
-    sizes = dict(levels)
-    issuance: dict[str, dict[int, float]] = {}
-    for (name, year), value in zip(variables, x):
-        if year is None:
-            sizes[name] = float(value)
-        else:
-            issuance.setdefault(name, {})[year] = float(value) * options[name].issuance_pct_gdp
-    chosen = {n: options[n].scaled(size) for n, size in sizes.items() if size > 0}
-    for name, by_year in issuance.items():
-        option = options[name]
-        first, last = min(by_year), max(by_year)
-        chosen[name] = option.model_copy(update={"rule": "schedule", "first_year": first, "last_year": last,
-                                                 "schedule": by_year, "schedule_scale": 1.0})
+    sizes, issuance, chosen = mix_of(target, variables, x, levels)
     verified = run_mix(assumptions, chosen, name="optimal_mix", fund=fund_name)
-    checks, own, _ = _checks(target, verified)
+    checks, own, _ = measure_checks(target, verified)
     binding, start = {}, 0
     for kind, kind_years, scale in kinds:
         part = slack[start:start + len(kind_years)] / scale  # years of expenditure, or share of GDP
@@ -343,4 +352,5 @@ def optimise(target: Target) -> OptimisationResult:
     )
 
 
-__all__ = ["Checks", "OptimisationResult", "TOLERANCE", "optimise"]
+__all__ = ["Checks", "OptimisationResult", "Programme", "Setting", "TOLERANCE", "measure_checks", "mix_of", "optimise",
+           "prepare", "programme", "searched_options"]

@@ -114,6 +114,10 @@ class TargetInfo(_Strict):
     """Sustainable solvency: the reserve ratio at the horizon is at least its value this many years before."""
     discount: str | float = "borrowing"
     """Discount basis of the objective (:func:`actuarial.financing.basis.discount_basis`)."""
+    probability: float | None = Field(default=None, gt=0.0, le=1.0)
+    """A stochastic target (``optimise --paths N``): the reserve condition (the reserve-ratio floor every year
+    and the sustainable condition) must hold on at least this share of the drawn paths; the debt ceiling and
+    the annual cost cap hold on every path; the objective is the mean cost over paths."""
 
 
 class TargetFile(_Strict):

@@ -270,6 +270,34 @@ def optimisation_report(target, result) -> str:
     return "\n".join(lines)
 
 
+def stochastic_optimisation_report(target, result) -> str:
+    """The mix that meets the reserve condition on the target's share of paths (or the best share reachable),
+    its mean cost, and the share measured on the re-runs."""
+    info = target.info
+    sizes = ", ".join(f"{name} x{size:.3f}" for name, size in result.sizes.items())
+    lines = [f"target {info.name} on {result.n_paths:,} paths: the reserve condition (reserve ratio >= "
+             f"{info.reserve_ratio_min} every year from {info.first_year}"
+             + (", sustainable" if info.sustainable_years else "") + f") on at least {result.probability:.0%} of "
+             f"paths ({result.needed:,}); debt ceiling and annual cost cap on every path"]
+    if result.feasible:
+        lines.append(f"mix (scale factors on {target.study.file.name}): {sizes or 'no scaled instrument'}")
+        lines.append(f"objective (mean over paths of the PV of the instruments' budget cost, levies priced at the "
+                     f"MCPF): {result.objective / 1e12:,.2f} trillion yuan")
+    else:
+        lines.append(f"NO mix within the bounds meets it: at most {result.best_share:.1%} of paths can meet the "
+                     f"reserve condition; that mix: {sizes or 'no scaled instrument'}")
+    for name, by_year in result.issuance_by_year.items():
+        issued = {year: share for year, share in by_year.items() if share > 1e-9}
+        lines.append(f"{name} issued (share of GDP) by year: "
+                     + (", ".join(f"{year} {share:.2%}" for year, share in issued.items()) or "none"))
+    verified = result.verified
+    lines.append(f"verified by re-running the whole model with the mix on every path: reserve condition met on "
+                 f"{result.verified_share:.1%} of paths, every constraint on {verified['all_constraints_met'].mean():.1%}; "
+                 f"minimum reserve ratio median {verified['min_reserve_ratio'].median():.3f}, 10th percentile "
+                 f"{verified['min_reserve_ratio'].quantile(0.1):.3f}")
+    return "\n".join(lines)
+
+
 def _years_text(years: list[int]) -> str:
     """Years as runs: 2030-2034, 2050."""
     runs, start = [], None

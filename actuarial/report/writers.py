@@ -99,13 +99,21 @@ def write_comparison(out: OutputFolder | str | os.PathLike, *, table: pd.DataFra
     return _opened(out, commit)
 
 
-def write_optimisation(out: OutputFolder | str | os.PathLike, *, sizes: pd.DataFrame, fund: xr.Dataset,
-                       manifest: Mapping) -> list[Path]:
-    """Check, then write ``optimal_mix.csv`` (instrument, size), ``optimal_fund.nc`` and ``manifest.json``."""
+def write_optimisation(out: OutputFolder | str | os.PathLike, *, sizes: pd.DataFrame, fund: xr.Dataset | None,
+                       manifest: Mapping, paths: pd.DataFrame | None = None) -> list[Path]:
+    """Check, then write ``optimal_mix.csv`` (instrument, size), ``optimal_fund.nc`` (the verified run of a
+    deterministic target), ``optimal_paths.csv`` (a stochastic target's re-run checks per path) and
+    ``manifest.json``."""
     def commit(folder: OutputFolder) -> list[Path]:
         check_table(sizes, folder.path / "optimal_mix.csv", key="instrument", missing={})
-        check_dataset(fund, folder.path / "optimal_fund.nc")
-        return folder.commit({"optimal_mix.csv": _csv(sizes), "optimal_fund.nc": _netcdf(fund)}, manifest)
+        writers = {"optimal_mix.csv": _csv(sizes)}
+        if fund is not None:
+            check_dataset(fund, folder.path / "optimal_fund.nc")
+            writers["optimal_fund.nc"] = _netcdf(fund)
+        if paths is not None:
+            check_table(paths, folder.path / "optimal_paths.csv", key="path", missing={})
+            writers["optimal_paths.csv"] = _csv(paths)
+        return folder.commit(writers, manifest)
     return _opened(out, commit)
 
 
