@@ -16,13 +16,19 @@ from actuarial.report.document import load_run_outputs, report_charts, report_ta
 from actuarial.report.fan_charts import (
     STOCHASTIC_FILES, StochasticOutputs, coverage_label, fan_chart, fan_columns, fan_series, load_stochastic,
     metric_range_table, quantile_bands)
+from actuarial.variables import FUND_PREFIXES
 from conftest import ROOT
 from test_report_document import BROWSER_ARGS, CHROMIUM, cli
 
 PATHS, SEED = 6, 3
-FAN_COLUMNS = {"population", "old_age_dependency", "pension_reserve_ratio", "gdp", "average_wage",
-               "pension_fund_balance", "resident_pension_fund_balance", "medical_fund_balance",
-               "resident_medical_fund_balance", "unemployment_fund_balance"}
+FAN_INDICATORS = {"population", "old_age_dependency", "pension_reserve_ratio", "gdp", "average_wage"}
+
+
+def fan_columns_expected(run_folder: Path) -> set[str]:
+    """The indicators, and the balance of every fund the run's summary carries."""
+    summary = pd.read_csv(run_folder / "summary.csv", nrows=1)
+    balances = {f"{prefix}_fund_balance" for prefix, _ in FUND_PREFIXES.values()}
+    return FAN_INDICATORS | (balances & set(summary.columns))
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +72,15 @@ def test_fan_charts_render_in_chromium_with_nested_bands_and_no_console_errors(s
         text = page.inner_text("body")
         browser.close()
     assert errors == []
-    assert set(fans) == FAN_COLUMNS
+    assert set(fans) == fan_columns_expected(stochastic_run / "run") and "pension_fund_balance" in fans
     for column, (bands, median, deterministic) in fans.items():
         assert sorted(bands) == [50.0, 80.0, 90.0, 95.0], column
         assert median["width"] > 100 and deterministic["width"] > 100, column
         widest_first = [bands[coverage] for coverage in sorted(bands, reverse=True)]
         for outer, inner in zip(widest_first, widest_first[1:]):      # each band inside the wider one (pixels)
             assert inner["y"] >= outer["y"] - 1.0 and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1.0, column
-    assert "depletion-pension_employee" in depletion and len(depletion) == 6
+    funds = pd.read_csv(stochastic_run / "run" / "depletion_probability.csv").columns.drop("year")
+    assert sorted(depletion) == sorted(f"depletion-{fund}" for fund in funds) and "pension_employee" in funds
     assert f"Stochastic run: {PATHS} paths, seed {SEED}" in text
 
 
@@ -81,8 +88,9 @@ def test_quantile_bands_are_ordered_in_the_data(stochastic_run):
     run = load_run_outputs(stochastic_run / "run")
     stochastic = run.stochastic
     assert (stochastic.paths, stochastic.seed) == (PATHS, SEED)
-    assert set(fan_columns(stochastic)) == FAN_COLUMNS
-    for column in FAN_COLUMNS:
+    expected = fan_columns_expected(stochastic_run / "run")
+    assert set(fan_columns(stochastic)) == expected
+    for column in expected:
         series = fan_series(stochastic, column)
         lower_bound, upper_bound = series[0.5], series[0.5]
         for low, high in reversed(stochastic.bands):                  # narrowest first
@@ -140,6 +148,6 @@ def test_a_run_folder_without_the_stochastic_files_gives_the_deterministic_repor
     deterministic = load_run_outputs(plain)
     titles = [title for title, _ in report_charts(deterministic)]
     fans = [title for title, _ in report_charts(stochastic) if title not in titles]
-    assert len(fans) == len(FAN_COLUMNS) + 1 and all("paths, seed" in title for title in fans)
+    assert len(fans) == len(fan_columns_expected(plain)) + 1 and all("paths, seed" in title for title in fans)
     assert list(report_tables(deterministic)) == ["summary", "metrics", "manifest"]
     assert np.isfinite(stochastic.stochastic.percentiles["population"]).all()
