@@ -340,12 +340,15 @@ def _stochastic_comparison(study, scenario, discount, *, n_paths, seed, quantile
                    "optimal_paths.csv: the checks of the re-run on every path) and manifest.json (created, or "
                    "replaced if it holds a previous run's outputs).")
 @stochastic_options(quantiles=False)
+@click.option("--probability", type=click.FloatRange(min=0.0, max=1.0, min_open=True), default=None, metavar="P",
+              help="With --paths: the share of paths on which the reserve condition must hold (replaces the "
+                   "target's 'probability:').")
 def optimise(target: Path, out_dir: str | None, n_paths: int | None, seed: int, chunk_size: int | None,
-             workers: int | None, scheduler: str | None) -> None:
+             workers: int | None, scheduler: str | None, probability: float | None) -> None:
     """Find the least-cost mix of financing instruments that meets the solvency TARGET.
 
-    With --paths N the target must state 'probability:' (e.g. 0.9): the reserve condition must hold on at
-    least that share of N drawn paths (sample average; the debt ceiling and the annual cost cap on every
+    With --paths N the target states 'probability:' (or --probability gives it, e.g. 0.9): the reserve
+    condition must hold on at least that share of N drawn paths (sample average; the debt ceiling and the annual cost cap on every
     path), at the least mean cost.  Exits with status 1 when no mix within the bounds meets the target.
     """
     from actuarial.financing.optimise import optimise as run_optimiser
@@ -354,9 +357,15 @@ def optimise(target: Path, out_dir: str | None, n_paths: int | None, seed: int, 
     from actuarial.report.terminal import optimisation_report, stochastic_optimisation_report
 
     _check_stochastic(n_paths, chunk_size, workers, scheduler)
+    if probability is not None and n_paths is None:
+        raise click.UsageError("--probability applies to a target met on drawn paths; add --paths N")
     started = time.perf_counter()
     with OutputFolder(out_dir) if out_dir is not None else nullcontext() as out:
         loaded = load_target(target)
+        if probability is not None:
+            import dataclasses
+
+            loaded = dataclasses.replace(loaded, info=loaded.info.model_copy(update={"probability": probability}))
         if n_paths is None:
             if loaded.info.probability is not None:
                 raise AssumptionError(target, "target.probability", "states a share of paths; give --paths N to "

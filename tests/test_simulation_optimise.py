@@ -99,7 +99,9 @@ def test_a_probability_needs_paths_and_paths_need_a_probability(tmp_path):
     assert with_probability.returncode == 2 and "give --paths N" in with_probability.stderr
     without = _cli("optimise", str(_target(tmp_path, "")), "--paths", "2")
     assert without.returncode == 2 and "target.probability: is missing" in without.stderr
-    assert "Traceback" not in with_probability.stderr + without.stderr
+    flag_only = _cli("optimise", str(_target(tmp_path, "")), "--probability", "0.9")
+    assert flag_only.returncode == 2 and "add --paths N" in flag_only.stderr
+    assert "Traceback" not in with_probability.stderr + without.stderr + flag_only.stderr
 
 
 def test_optimise_on_paths_end_to_end(tmp_path):
