@@ -438,8 +438,10 @@ def test_a_zero_status_target_leaves_that_status_empty_and_targets_beyond_employ
     """Found: platform_target 0 or nonstandard_target 0 (legal) made the status fitting divide 0 by 0, and
     employment_target 4e8, below the 432 M standard, non-standard and platform workers, fitted a negative
     self-employment target; both ended in a ValueError ("no standard workers") from the economy stage."""
+    # with fewer employees than in the shipped set the published WI participants (307.6 M) exceed them: lowered
     projection = run_overrides(2035, {"platform_target": {"value": 0.0, "reason": REASON},
-                                      "nonstandard_target": {"value": 0.0, "reason": REASON}})
+                                      "nonstandard_target": {"value": 0.0, "reason": REASON},
+                                      "injury_members_target": {"value": 2.5e8, "reason": REASON}})
     check_outputs(projection)
     base = projection["employment"].sel(year=2024).sum(["sex", "age"])
     assert float(base.sel(status="platform")) == 0.0 and float(base.sel(status="nonstandard")) == 0.0
@@ -448,6 +450,7 @@ def test_a_zero_status_target_leaves_that_status_empty_and_targets_beyond_employ
     assert employed == pytest.approx(float(SHIPPED["employment_target"]["value"]), rel=1e-10)
     with pytest.raises(AssumptionError, match=r"employment_target: value 400000000\.0 .*\(432,000,000\)"):
         run_overrides(2030, {"employment_target": {"value": 4.0e8, "reason": REASON}})
-    nobody_self_employed = run_overrides(2030, {"employment_target": {"value": 4.32e8, "reason": REASON}})
+    nobody_self_employed = run_overrides(2030, {"employment_target": {"value": 4.32e8, "reason": REASON},
+                                                "injury_members_target": {"value": 2.5e8, "reason": REASON}})
     check_outputs(nobody_self_employed)
     assert float(nobody_self_employed["employment"].sel(year=2024, status="self_employed").sum()) == 0.0

@@ -119,7 +119,7 @@ def platform_injury_projection(parameters: PlatformInjuryParameters, *, platform
     ------
     AssumptionError
         When the base year's covered count needs more than every platform worker of the pilot's provinces
-        and sectors.
+        and sectors (a set without platform workers has an empty pilot).
     """
     p = parameters
     years = platform_workers["year"].values
@@ -129,8 +129,8 @@ def platform_injury_projection(parameters: PlatformInjuryParameters, *, platform
     index = wage / wage[0]
     province = np.concatenate([[p.province_share_base], p.province_share[1:n]])
     eligible = province * p.sector_share[:n] * workers
-    reach = p.covered_target / eligible[0] if eligible[0] > 0 else np.inf
-    if not 0.0 < reach <= 1.0:
+    reach = p.covered_target / eligible[0] if eligible[0] > 0 else 0.0  # no platform worker: the pilot is empty
+    if eligible[0] > 0 and not 0.0 < reach <= 1.0:
         raise unreachable(p.targets, "platform_injury_covered_target",
                           f"implies that {reach:.3f} of the {eligible[0] / 1e4:,.1f} 万 platform workers in the pilot's "
                           "provinces and sectors are covered; it must lie in (0, 1]")
