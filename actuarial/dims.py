@@ -65,10 +65,10 @@ FERTILITY_VARIANTS = ("medium", "low", "high")
 """Variants of the fertility table (UN WPP)."""
 
 SCHEMES = ("pension_employee", "pension_resident", "medical_employee", "medical_resident", "unemployment", "injury",
-           "platform_injury")
+           "platform_injury", "national_pension")
 """The insurance schemes: employee and resident pensions (UEBPI, URRBP), employee and resident medical
 insurance (UEBMI, URRBMI), unemployment insurance (UI), work-injury insurance (WI) and the platform
-occupational-injury pilot."""
+occupational-injury pilot, and the national pension option (a tax-financed flat pension, off by default)."""
 
 SCHEME_REQUIRES = {
     "pension_resident": ("pension_employee",),
@@ -77,12 +77,17 @@ SCHEME_REQUIRES = {
     "unemployment": (),
     "injury": (),
     "platform_injury": (),
+    "national_pension": ("pension_employee", "pension_resident"),
 }
 """Schemes that build on another's results (transfers, pensioners, members): ``set.yaml`` must list those first."""
 
 FUNDS = ("pension_employee", "pension_resident", "medical_employee", "medical_employee_accounts", "medical_resident",
          "unemployment", "injury", "platform_injury")
 """The funds: one per scheme, and the UEBMI personal accounts beside its pooled fund."""
+
+FUNDED_SCHEMES = tuple(scheme for scheme in SCHEMES if scheme in FUNDS)
+"""The schemes with a fund of their own (named after the scheme): all but the national pension option, which
+the budget pays as it goes."""
 
 REPORT_YEARS = (2035, 2050, 2075)
 """Years reported in metrics and comparisons besides the last projection year."""
@@ -121,6 +126,7 @@ __all__ = [
     "REPORT_YEARS",
     "RETIREMENT_GROUPS",
     "RETIREMENT_PHASES",
+    "FUNDED_SCHEMES",
     "SCHEMES",
     "SEXES",
     "STATUSES",

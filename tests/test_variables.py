@@ -27,7 +27,7 @@ CONTRACT_COLUMNS = (
     "unemployment_fund_balance", "unemployment_backstop", "unemployment_reserve_months",
     "injury_contributors", "injury_beneficiaries", "injury_contributions", "injury_benefits", "injury_fund_balance",
     "injury_cases", "platform_injury_covered", "platform_injury_contributions", "platform_injury_benefits",
-    "platform_injury_fund_balance", "platform_injury_cases",
+    "platform_injury_fund_balance", "platform_injury_cases", "national_pension_cost", "national_pension_net_cost",
 )
 """The columns of summary.csv (DESIGN §7; a public contract: add, never rename)."""
 

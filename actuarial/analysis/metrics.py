@@ -151,6 +151,7 @@ def _fund_tables(assumptions: AssumptionSet, projection: xr.Dataset) -> tuple[li
     tables.append(medical_metrics(assumptions, projection))
     tables.append(unemployment_metrics(assumptions, projection))
     tables.append(injury_metrics(assumptions, projection))
+    tables.append(national_pension_metrics(assumptions, projection))
     return tables, means, indexation
 
 
@@ -388,3 +389,28 @@ def injury_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.Dat
     if not tables:
         return pd.DataFrame(columns=["scheme", "metric", "value", "unit"])
     return pd.concat(tables, ignore_index=True)
+
+
+def national_pension_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
+    """Rows of ``metrics.csv`` for ``national_pension`` when the set runs it: its cost and net cost in % of GDP
+    (``cost_pct_gdp_Y``, ``net_cost_pct_gdp_Y``), recipients (``recipients_Y``) and, for the incentives of the
+    employee scheme, the flat pension as a share of the UEBPI and URRBP mean pensions (``share_of_uebpi_pension_Y``,
+    ``share_of_urrbp_pension_Y``; 0 when the option is off), in the base year, 2030, the report years and the
+    last year."""
+    if "national_pension_cost" not in projection:
+        return pd.DataFrame(columns=["scheme", "metric", "value", "unit"])
+    years = assumptions.years
+    report = [y for y in (assumptions.base_year, 2030, *REPORT_YEARS, int(years[-1]))
+              if y in set(projection["year"].values.tolist())]
+    gdp = projection["gdp"]
+    uebpi = projection["pension_benefits"] / projection["pensioners"].sum(["sex", "age"])
+    urrbp = projection["resident_pension_benefits"] / projection["resident_pension_beneficiaries"]
+    amount = projection["national_pension_amount"]
+    series = {"cost_pct_gdp": (projection["national_pension_cost"] / gdp, "fraction_of_gdp"),
+              "net_cost_pct_gdp": (projection["national_pension_net_cost"] / gdp, "fraction_of_gdp"),
+              "recipients": (projection["national_pension_recipients"], "persons"),
+              "share_of_uebpi_pension": (amount / uebpi, "ratio"), "share_of_urrbp_pension": (amount / urrbp, "ratio")}
+    rows = [("national_pension", f"{name}_{y}", float(values.sel(year=y)), unit)
+            for name, (values, unit) in series.items() for y in report]
+    return pd.DataFrame(rows, columns=["scheme", "metric", "value", "unit"])
+

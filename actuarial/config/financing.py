@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from actuarial.config.errors import AssumptionError
 from actuarial.config.yaml_io import raise_validation, shown
-from actuarial.dims import EMPLOYED_STATUSES, FUNDS, SCHEMES
+from actuarial.dims import EMPLOYED_STATUSES, FUNDED_SCHEMES, FUNDS
 
 FundName = Literal[FUNDS]  # type: ignore[valid-type]
 
@@ -31,7 +31,7 @@ class Option(BaseModel):
 
     linear: ClassVar[bool] = False
     """Cash flows proportional to the size (the optimiser solves these by linear programming)."""
-    funds: ClassVar[tuple[str, ...]] = SCHEMES
+    funds: ClassVar[tuple[str, ...]] = FUNDED_SCHEMES
     """Funds the option can act on: each scheme's main fund (named after the scheme), not personal accounts."""
     size_fields: ClassVar[tuple[str, ...]] = ()
     """Fields multiplied by :meth:`scaled` (capped at 1 where the field is a share)."""

@@ -169,6 +169,7 @@ from actuarial.config.specs import financing as _financing  # noqa: E402  (stage
 from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (stage entries)
 from actuarial.config.specs import unemployment as _unemployment  # noqa: E402  (stage entries)
 from actuarial.config.specs import injury as _injury  # noqa: E402  (stage entries)
+from actuarial.config.specs import national_pension as _national_pension  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
@@ -177,6 +178,7 @@ REGISTRY.update(_financing.SPECS)
 REGISTRY.update(_stochastic.SPECS)
 REGISTRY.update(_unemployment.SPECS)
 REGISTRY.update(_injury.SPECS)
+REGISTRY.update(_national_pension.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

@@ -47,11 +47,12 @@ import xarray as xr
 
 from actuarial.analysis.valuation import discount_factors, present_value
 from actuarial.config import AssumptionError, AssumptionSet
-from actuarial.dims import SCHEMES
+from actuarial.dims import FUNDED_SCHEMES
 from actuarial.variables import FUND_PREFIXES
 
-FINANCED_FUNDS: tuple[str, ...] = SCHEMES
-"""The funds an option can act on and a comparison reports: each scheme's main fund."""
+FINANCED_FUNDS: tuple[str, ...] = FUNDED_SCHEMES
+"""The funds an option can act on and a comparison reports: each scheme's main fund (the national pension
+option has none: the budget pays it as it goes)."""
 
 BASES = ("borrowing", "fund")
 

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from actuarial.config import AssumptionError
 from actuarial.config.financing import Option, parse_options
 from actuarial.config.yaml_io import raise_validation, read_yaml, shown
-from actuarial.dims import SCHEMES
+from actuarial.dims import FUNDED_SCHEMES
 
 
 class _Strict(BaseModel):
@@ -41,7 +41,7 @@ class StudyInfo(_Strict):
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
     scenario: str = Field(min_length=1)
-    fund: Literal[SCHEMES] = "pension_employee"  # type: ignore[valid-type]
+    fund: Literal[FUNDED_SCHEMES] = "pension_employee"  # type: ignore[valid-type]
     """The fund the options are judged on (each scheme's main fund)."""
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from actuarial.dims import SCHEMES
+from actuarial.dims import FUNDED_SCHEMES
 from actuarial.variables import VARIABLES
 
 
@@ -24,11 +24,11 @@ METRIC_MISSING: dict[str, str] = {
 ``_without_subsidy`` twins alike).  Every other metric is a finite number."""
 
 COMPARISON_MISSING: dict[str, str] = {
-    **{f"{fund}_depletion_year": "never within the horizon" for fund in SCHEMES},
+    **{f"{fund}_depletion_year": "never within the horizon" for fund in FUNDED_SCHEMES},
     **{f"{fund}_baseline_deficit_pv_yuan": "the fund has no deficit in the baseline (net position >= 0)"
-       for fund in SCHEMES},
+       for fund in FUNDED_SCHEMES},
     **{f"{fund}_effect_pct_of_baseline_deficit": "the fund has no deficit in the baseline (net position >= 0)"
-       for fund in SCHEMES},
+       for fund in FUNDED_SCHEMES},
 }
 """Columns of ``comparison.csv`` that may be NaN, and what NaN means; every other column is finite."""
 

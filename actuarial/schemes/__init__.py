@@ -9,6 +9,7 @@ from actuarial.schemes import (
     injury,
     medical_employee,
     medical_resident,
+    national_pension,
     pension_employee,
     pension_resident,
     platform_injury,
@@ -18,7 +19,7 @@ from actuarial.schemes.protocol import Scheme
 
 SCHEMES: dict[str, Scheme] = {module.SCHEME.name: module.SCHEME for module in
                               (pension_employee, pension_resident, medical_employee, medical_resident,
-                                                   unemployment, injury, platform_injury)}
+                                                   unemployment, injury, platform_injury, national_pension)}
 """Every scheme the package implements, by name."""
 
 __all__ = ["SCHEMES"]

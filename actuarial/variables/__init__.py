@@ -30,6 +30,7 @@ from actuarial.variables.schemes import (
     INJURY,
     MEDICAL_EMPLOYEE,
     MEDICAL_RESIDENT,
+    NATIONAL_PENSION,
     PENSION_DEBT,
     PENSION_EMPLOYEE,
     PENSION_EMPLOYEE_FUND,
@@ -57,7 +58,8 @@ def _registry(*groups: tuple[Variable, ...]) -> dict[str, Variable]:
 
 VARIABLES: dict[str, Variable] = _registry(
     COORDINATES, DEMOGRAPHY, LABOUR, ECONOMY, PENSION_EMPLOYEE, PENSION_EMPLOYEE_FUND, PENSION_RESIDENT,
-    MEDICAL_EMPLOYEE, MEDICAL_RESIDENT, UNEMPLOYMENT, INJURY, PLATFORM_INJURY, FUND, FINANCING, PENSION_DEBT,
+    MEDICAL_EMPLOYEE, MEDICAL_RESIDENT, UNEMPLOYMENT, INJURY, PLATFORM_INJURY, NATIONAL_PENSION, FUND, FINANCING,
+    PENSION_DEBT,
 )
 """Every output variable and coordinate, by name; the ``summary=True`` entries in summary-column order."""
 

@@ -296,5 +296,20 @@ PENSION_DEBT = (
     Variable("pv_accrued_active", "PV of pensions accrued by active members", "yuan", SEX_AGE, "stock"),
 )
 
-__all__ = ["MEDICAL_EMPLOYEE", "MEDICAL_RESIDENT", "PENSION_DEBT", "PENSION_EMPLOYEE", "PENSION_EMPLOYEE_FUND",
-           "PENSION_RESIDENT", "UNEMPLOYMENT", "INJURY", "PLATFORM_INJURY"]
+NATIONAL_PENSION = (
+    Variable("national_pension_cost", "National pension option: its cost to the budget over the year (benefits less "
+             "personal contributions; 0 when the option is off)", "yuan", YEAR, "flow", summary=True),
+    Variable("national_pension_net_cost", "National pension option: cost less the URRBP basic pensions it replaces "
+             "(replace mode; equal to the cost in top-up mode)", "yuan", YEAR, "flow", summary=True),
+    Variable("national_pension_recipients", "National pension recipients during the year", "persons", YEAR, "stock"),
+    Variable("national_pension_amount", "National pension a year per recipient", "yuan_per_year", YEAR, "level"),
+    Variable("national_pension_benefits", "National pension paid over the year", "yuan", YEAR, "flow"),
+    Variable("national_pension_contributions", "National pension personal contributions over the year", "yuan", YEAR,
+             "flow"),
+    Variable("national_pension_replaced_basic_pensions", "URRBP basic pensions replaced by the national pension over "
+             "the year (replace mode)", "yuan", YEAR, "flow"),
+)
+
+
+__all__ = ["INJURY", "MEDICAL_EMPLOYEE", "MEDICAL_RESIDENT", "NATIONAL_PENSION", "PENSION_DEBT", "PENSION_EMPLOYEE",
+           "PENSION_EMPLOYEE_FUND", "PENSION_RESIDENT", "PLATFORM_INJURY", "UNEMPLOYMENT"]
