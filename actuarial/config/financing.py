@@ -258,9 +258,37 @@ class MedicalRate(Option):
     size_fields: ClassVar[tuple[str, ...]] = ("employer_rate_change",)
 
 
+class PolicyPath(Option):
+    """Rule paths set from a year on, for rules the other types do not cover (a contribution rate, the share of a
+    group covered): ``paths`` maps a time-path assumption to ``{year: value}``, a step function from its first
+    year (before it, the path as it was).  The values obey the assumption's own rules (bounds); the model
+    computes what follows.  ``fund``: the fund the option is judged on."""
+
+    type: Literal["policy_path"]
+    paths: dict[str, dict[int, float]] = Field(min_length=1)
+
+    @field_validator("paths")
+    @classmethod
+    def _time_paths_with_values(cls, paths: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
+        from actuarial.config.registry import REGISTRY
+
+        for name, values in paths.items():
+            spec = REGISTRY.get(name)
+            if spec is None or spec.kind != "path":
+                raise ValueError(f"{name!r} is not a time-path assumption; a policy path sets time paths only")
+            if not values:
+                raise ValueError(f"{name!r} has no values; give {{year: value}}")
+        return paths
+
+    @property
+    def first_year(self) -> int:
+        """The first year any of its paths changes."""
+        return min(min(values) for values in self.paths.values())
+
+
 OPTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in
                   (SpecialBonds, StateCapital, Investment, RateCut, PlatformLevy, EmployerShareSubsidy,
-                   RetirementAge, Indexation, MinimumYears, MedicalRate)}
+                   RetirementAge, Indexation, MinimumYears, MedicalRate, PolicyPath)}
 OPTION_TYPES = tuple(OPTION_CLASSES)
 YEAR_FIELDS = ("first_year", "last_year", "sale_start_year")
 
@@ -286,6 +314,11 @@ def check_option_years(options: dict[str, Option], years, *, file: str, section:
     """Every year an option names must lie inside the projection years (one-line error otherwise);
     a sale may start after the horizon (no sale within it)."""
     for name, option in options.items():
+        for assumption, values in getattr(option, "paths", {}).items():
+            outside = [year for year in values if not years[0] <= year <= years[-1]]
+            if outside:
+                raise AssumptionError(file, f"{section}.{name}.paths.{assumption}",
+                                      f"year {outside[0]} is outside the projection years {years[0]}..{years[-1]}")
         for field in YEAR_FIELDS:
             value = getattr(option, field, None)
             if value is not None and not years[0] <= value <= years[-1] and not (field == "sale_start_year"
@@ -294,4 +327,4 @@ def check_option_years(options: dict[str, Option], years, *, file: str, section:
                                       f"value {value} is outside the projection years {years[0]}..{years[-1]}")
 
 
-__all__ = ["OPTION_CLASSES", "OPTION_TYPES", "Option", "check_option_years", "parse_options"]
+__all__ = ["OPTION_CLASSES", "OPTION_TYPES", "Option", "PolicyPath", "check_option_years", "parse_options"]

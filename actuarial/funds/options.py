@@ -38,6 +38,7 @@ from actuarial.config.financing import (
     MinimumYears,
     Option,
     PlatformLevy,
+    PolicyPath,
     RateCut,
     RetirementAge,
     SpecialBonds,
@@ -166,6 +167,19 @@ def _medical_rate_changes(option: MedicalRate, assumptions: AssumptionSet) -> di
             * _phase(assumptions, option.first_year, option.phase_in_years)}
 
 
+def _policy_path_changes(option: PolicyPath, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """Each path takes the given values as a step function from its first given year on."""
+    changes = {}
+    for name, values in option.paths.items():
+        path = assumptions.data(name)
+        years = path["year"]
+        stepped = path.copy()
+        for year, value in sorted(values.items()):
+            stepped = xr.where(years >= year, value, stepped)
+        changes[name] = stepped.transpose(*path.dims)
+    return changes
+
+
 BEHAVIOUR: dict[type, Callable[[Option, AssumptionSet], dict[str, xr.DataArray]]] = {
     RateCut: _rate_cut_changes,
     EmployerShareSubsidy: _subsidy_changes,
@@ -173,6 +187,7 @@ BEHAVIOUR: dict[type, Callable[[Option, AssumptionSet], dict[str, xr.DataArray]]
     Indexation: _indexation_changes,
     MinimumYears: _minimum_years_changes,
     MedicalRate: _medical_rate_changes,
+    PolicyPath: _policy_path_changes,
 }
 
 

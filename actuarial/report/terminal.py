@@ -141,18 +141,13 @@ def stochastic_report(tables) -> str:
     return "\n".join(lines)
 
 
-FUND_ABBREVIATIONS = {"pension_employee": "UEBPI", "pension_resident": "URRBP", "medical_employee": "UEBMI",
-                      "medical_resident": "URRBMI", "unemployment": "UI"}
-"""Short fund names for wide terminal tables."""
-
-
 def stochastic_comparison_report(depletion: pd.DataFrame) -> str:
     """Each option's probability that each fund is depleted by 2035 and 2050 (``depletion``:
     ``comparison_depletion_probability.csv``), one row per option."""
     years = sorted({2035, 2050} & set(depletion["year"]))
     shown = depletion[depletion["year"].isin(years)].set_index(["option", "year"]).astype(float).unstack("year")
     shown = shown.reindex(depletion["option"].unique())
-    shown.columns = [f"{FUND_ABBREVIATIONS.get(fund, fund)} {year}" for fund, year in shown.columns]
+    shown.columns = [f"{FUND_SHORT.get(fund, fund)} {year}" for fund, year in shown.columns]
     return ("probability of depletion by year, every option on the baseline's shocks:\n"
             + shown.to_string(float_format=lambda value: f"{value:.3f}"))
 
@@ -177,7 +172,8 @@ def validation_report(name: str, table: pd.DataFrame) -> str:
 
 
 FUND_SHORT = {"pension_employee": "UEBPI", "pension_resident": "URRBP", "medical_employee": "UEBMI",
-              "medical_resident": "URRBMI", "unemployment": "UI"}
+              "medical_resident": "URRBMI", "unemployment": "UI", "injury": "WI", "platform_injury": "PIP"}
+"""Short fund names for wide terminal tables (PIP: the platform occupational-injury protection)."""
 
 
 def comparison_report(study: str, scenario: str, table: pd.DataFrame, written: list[Path]) -> str:
