@@ -78,7 +78,7 @@ def main() -> None:
         print("dask.distributed is not installed: no dask rows")
     else:
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
                     Client(cluster) as client:
                 simulate(assumptions, n_paths=workers, seed=args.seed, chunk_size=1, client=client)  # warm workers
                 seconds, _ = timed(simulate, assumptions, n_paths=args.dask_paths, seed=args.seed,

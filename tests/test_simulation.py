@@ -109,7 +109,7 @@ def test_chunks_cover_every_path_once():
 @pytest.mark.slow
 def test_dask_workers_give_the_same_bytes(baseline, paths4):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client:
         simulate(baseline, n_paths=2, seed=5, chunk_size=1, client=client)  # a second call on the same client
         remote = simulate(baseline, n_paths=4, seed=5, chunk_size=1, client=client)

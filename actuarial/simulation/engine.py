@@ -88,10 +88,14 @@ def map_chunks(task: Callable, assumptions: AssumptionSet, *, n_paths: int, chun
     # hash=False: a fresh key per call (a set scattered again under the content-hashed key of a call whose
     # futures are being released loses its data: "lost dependencies")
     shared = client.scatter(assumptions, broadcast=True, hash=False)
-    futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): len(paths) for paths in ranges}
+    futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): i for i, paths in enumerate(ranges)}
+    parts = [None] * len(ranges)
     for future in as_completed(futures):
-        done(futures[future])
-    return client.gather(list(futures))
+        index = futures.pop(future)
+        parts[index] = future.result()      # fetched as it ends, so the workers do not hold the results
+        future.release()
+        done(len(ranges[index]))
+    return parts
 
 
 def simulate(assumptions: AssumptionSet, *, n_paths: int, seed: int, chunk_size: int = DEFAULT_CHUNK,
