@@ -441,7 +441,9 @@ def report(run_dir: Path, out_dir: str, extra: tuple[Path, ...], validation: boo
     """Write report.html (self-contained, with charts) and report.xlsx (one sheet per table) for the run in RUN_DIR.
 
     The assumption list is read from the scenario file the run's manifest names (relative to the current
-    folder, as the run was started).
+    folder, as the run was started).  When RUN_DIR holds a stochastic run (percentiles.csv,
+    depletion_probability.csv, metric_percentiles.csv), the report adds fan charts, the probability of
+    depletion and the stochastic tables; paths.nc is not read.
     """
     from actuarial.report.document import (
         assumption_table, load_run_outputs, render_html, report_charts, report_tables, write_workbook)
