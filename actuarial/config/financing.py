@@ -208,6 +208,26 @@ class EmployerShareSubsidy(Option):
     share_fields: ClassVar[tuple[str, ...]] = ("paid_share_of_contribution",)
 
 
+class PlatformContributions(Option):
+    """Platforms collect platform workers' pension contributions from ``first_year`` (issue 13 item 5):
+    withheld from each order (``per_order``, 按单缴费 / 代扣代缴) or collected monthly or quarterly on the income
+    they report (``periodic``), and pay ``platform_share`` of the contribution as an employer share (the total
+    rate is unchanged).  Platform workers' contribution density rises by the collection's uplift
+    (``platform_per_order_density_uplift`` / ``platform_periodic_density_uplift`` of the set); the employer
+    share lowers the worker's cost, to which coverage answers in the scheme
+    (``platform_coverage_cost_elasticity``); the platforms' cost is the scheme's
+    ``pension_platform_employer_contributions``."""
+
+    type: Literal["platform_contributions"]
+    collection: Literal["per_order", "periodic"]
+    platform_share: float = Field(default=0.0, ge=0.0, le=1.0,
+                                  description="share of a platform worker's contribution the platform pays")
+    first_year: int
+
+    funds: ClassVar[tuple[str, ...]] = ("pension_employee",)
+    share_fields: ClassVar[tuple[str, ...]] = ("platform_share",)
+
+
 class RetirementAge(Option):
     """A further rise of the statutory retirement age of every group, for the cohorts born from
     ``from_birth_year``, reached in equal steps over ``phase_in_cohorts`` birth years (the labour stage's
@@ -288,7 +308,7 @@ class PolicyPath(Option):
 
 OPTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in
                   (SpecialBonds, StateCapital, Investment, RateCut, PlatformLevy, EmployerShareSubsidy,
-                   RetirementAge, Indexation, MinimumYears, MedicalRate, PolicyPath)}
+                   PlatformContributions, RetirementAge, Indexation, MinimumYears, MedicalRate, PolicyPath)}
 OPTION_TYPES = tuple(OPTION_CLASSES)
 YEAR_FIELDS = ("first_year", "last_year", "sale_start_year")
 

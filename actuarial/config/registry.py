@@ -170,6 +170,7 @@ from actuarial.config.specs import stochastic as _stochastic  # noqa: E402  (sta
 from actuarial.config.specs import unemployment as _unemployment  # noqa: E402  (stage entries)
 from actuarial.config.specs import injury as _injury  # noqa: E402  (stage entries)
 from actuarial.config.specs import national_pension as _national_pension  # noqa: E402  (stage entries)
+from actuarial.config.specs import income_linked as _income_linked  # noqa: E402  (stage entries)
 
 REGISTRY.update(_pension_resident.SPECS)
 REGISTRY.update(_medical.SPECS)
@@ -179,6 +180,7 @@ REGISTRY.update(_stochastic.SPECS)
 REGISTRY.update(_unemployment.SPECS)
 REGISTRY.update(_injury.SPECS)
 REGISTRY.update(_national_pension.SPECS)
+REGISTRY.update(_income_linked.SPECS)
 
 DIM_LABELS = {
     "sex": SEXES,

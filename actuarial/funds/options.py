@@ -7,7 +7,8 @@ They act in one or both of two ways:
   (``rate_cut``: lower rates, phased in, with coverage and declared-base responses
   to each status's relative cut in total labour cost;
   ``employer_share_subsidy``: the state pays part of platform workers'
-  contributions and their coverage rises; the levers ``retirement_age``,
+  contributions and their coverage rises; ``platform_contributions``: platforms
+  collect them per order or periodically and may pay a share; the levers ``retirement_age``,
   ``indexation``, ``minimum_years``, ``medical_rate``: rules changed before the
   run, their effects on members, benefits and subsidies computed by the model) —
   :func:`apply_behaviour`;
@@ -37,6 +38,7 @@ from actuarial.config.financing import (
     MedicalRate,
     MinimumYears,
     Option,
+    PlatformContributions,
     PlatformLevy,
     PolicyPath,
     RateCut,
@@ -133,6 +135,21 @@ def _subsidy_changes(option: EmployerShareSubsidy, assumptions: AssumptionSet) -
     return {"contribution_density_adjustment": (_density_adjustment(assumptions) * factor).transpose("year", "status")}
 
 
+UPLIFTS = {"per_order": "platform_per_order_density_uplift", "periodic": "platform_periodic_density_uplift"}
+"""The set's density uplift of each way platforms collect contributions."""
+
+
+def _platform_contribution_changes(option: PlatformContributions, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    """From ``first_year``: platform workers' density times ``1 + u`` (``u`` the collection's uplift) and
+    ``platform_employer_share`` set to the option's share (the scheme's cost response follows from it)."""
+    active = _years_from(assumptions, option.first_year)
+    is_platform = xr.DataArray([s == "platform" for s in EMPLOYED_STATUSES], coords={"status": list(EMPLOYED_STATUSES)})
+    factor = xr.where(active & is_platform, 1.0 + assumptions.scalar(UPLIFTS[option.collection]), 1.0)
+    share = assumptions.data("platform_employer_share")
+    return {"contribution_density_adjustment": (_density_adjustment(assumptions) * factor).transpose("year", "status"),
+            "platform_employer_share": xr.where(share["year"] >= option.first_year, option.platform_share, share)}
+
+
 def _retirement_changes(option: RetirementAge, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
     """Every group's statutory age plus ``rise * clip((b - b_0 + 1) / n, 0, 1)`` for birth year ``b``."""
     ages = assumptions.data("statutory_retirement_age")
@@ -183,6 +200,7 @@ def _policy_path_changes(option: PolicyPath, assumptions: AssumptionSet) -> dict
 BEHAVIOUR: dict[type, Callable[[Option, AssumptionSet], dict[str, xr.DataArray]]] = {
     RateCut: _rate_cut_changes,
     EmployerShareSubsidy: _subsidy_changes,
+    PlatformContributions: _platform_contribution_changes,
     RetirementAge: _retirement_changes,
     Indexation: _indexation_changes,
     MinimumYears: _minimum_years_changes,

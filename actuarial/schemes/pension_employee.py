@@ -54,13 +54,21 @@ from actuarial.schemes.pension_employee_history import (
 from actuarial.schemes.pension_employee_parameters import (
     ADJUSTMENTS,
     HISTORY,
+    OPTIONAL,
     PATHS,
     SCALARS,
     TABLES,
     PensionEmployeeParameters,
     pension_employee_parameters,
 )
-from actuarial.schemes.pension_employee_rules import contributors_by_status, declared_bases, per_contributor, rates
+from actuarial.schemes.pension_employee_rules import (
+    contributors_by_status,
+    coverage_response,
+    declared_bases,
+    per_contributor,
+    rates,
+    worker_rate_share,
+)
 from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream
 from actuarial.variables import label
 
@@ -174,6 +182,9 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
 
     active = population * (1.0 - retired)
     weighted = employment * p.density_relative * p.density_adjustment[:, None, None, :]
+    response = coverage_response(p, earnings, wage, employment)
+    if np.any(response != 1.0):  # flexible workers' cost of contributing changed (income-linked rules)
+        weighted = weighted * response[:, None, None, :]
     scale = calibrate(lambda k: float(contributors_by_status(weighted[0], active[0], k).sum()) - p.contributors_target,
                       1e-6, 100.0, assumptions=p.targets, name="contributors_target",
                       rule="must be reachable by the persons not past retirement age who work in the base year")
@@ -197,6 +208,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     base = contributors * bases
     flows = {"contributions": base * total_rate[:, None, None, :], "account": base * account_rate[:, None, None, :],
              "base": base}
+    flows["platform_paid"] = flows["contributions"] * (1.0 - worker_rate_share(p))[:, None, None, :]
     base_ratio = per_contributor(flows["base"], cell) / wage[:, None, None]
     account_per_contributor = per_contributor(flows["account"], cell)
 
@@ -287,6 +299,8 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_account_credits": series(flows["account"].sum(axis=(1, 2, 3))),
         "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(1, 2))),
         "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(1, 2))),
+        "pension_base_by_status": by_status(flows["base"].sum(axis=(1, 2))),
+        "pension_platform_employer_contributions": series(flows["platform_paid"].sum(axis=(1, 2, 3))),
         "pension_contributions_by_age": cube(flows["contributions"].sum(axis=3)),
         **{name: xr.DataArray(rights[part] * active[0], dims=("vesting", "sex", "age"),
                               coords={"vesting": list(VESTING), "sex": coords["sex"], "age": coords["age"]})
@@ -312,7 +326,7 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
 
 SCHEME = Scheme(
     name="pension_employee",
-    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *TABLES, *HISTORY.values(), "mortality_history"),
+    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *OPTIONAL, *TABLES, *HISTORY.values(), "mortality_history"),
     parameters=pension_employee_parameters,
     project=project_pension_employee,
 )

@@ -41,6 +41,13 @@ SCALARS = {
     "deemed_members": "history_deemed_members",
 }
 ADJUSTMENTS = ("contribution_density_adjustment", "declared_base_adjustment", "flexible_base_adjustment")
+INCOME_LINKED = {"earnings_link": ("flexible_base_earnings_link", 0.0),
+                 "declared_income_share": ("flexible_declared_income_share", 1.0),
+                 "platform_share": ("platform_employer_share", 0.0)}
+"""Optional time paths of income-linked contributions (issue 13 item 5) and their values where a set has none."""
+COST_ELASTICITIES = {"platform": "platform_coverage_cost_elasticity",
+                     "self_employed": "self_employed_coverage_cost_elasticity"}
+OPTIONAL = (*(name for name, _ in INCOME_LINKED.values()), "flexible_floor_ratio", *COST_ELASTICITIES.values())
 TABLES = ("contribution_density_relative", "account_divisor", "migration")
 HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "social_wage": "history_social_average_wage",
            "indexation": "history_pension_indexation",
@@ -65,6 +72,11 @@ class PensionEmployeeParameters:
     density_adjustment : (year, employed status), declared_base_adjustment : (year, employees' compliance),
         flexible_base_adjustment : (year, flexible workers' base ratio) behavioural adjustments, the
         last two applied before the floor and ceiling (1 in the base year and where the set has none).
+    earnings_link, declared_income_share : (year) flexible workers' base ``(1 - w) phi_f W + w c_f e``.
+    flexible_floor_ratio : (year) flexible workers' floor, ``min(floor, flexible_floor_ratio)``.
+    platform_share : (year) share of platform workers' contribution paid by the platforms.
+    cost_elasticity : (employed status) coverage response to a relative cut in the cost of contributing
+        (0 for employees and where the set has none).
     history : the history run's inputs (:class:`HistoryInputs`) but its membership parameters.
     divisor : (age 0..100) months of the account pension divisor.
     contributors_target ... revenue_base : base-year figures and scalar rules (see :data:`SCALARS`).
@@ -89,6 +101,11 @@ class PensionEmployeeParameters:
     density_adjustment: np.ndarray
     declared_base_adjustment: np.ndarray
     flexible_base_adjustment: np.ndarray
+    earnings_link: np.ndarray
+    declared_income_share: np.ndarray
+    flexible_floor_ratio: np.ndarray
+    platform_share: np.ndarray
+    cost_elasticity: np.ndarray
     history: dict
     divisor: np.ndarray
     contributors_target: float
@@ -126,6 +143,18 @@ def _adjustment(assumptions: DeclaredAssumptions, name: str, years: np.ndarray, 
     return values
 
 
+def _income_linked(assumptions: DeclaredAssumptions, years: np.ndarray, floor: np.ndarray) -> dict:
+    """The optional income-linked paths over ``years`` (today's rule where the set has none)."""
+    present = lambda name: name in assumptions  # noqa: E731
+    values = {field: assumptions.path(name, years) if present(name) else np.full(years.size, default)
+              for field, (name, default) in INCOME_LINKED.items()}
+    values["flexible_floor_ratio"] = (np.minimum(floor, assumptions.path("flexible_floor_ratio", years))
+                                      if present("flexible_floor_ratio") else floor)
+    values["cost_elasticity"] = np.array([assumptions.scalar(COST_ELASTICITIES[s]) if s in COST_ELASTICITIES
+                                          and present(COST_ELASTICITIES[s]) else 0.0 for s in EMPLOYED_STATUSES])
+    return values
+
+
 def _history_tables(assumptions: DeclaredAssumptions) -> dict:
     """The history tables (REFORM_YEAR .. base year) and mortality as plain arrays."""
     years = np.arange(REFORM_YEAR, assumptions.base_year + 1)
@@ -140,9 +169,11 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
     years = assumptions.run_years
     n_status = len(EMPLOYED_STATUSES)
     ages = np.arange(OPEN_AGE + 1)
+    fields = assumptions.fields(scalars=SCALARS, paths=PATHS)
     return PensionEmployeeParameters(
         years=years,
-        **assumptions.fields(scalars=SCALARS, paths=PATHS),
+        **fields,
+        **_income_linked(assumptions, years, fields["floor_ratio"]),
         density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
         declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
@@ -154,5 +185,5 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
     )
 
 
-__all__ = ["ADJUSTMENTS", "HISTORY", "PATHS", "SCALARS", "TABLES", "PensionEmployeeParameters",
+__all__ = ["ADJUSTMENTS", "COST_ELASTICITIES", "HISTORY", "INCOME_LINKED", "OPTIONAL", "PATHS", "SCALARS", "TABLES", "PensionEmployeeParameters",
            "pension_employee_parameters"]
