@@ -159,7 +159,7 @@ def test_optimiser_says_when_no_mix_meets_the_target(tmp_path):
       "first_year": 2026}, "t.yaml: options.levy.rate: value -0.01: input should be greater than or equal to 0"),
     ({"type": "lottery", "description": "x", "source": "y"},
      "t.yaml: options.levy.type: value 'lottery' is not an option type; known: special_bonds, state_capital, investment, rate_cut, platform_levy, employer_share_subsidy, "
-     "retirement_age, indexation, minimum_years, medical_rate"),
+     "platform_contributions, retirement_age, indexation, minimum_years, medical_rate, policy_path"),
     ({"type": "special_bonds", "description": "x", "source": "y", "rule": "fixed", "issuance_pct_gdp": 0.01,
       "first_year": 2030, "last_year": 2040, "coupon": 0.02, "maturity": 0, "serviced_by": "treasury"},
      "t.yaml: options.levy.maturity: value 0: input should be greater than or equal to 1"),
