@@ -143,7 +143,9 @@ def test_the_declared_base_response_acts_before_the_floor_and_ceiling():
     from actuarial.schemes.pension_employee_rules import IS_EMPLOYEE, declared_bases
 
     p = SimpleNamespace(floor_ratio=np.array([0.6]), ceiling_ratio=np.array([3.0]), flexible_base_ratio=1.0,
-                        declared_base_adjustment=np.array([1.5]), flexible_base_adjustment=np.array([2.5]))
+                        declared_base_adjustment=np.array([1.5]), flexible_base_adjustment=np.array([2.5]),
+                        earnings_link=np.array([0.0]), declared_income_share=np.array([1.0]),
+                        flexible_floor_ratio=np.array([0.6]))  # today's flexible rule: no earnings link
     wage = np.array([100.0])
     earnings = np.zeros((1, 1, 3, IS_EMPLOYEE.size))
     earnings[..., IS_EMPLOYEE] = np.array([30.0, 100.0, 250.0])[None, None, :, None]
