@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
+from actuarial.cli_paths import (
+    check_stochastic,
+    dask_client,
+    progress,
+    stochastic_comparison,
+    stochastic_options,
+    stochastic_run,
+)
 from actuarial.config import AssumptionError, load_scenario
 from actuarial.paths import DEFAULT_SCENARIO, VALIDATION_DIR
 from actuarial.report.checks import OutputError
@@ -47,11 +55,6 @@ def _package() -> dict:
     return {"package": "actuarial", "version": __version__}
 
 
-def _progress(length: int, label: str, **kwargs):
-    """A progress bar on stderr, drawn only on a terminal (a log or a pipe gets no extra lines)."""
-    return click.progressbar(length=length, label=label, file=sys.stderr, hidden=not sys.stderr.isatty(), **kwargs)
-
-
 def _provenance(started: float) -> dict:
     """The last manifest entries of every writing command (``files`` follows, added by the writer)."""
     return {
@@ -59,51 +62,6 @@ def _provenance(started: float) -> dict:
         "wall_time_seconds": round(time.perf_counter() - started, 3),
         "command": sys.argv,
     }
-
-
-def _quantile_list(ctx, param, value: str | None):
-    from actuarial.simulation.statistics import QUANTILES, check_quantiles
-
-    if value is None:
-        return QUANTILES
-    try:
-        return check_quantiles(float(part) for part in value.split(","))
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r}: {error}; give numbers in (0, 1) separated by commas") from None
-
-
-def stochastic_options(quantiles: bool = True):
-    """The options of a stochastic run, shared by ``run``, ``compare`` and (without ``--quantiles``) ``optimise``."""
-    options = [
-        click.option("--paths", "n_paths", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Stochastic paths to run (the shocks of the set's stochastic.yaml), besides the "
-                          "deterministic run."),
-        click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-                     help="Seed of the stochastic paths: the same seed gives every scenario and option the same "
-                          "shocks (common random numbers)."),
-        *([click.option("--quantiles", callback=_quantile_list, default=None, metavar="Q1,Q2,...",
-                        help="Quantiles of the stochastic tables  [default: 0.025,0.05,0.1,0.25,0.5,0.75,0.9,0.95,"
-                             "0.975]")] if quantiles else []),
-        click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Paths per task (default 50); results do not depend on it."),
-        click.option("--workers", type=click.IntRange(min=1), default=None, metavar="K",
-                     help="Run the paths on a local dask cluster of K worker processes; results do not depend on K."),
-        click.option("--scheduler", default=None, metavar="ADDRESS",
-                     help="Run the paths on the running dask scheduler at ADDRESS (e.g. tcp://10.0.0.5:8786)."),
-    ]
-
-    def decorate(command):
-        for option in reversed(options):
-            command = option(command)
-        return command
-    return decorate
-
-
-def _check_stochastic(n_paths: int | None, chunk_size: int | None, workers: int | None, scheduler: str | None) -> None:
-    if n_paths is None and (workers or scheduler or chunk_size):
-        raise click.UsageError("--workers, --scheduler and --chunk-size apply to stochastic runs; add --paths N")
-    if workers and scheduler:
-        raise click.UsageError("--workers starts a local cluster and --scheduler uses a running one; give one")
 
 
 @main.command()
@@ -128,36 +86,14 @@ def run(scenarios: tuple[Path, ...], out_dir: str, n_paths: int | None, seed: in
         repeated = sorted({stem for stem in stems if stems.count(stem) > 1})[0]
         raise AssumptionError(repeated, "SCENARIOS", "two scenario files share this name; each run needs its own "
                               "subfolder of --out")
-    _check_stochastic(n_paths, chunk_size, workers, scheduler)
+    check_stochastic(n_paths, chunk_size, workers, scheduler)
     loaded = [load_scenario(scenario) for scenario in scenarios]  # every file checked before any run
     stochastic = None if n_paths is None else dict(n_paths=n_paths, seed=seed, quantiles=quantiles,
                                                    chunk_size=chunk_size)
-    with _dask_client(workers, scheduler) as client:
+    with dask_client(workers, scheduler) as client:
         for scenario, assumptions in zip(scenarios, loaded):
             _run_one(scenario, assumptions, out_dir if len(scenarios) == 1 else str(Path(out_dir) / scenario.stem),
                      stochastic=stochastic, client=client)
-
-
-@contextmanager
-def _dask_client(workers: int | None, scheduler: str | None):
-    """A :class:`distributed.Client` on a local cluster of ``workers`` processes (closed after) or on
-    ``scheduler``; ``None`` (the paths run in this process) when neither is given."""
-    if not (workers or scheduler):
-        yield None
-        return
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as error:
-            raise OSError(f"--scheduler {scheduler}: cannot connect ({error})") from None
-        with client:
-            yield client
-        return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
-        yield client
 
 
 def _run_one(scenario: Path, assumptions, out_dir: str, *, stochastic: dict | None = None, client=None) -> None:
@@ -170,14 +106,14 @@ def _run_one(scenario: Path, assumptions, out_dir: str, *, stochastic: dict | No
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         stages = stage_names(assumptions)
-        with _progress(len(stages) + 1, assumptions.scenario, item_show_func=lambda stage: stage) as bar:
+        with progress(len(stages) + 1, assumptions.scenario, item_show_func=lambda stage: stage) as bar:
             projection = run_model(assumptions, progress=lambda stage: bar.update(1, stage))
             summary = summary_table(projection)
             metrics = valuation_metrics(assumptions, projection)
             bar.update(1, "metrics")
         tables, extra = None, {"seed": None, "paths": 1}
         if stochastic is not None:
-            tables, extra = _stochastic(assumptions, client=client, **stochastic)
+            tables, extra = stochastic_run(assumptions, client=client, **stochastic)
         manifest = {
             **_package(),
             "scenario": assumptions.scenario,
@@ -196,21 +132,6 @@ def _run_one(scenario: Path, assumptions, out_dir: str, *, stochastic: dict | No
     click.echo(run_report(assumptions, summary, metrics, written))
     if tables is not None:
         click.echo(stochastic_report(tables))
-
-
-def _stochastic(assumptions, *, n_paths: int, seed: int, quantiles, chunk_size: int | None, client):
-    """The per-path run and its tables, with a progress bar over paths, and the manifest entries."""
-    from actuarial.simulation import DEFAULT_CHUNK, simulate
-    from actuarial.simulation.statistics import StochasticTables
-
-    chunk_size = chunk_size or DEFAULT_CHUNK
-    with _progress(n_paths, f"{assumptions.scenario}: {n_paths:,} paths") as bar:
-        paths = simulate(assumptions, n_paths=n_paths, seed=seed, chunk_size=chunk_size, client=client,
-                         progress=bar.update)
-    workers = len(client.scheduler_info()["workers"]) if client is not None else 0
-    return StochasticTables.from_paths(paths, quantiles), {
-        "seed": seed, "paths": n_paths, "chunk_size": chunk_size, "quantiles": list(quantiles),
-        "dask_workers": workers, "dask_scheduler": None if client is None else client.scheduler.address}
 
 
 @main.command()
@@ -289,16 +210,16 @@ def compare(study: Path, scenario: Path | None, out_dir: str, discount: str, n_p
     from actuarial.report.writers import write_comparison
     from actuarial.report.terminal import comparison_report, stochastic_comparison_report
 
-    _check_stochastic(n_paths, chunk_size, workers, scheduler)
+    check_stochastic(n_paths, chunk_size, workers, scheduler)
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_study(study)
-        with _progress(comparison_runs(loaded), f"{loaded.name}: runs", item_show_func=lambda name: name) as bar:
+        with progress(comparison_runs(loaded), f"{loaded.name}: runs", item_show_func=lambda name: name) as bar:
             table, dataset, scenario_name = run_comparison(loaded, scenario=scenario, discount=discount,
                                                            progress=lambda name: bar.update(1, name))
         stochastic, extra = None, {"seed": None, "paths": 1}
         if n_paths is not None:
-            stochastic, extra = _stochastic_comparison(loaded, scenario, discount, n_paths=n_paths, seed=seed,
+            stochastic, extra = stochastic_comparison(loaded, scenario, discount, n_paths=n_paths, seed=seed,
                                                        quantiles=quantiles, chunk_size=chunk_size, workers=workers,
                                                        scheduler=scheduler, last_year=int(dataset["year"].values[-1]))
         manifest = {**_package(), "study": loaded.name, "study_file": str(study), "scenario": scenario_name,
@@ -311,26 +232,6 @@ def compare(study: Path, scenario: Path | None, out_dir: str, discount: str, n_p
     if stochastic is not None:
 
         click.echo(stochastic_comparison_report(stochastic["comparison_depletion_probability.csv"]))
-
-
-def _stochastic_comparison(study, scenario, discount, *, n_paths, seed, quantiles, chunk_size, workers, scheduler,
-                           last_year):
-    """The comparison on paths and its tables (file name -> table), with a progress bar, and manifest entries."""
-    from actuarial.financing.compare import comparison_runs
-    from actuarial.simulation import DEFAULT_CHUNK
-    from actuarial.simulation.financing import compare_on_paths, comparison_depletion, comparison_distribution
-
-    chunk_size = chunk_size or DEFAULT_CHUNK
-    runs = comparison_runs(study)
-    with _dask_client(workers, scheduler) as client, \
-            _progress(n_paths, f"{study.name}: {n_paths:,} paths x {runs} runs") as bar:
-        rows, _, _, _ = compare_on_paths(study, n_paths=n_paths, seed=seed, scenario=scenario, discount=discount,
-                                         chunk_size=chunk_size, client=client, progress=bar.update)
-        workers_used = len(client.scheduler_info()["workers"]) if client is not None else 0
-    tables = {"comparison_paths.csv": rows, "comparison_percentiles.csv": comparison_distribution(rows, quantiles),
-              "comparison_depletion_probability.csv": comparison_depletion(rows, last_year)}
-    return tables, {"seed": seed, "paths": n_paths, "chunk_size": chunk_size, "quantiles": list(quantiles),
-                    "dask_workers": workers_used}
 
 
 @main.command()
@@ -356,7 +257,7 @@ def optimise(target: Path, out_dir: str | None, n_paths: int | None, seed: int, 
     from actuarial.report.writers import write_optimisation
     from actuarial.report.terminal import optimisation_report, stochastic_optimisation_report
 
-    _check_stochastic(n_paths, chunk_size, workers, scheduler)
+    check_stochastic(n_paths, chunk_size, workers, scheduler)
     if probability is not None and n_paths is None:
         raise click.UsageError("--probability applies to a target met on drawn paths; add --paths N")
     started = time.perf_counter()
@@ -377,8 +278,8 @@ def optimise(target: Path, out_dir: str | None, n_paths: int | None, seed: int, 
             from actuarial.simulation.optimise import optimise_on_paths
 
             chunk_size = chunk_size or DEFAULT_CHUNK
-            with _dask_client(workers, scheduler) as client, \
-                    _progress(2 * n_paths, f"{loaded.info.name}: {n_paths:,} paths, then the re-runs") as bar:
+            with dask_client(workers, scheduler) as client, \
+                    progress(2 * n_paths, f"{loaded.info.name}: {n_paths:,} paths, then the re-runs") as bar:
                 result = optimise_on_paths(loaded, n_paths=n_paths, seed=seed, chunk_size=chunk_size, client=client,
                                            progress=bar.update)
             fund, paths = None, result.verified
@@ -417,7 +318,7 @@ def sensitivity(study: Path, out_dir: str) -> None:
     started = time.perf_counter()
     with OutputFolder(out_dir) as out:
         loaded = load_sensitivity(study)
-        with _progress(len(loaded.cases), f"{loaded.name}: {len(loaded.cases)} runs") as bar:
+        with progress(len(loaded.cases), f"{loaded.name}: {len(loaded.cases)} runs") as bar:
             results = run_sensitivity(loaded, progress=lambda: bar.update(1))
         tornado = tornado_table(results) if loaded.kind == "tornado" else None
         grid = grid_dataset(results, loaded) if loaded.kind == "grid" else None
@@ -465,7 +366,7 @@ def report(run_dir: Path, out_dir: str, extra: tuple[Path, ...], validation: boo
 
             validation_table = pd.concat([run_case(case).assign(case=case.name) for case in discover_cases(VALIDATION_DIR)],
                                          ignore_index=True)
-        with _progress(1, "charts") as bar:
+        with progress(1, "charts") as bar:
             charts = report_charts(run)
             bar.update(1)
         tables = report_tables(run, assumptions=assumption_table(load_scenario(scenario_file)),

@@ -26,6 +26,7 @@ LAYERS = {
     "financing": 8, "sensitivity": 8,
     "simulation": 8.5,  # runs the model on drawn paths, financing studies included
     "report": 9,
+    "cli_paths": 9.5,  # the command line's stochastic-run plumbing
     "cli": 10,
 }
 """Rank of each top-level module or package: a module may import only lower ranks and its own package."""

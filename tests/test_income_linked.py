@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from actuarial import load_scenario, run_model
+from actuarial import run_model
 from actuarial.analysis.income_linked import flexible_base_ratio, flexible_worker_row
 from actuarial.analysis.summary import summary_table
 from actuarial.config.financing import parse_options

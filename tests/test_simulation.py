@@ -18,7 +18,6 @@ from actuarial.analysis.metrics import fund_metrics
 from actuarial.analysis.summary import summary_table
 from actuarial.config.assumptions import replace_data
 from actuarial.labour.market import project_labour
-from actuarial.model import run_model
 from actuarial.simulation import chunks, run_paths, simulate
 from actuarial.simulation.shocks import ChunkShocks, path_assumptions
 from actuarial.simulation.statistics import (

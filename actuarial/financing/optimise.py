@@ -288,7 +288,6 @@ def optimise(target: Target) -> OptimisationResult:
     """Least-cost sizes meeting the target (module docstring); re-run and checked."""
     setting = prepare(target)
     assumptions, basis, rate, mcpf, info = setting.assumptions, setting.basis, setting.basis.rate, setting.mcpf, target.info
-    options = target.study.options
     fund_name = target.study.fund
     baseline = run_mix(assumptions, {}, name="baseline", fund=fund_name)
     best = None
