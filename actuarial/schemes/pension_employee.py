@@ -185,6 +185,8 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     response = coverage_response(p, earnings, wage, employment)
     if np.any(response != 1.0):  # flexible workers' cost of contributing changed (income-linked rules)
         weighted = weighted * response[:, None, None, :]
+    if np.any(p.enrolment_factor != 1.0):  # a hukou rule on flexible workers' enrolment lifted (in part)
+        weighted = weighted * p.enrolment_factor[:, None, None, :]
     scale = calibrate(lambda k: float(contributors_by_status(weighted[0], active[0], k).sum()) - p.contributors_target,
                       1e-6, 100.0, assumptions=p.targets, name="contributors_target",
                       rule="must be reachable by the persons not past retirement age who work in the base year")

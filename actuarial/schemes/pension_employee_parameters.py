@@ -13,7 +13,7 @@ from typing import Mapping
 import numpy as np
 
 from actuarial.config import Assumption
-from actuarial.dims import EMPLOYED_STATUSES, OPEN_AGE, SEXES
+from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, SEXES
 from actuarial.schemes.pension_employee_history import REFORM_YEAR
 from actuarial.schemes.protocol import DeclaredAssumptions
 
@@ -47,7 +47,10 @@ INCOME_LINKED = {"earnings_link": ("flexible_base_earnings_link", 0.0),
 """Optional time paths of income-linked contributions (issue 13 item 5) and their values where a set has none."""
 COST_ELASTICITIES = {"platform": "platform_coverage_cost_elasticity",
                      "self_employed": "self_employed_coverage_cost_elasticity"}
-OPTIONAL = (*(name for name, _ in INCOME_LINKED.values()), "flexible_floor_ratio", *COST_ELASTICITIES.values())
+ENROLMENT = ("flexible_nonlocal_share", "hukou_restricted_share", "hukou_restriction_lifted")
+"""Optional enrolment rule (issue 13 item 6): the non-local flexible workers a hukou rule keeps out of the UEBPI."""
+OPTIONAL = (*(name for name, _ in INCOME_LINKED.values()), "flexible_floor_ratio", *COST_ELASTICITIES.values(),
+            *ENROLMENT)
 TABLES = ("contribution_density_relative", "account_divisor", "migration")
 HISTORY = {"workers": "history_workers", "wage": "history_average_wage", "social_wage": "history_social_average_wage",
            "indexation": "history_pension_indexation",
@@ -106,6 +109,7 @@ class PensionEmployeeParameters:
     flexible_floor_ratio: np.ndarray
     platform_share: np.ndarray
     cost_elasticity: np.ndarray
+    enrolment_factor: np.ndarray
     history: dict
     divisor: np.ndarray
     contributors_target: float
@@ -155,6 +159,21 @@ def _income_linked(assumptions: DeclaredAssumptions, years: np.ndarray, floor: n
     return values
 
 
+def _enrolment_factor(assumptions: DeclaredAssumptions, years: np.ndarray) -> np.ndarray:
+    """(year, employed status) factor on flexible workers' contribution density from lifting the hukou rule:
+    ``(1 - n b (1 - L_t)) / (1 - n b)`` with ``n`` the non-local share of flexible workers, ``b`` the share of
+    them a local-hukou rule keeps out of the UEBPI (today, folded into the base-year calibration) and ``L_t``
+    the share of that rule lifted; 1 for employees, and everywhere when the set declares no such rule."""
+    factor = np.ones((years.size, len(EMPLOYED_STATUSES)))
+    if not all(name in assumptions for name in ENROLMENT):
+        return factor
+    barred = assumptions.scalar("flexible_nonlocal_share") * assumptions.scalar("hukou_restricted_share")
+    lifted = assumptions.path("hukou_restriction_lifted", years)
+    flexible = [i for i, status in enumerate(EMPLOYED_STATUSES) if status not in EMPLOYEES]
+    factor[:, flexible] = ((1.0 - barred * (1.0 - lifted)) / (1.0 - barred))[:, None]
+    return factor
+
+
 def _history_tables(assumptions: DeclaredAssumptions) -> dict:
     """The history tables (REFORM_YEAR .. base year) and mortality as plain arrays."""
     years = np.arange(REFORM_YEAR, assumptions.base_year + 1)
@@ -174,6 +193,7 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
         years=years,
         **fields,
         **_income_linked(assumptions, years, fields["floor_ratio"]),
+        enrolment_factor=_enrolment_factor(assumptions, years),
         density_relative=assumptions.data("contribution_density_relative").sel(status=list(EMPLOYED_STATUSES)).values,
         density_adjustment=_adjustment(assumptions, "contribution_density_adjustment", years, (n_status,)),
         declared_base_adjustment=_adjustment(assumptions, "declared_base_adjustment", years, ()),
@@ -185,5 +205,5 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
     )
 
 
-__all__ = ["ADJUSTMENTS", "COST_ELASTICITIES", "HISTORY", "INCOME_LINKED", "OPTIONAL", "PATHS", "SCALARS", "TABLES", "PensionEmployeeParameters",
+__all__ = ["ADJUSTMENTS", "COST_ELASTICITIES", "ENROLMENT", "HISTORY", "INCOME_LINKED", "OPTIONAL", "PATHS", "SCALARS", "TABLES", "PensionEmployeeParameters",
            "pension_employee_parameters"]

@@ -20,6 +20,11 @@ SPECS: dict[str, Spec] = {
                                            required=False),
     "flexible_floor_ratio": Spec(kind="path", unit="ratio", stage=STAGE, bounds=(0.0, 5.0), required=False),
     "platform_employer_share": Spec(kind="path", unit="fraction", stage=STAGE, bounds=(0.0, 1.0), required=False),
+    # enrolment rule (issue 13 item 6): the share of non-local flexible workers a local-hukou rule keeps out of
+    # the UEBPI, and how much of that rule is lifted
+    "flexible_nonlocal_share": Spec(kind="scalar", unit="fraction", stage=STAGE, required=False),
+    "hukou_restricted_share": Spec(kind="scalar", unit="fraction", stage=STAGE, bounds=(0.0, 0.99), required=False),
+    "hukou_restriction_lifted": Spec(kind="path", unit="fraction", stage=STAGE, required=False),
     "platform_coverage_cost_elasticity": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(0.0, 10.0),
                                               required=False),
     "self_employed_coverage_cost_elasticity": Spec(kind="scalar", unit="ratio", stage=STAGE, bounds=(0.0, 10.0),
