@@ -46,3 +46,19 @@ def test_the_lifted_rule_moves_members_from_the_resident_to_the_employee_pension
     # the base year is calibrated as before
     assert projection["pension_contributors"].sel(year=2024).sum().item() == pytest.approx(
         baseline_projection["pension_contributors"].sel(year=2024).sum().item(), rel=1e-12)
+
+
+def test_unbundled_medical_enrolment_moves_flexible_workers_into_the_uebmi_alone(baseline, baseline_projection):
+    scheme = SCHEMES["medical_employee"]
+    assert np.all(scheme.read(baseline).flexible_cover_uplift == 0.0)
+    unbundled = load_scenario(ROOT / "projections" / "medical_unbundled.yaml")
+    projection = run_model(unbundled)
+    year = {"year": 2030}
+    np.testing.assert_array_equal(projection["pension_contributors"].sel(**year).values,
+                                  baseline_projection["pension_contributors"].sel(**year).values)
+    active = lambda p: p["medical_members_active"].sel(**year).sum().item()  # noqa: E731
+    assert active(projection) > active(baseline_projection)
+    assert (projection["resident_medical_members"].sel(**year).sum().item()
+            < baseline_projection["resident_medical_members"].sel(**year).sum().item())
+    assert projection["medical_members_active"].sel(year=2024).sum().item() == pytest.approx(
+        baseline_projection["medical_members_active"].sel(year=2024).sum().item(), rel=1e-12)

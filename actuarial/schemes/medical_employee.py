@@ -105,6 +105,7 @@ PATHS = {
     "account_return": "medical_account_return", "free_cover_years_male": "medical_free_cover_years_male",
     "free_cover_years_female": "medical_free_cover_years_female",
     "retiree_credit_indexation": "medical_retiree_credit_indexation",
+    "flexible_cover_uplift": "medical_flexible_cover_uplift",
 }
 TABLES = ("medical_density_relative", "medical_age_cost")
 CHOICES = ("medical_closure_rule",)
@@ -132,6 +133,8 @@ class MedicalEmployeeParameters:
     free_cover_years_male, free_cover_years_female : (year) ``M_t(s)``, minimum years for free cover.
     retiree_contribution_rate : ``lambda_t`` (year), share of pension paid by retired members.
     retiree_credit_indexation : ``iota_t`` (year), share of wage growth by which the credit per head rises.
+    flexible_cover_uplift : (year) relative rise of flexible workers' UEBMI density, without the pension
+        (unbundled enrolment; 0 today).
     age_cost : (sex, age 0..100) relative cost ``h``.
     retiree_cost_factor : ``gamma``.
     excess_cost_growth : ``eps_t`` (year); fade_start, fade_end : years of its linear fade to 0.
@@ -165,6 +168,7 @@ class MedicalEmployeeParameters:
     free_cover_years_female: np.ndarray
     retiree_contribution_rate: np.ndarray
     retiree_credit_indexation: np.ndarray
+    flexible_cover_uplift: np.ndarray
     age_cost: xr.DataArray
     retiree_cost_factor: float
     excess_cost_growth: np.ndarray
@@ -256,7 +260,9 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         raise unreachable(p.targets, "medical_members_active_target",
                           f"implies a UEBMI density of {density.max():.3f} among {status} workers in the base year; "
                           "it must not exceed 1")
-    active_by_status = E * density
+    # unbundled enrolment (issue 13 item 6): flexible workers' cover raised without the pension, capped at 1
+    uplift = np.where(IS_EMPLOYEE[None, :], 1.0, 1.0 + p.flexible_cover_uplift[:n, None])
+    active_by_status = E * np.minimum(density[None, :] * uplift, 1.0)[:, None, None, :]
     active = active_by_status.sum(-1)
     flexible_active = active_by_status[..., ~IS_EMPLOYEE].sum(axis=(1, 2, 3))
     new_retired = entry_share(active, K) * New

@@ -36,6 +36,7 @@ SPECS: dict[str, Spec] = {
     # ------------------------------------------------------------ UEBMI: contribution rules
     "medical_employer_rate": Spec(kind="scalar", unit="fraction_of_base", stage=STAGE, bounds=(0.0, 0.3)),
     "medical_employer_rate_change": Spec(kind="path", unit="fraction_of_base", stage=STAGE, bounds=(-0.3, 0.3)),
+    "medical_flexible_cover_uplift": Spec(kind="path", unit="ratio", stage=STAGE, bounds=(0.0, 5.0)),
     "medical_worker_rate": Spec(kind="scalar", unit="fraction_of_base", stage=STAGE, bounds=(0.0, 0.3)),
     "medical_flexible_rate": Spec(kind="scalar", unit="fraction_of_base", stage=STAGE, bounds=(0.0, 0.3)),
     "medical_flexible_account_rate": Spec(kind="scalar", unit="fraction_of_base", stage=STAGE, bounds=(0.0, 0.3)),
