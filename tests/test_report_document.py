@@ -23,13 +23,18 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(ACTUARIAL), *args], cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
+def baseline_to(folder: Path, end_year: int) -> Path:
+    """A scenario file in ``folder``: the China baseline to ``end_year`` (a short run for report tests)."""
+    scenario = folder / f"to{end_year}.yaml"
+    scenario.write_text(f"scenario:\n  name: to{end_year}\n  description: baseline to {end_year}\n"
+                        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: {end_year}\n", encoding="utf-8")
+    return scenario
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
-    scenario = folder / "to2050.yaml"
-    scenario.write_text("scenario:\n  name: to2050\n  description: baseline to 2050\n"
-                        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2050\n", encoding="utf-8")
-    run = cli("run", str(scenario), "--out", str(folder / "run"))
+    run = cli("run", str(baseline_to(folder, 2050)), "--out", str(folder / "run"))
     assert run.returncode == 0, run.stderr
     made = cli("report", str(folder / "run"), "--out", str(folder / "report"))
     assert made.returncode == 0, made.stderr

@@ -17,8 +17,7 @@ from actuarial.report.fan_charts import (
     STOCHASTIC_FILES, StochasticOutputs, coverage_label, fan_chart, fan_columns, fan_series, load_stochastic,
     metric_range_table, quantile_bands)
 from actuarial.variables import FUND_PREFIXES
-from conftest import ROOT
-from test_report_document import BROWSER_ARGS, CHROMIUM, cli
+from test_report_document import BROWSER_ARGS, CHROMIUM, baseline_to, cli
 
 PATHS, SEED = 6, 3
 FAN_INDICATORS = {"population", "old_age_dependency", "pension_reserve_ratio", "gdp", "average_wage"}
@@ -34,10 +33,8 @@ def fan_columns_expected(run_folder: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def stochastic_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("stochastic_report")
-    scenario = folder / "to2040.yaml"
-    scenario.write_text("scenario:\n  name: to2040\n  description: baseline to 2040\n"
-                        f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2040\n", encoding="utf-8")
-    run = cli("run", str(scenario), "--out", str(folder / "run"), "--paths", str(PATHS), "--seed", str(SEED))
+    run = cli("run", str(baseline_to(folder, 2040)), "--out", str(folder / "run"), "--paths", str(PATHS), "--seed",
+              str(SEED))
     assert run.returncode == 0, run.stderr
     (folder / "run" / "paths.nc").unlink()              # the report reads the quantile tables only
     made = cli("report", str(folder / "run"), "--out", str(folder / "report"))

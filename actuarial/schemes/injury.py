@@ -48,7 +48,7 @@ from actuarial.schemes.injury_rules import (
     steady_stock,
     steady_survivors,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
 from actuarial.variables import label
 
 SCALARS = {
@@ -191,8 +191,7 @@ def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray,
     years = employment["year"].values
     n = years.size
     ages = employment["age"].values.astype(float)
-    working = (employment.sel(status=statuses) - past_retirement.sel(status=statuses)).clip(min=0.0) \
-        .transpose(*cell, "status").values
+    working = working_before_retirement(employment, past_retirement)
     earn = earnings.sel(status=statuses).transpose(*cell, "status").values
     wage = average_wage.sel(year=years).values
     index = wage / wage[0]

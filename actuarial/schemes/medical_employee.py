@@ -81,7 +81,7 @@ from actuarial.schemes.medical_employee_rules import (
     free_cover,
     retired_members,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
 from actuarial.variables import label
 
 MONTHS = 12
@@ -224,9 +224,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     years = projection["year"].values
     sexes = projection["sex"].values
     n = years.size
-    E = np.clip(projection["employment"].sel(status=statuses).transpose(*order, "status").values
-                - projection["employment_past_retirement"].sel(status=statuses).transpose(*order, "status").values,
-                0.0, None)
+    E = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
     earn = projection["earnings"].sel(status=statuses).transpose(*order, "status").values
     W = projection["average_wage"].values
     K, Pen, New = (projection[name].transpose(*order).values

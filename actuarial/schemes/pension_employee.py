@@ -69,7 +69,7 @@ from actuarial.schemes.pension_employee_rules import (
     rates,
     worker_rate_share,
 )
-from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream, working_before_retirement
 from actuarial.variables import label
 
 # --------------------------------------------------------------------------- the projection
@@ -174,9 +174,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     employed = list(EMPLOYED_STATUSES)
     population = projection["population"].transpose(*order).values
     retired = projection["past_retirement_age"].transpose(*order).values
-    employment = np.clip(projection["employment"].sel(status=employed).transpose(*order, "status").values
-                         - projection["employment_past_retirement"].sel(status=employed).transpose(*order, "status").values,
-                         0.0, None)
+    employment = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
     earnings = projection["earnings"].sel(status=employed).transpose(*order, "status").values
     wage = projection["average_wage"].values
 

@@ -34,8 +34,9 @@ import xarray as xr
 
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
 from actuarial.variables import label
 
 SCALARS = {
@@ -99,10 +100,10 @@ def sector_incidence(case_rate: float, delivery_share: float, relative: float) -
 def project_platform_injury(parameters: PlatformInjuryParameters, upstream: Upstream) -> SchemeResult:
     """The scheme entry point: platform workers and wages of the upstream projection."""
     projection = upstream.projection
-    platform = (projection["employment"].sel(status="platform")
-                - projection["employment_past_retirement"].sel(status="platform")).clip(min=0.0)
-    return platform_injury_projection(parameters, platform_workers=platform.sum(["sex", "age"]),
-                                      average_wage=projection["average_wage"])
+    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    platform = working[..., EMPLOYED_STATUSES.index("platform")].sum(axis=(1, 2))
+    return platform_injury_projection(parameters, platform_workers=xr.DataArray(
+        platform, coords={"year": projection["year"].values}, dims="year"), average_wage=projection["average_wage"])
 
 
 def platform_injury_projection(parameters: PlatformInjuryParameters, *, platform_workers: xr.DataArray,

@@ -19,6 +19,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption, AssumptionSet
+from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.funds.record import FundFlows
 
 
@@ -139,4 +140,13 @@ class DeclaredAssumptions:
         return np.arange(self._assumptions.base_year, self._assumptions.end_year + 1)
 
 
-__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream"]
+def working_before_retirement(employment: xr.DataArray, past_retirement: xr.DataArray) -> np.ndarray:
+    """Employed persons not past their own retirement age, (year, sex, age, employed status) in
+    :data:`actuarial.dims.EMPLOYED_STATUSES` order: the labour stage's ``employment`` less
+    ``employment_past_retirement``, floored at 0.  The members every employment-linked scheme counts."""
+    order, statuses = ("year", "sex", "age", "status"), list(EMPLOYED_STATUSES)
+    return np.clip(employment.sel(status=statuses).transpose(*order).values
+                   - past_retirement.sel(status=statuses).transpose(*order).values, 0.0, None)
+
+
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "working_before_retirement"]

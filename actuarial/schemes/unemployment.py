@@ -50,7 +50,7 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, FLEXIBLE, STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
 from actuarial.schemes.unemployment_rules import entitlement_months, share_within_entitlement
 from actuarial.variables import label
 
@@ -278,8 +278,7 @@ def unemployment_projection(
     years = employment["year"].values
     n = years.size
     ages = employment["age"].values.astype(float)
-    working = (employment.sel(status=statuses) - past_retirement.sel(status=statuses)).clip(min=0.0) \
-        .transpose(*cell, "status").values
+    working = working_before_retirement(employment, past_retirement)
     earn = earnings.sel(status=statuses).transpose(*cell, "status").values
     ai_unemployed = p.unemployed_share_ai * displaced.transpose(*cell).values
     unemployed = employment.sel(status="unemployed").transpose(*cell).values

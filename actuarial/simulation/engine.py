@@ -27,8 +27,7 @@ from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
 from actuarial.config import AssumptionSet
 from actuarial.config.financing import Option
 from actuarial.model import run_model
-from actuarial.simulation.shocks import ChunkShocks, path_assumptions
-from actuarial.stochastic import StochasticParameters, draw_paths
+from actuarial.simulation.shocks import path_sets
 
 DEFAULT_CHUNK = 50
 """Paths per task: large enough to amortise a task's overhead, small enough to balance two workers."""
@@ -41,12 +40,9 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
 
     ``zero=True`` runs the zero draw on every path: the deterministic run, bit for bit.
     """
-    parameters = StochasticParameters.from_assumptions(assumptions)
-    draws = draw_paths(parameters, seed=seed, paths=paths, zero=zero)
-    shocks = ChunkShocks.from_draws(draws, assumptions, parameters)
-    summaries, values, rows = [], [], None
-    for index in range(shocks.paths.size):
-        drawn = path_assumptions(assumptions, shocks, index)
+    numbers, summaries, values, rows = [], [], [], None
+    for number, drawn in path_sets(assumptions, seed=seed, paths=paths, zero=zero):
+        numbers.append(number)
         projection = run_model(drawn, options=options)
         summaries.append(summary_table(projection).to_numpy(dtype=float))
         metrics = fund_metrics(drawn, projection)
@@ -56,7 +52,7 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
     table = np.stack(summaries)                                               # (path, year, column)
     data = {name: (("path", "year"), table[:, :, i]) for i, name in enumerate(SUMMARY_COLUMNS) if name != "year"}
     data["metric_value"] = (("path", "row"), np.stack(values))
-    coords = {"path": shocks.paths, "year": years, "row": np.arange(len(rows)),
+    coords = {"path": np.array(numbers), "year": years, "row": np.arange(len(rows)),
               **{key: ("row", rows[key].to_numpy(dtype=str)) for key in ("scheme", "metric", "unit")}}
     return xr.Dataset(data, coords=coords)
 

@@ -26,20 +26,16 @@ from actuarial.financing.compare import compare_row, study_mixes
 from actuarial.financing.mix import run_mix
 from actuarial.financing.study import Study
 from actuarial.simulation.engine import DEFAULT_CHUNK, map_chunks
-from actuarial.simulation.shocks import ChunkShocks, path_assumptions
+from actuarial.simulation.shocks import path_sets
 from actuarial.simulation.statistics import QUANTILES, check_quantiles, column_quantiles, depleted_by, quantile_columns
-from actuarial.stochastic import StochasticParameters, draw_paths
 
 
 def compare_chunk(assumptions: AssumptionSet, *, paths, seed: int, mixes: dict, rate: xr.DataArray) -> pd.DataFrame:
     """The comparison rows (path, option, columns) of the ``paths`` of one chunk."""
-    parameters = StochasticParameters.from_assumptions(assumptions)
-    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths), assumptions, parameters)
     rows = []
-    for index in range(shocks.paths.size):
-        drawn = path_assumptions(assumptions, shocks, index)
+    for path, drawn in path_sets(assumptions, seed=seed, paths=paths):
         runs = {name: run_mix(drawn, options, name=name) for name, options in mixes.items()}
-        rows.extend({"path": int(shocks.paths[index]), **compare_row(result, runs["baseline"], rate)}
+        rows.extend({"path": path, **compare_row(result, runs["baseline"], rate)}
                     for result in runs.values())
     return pd.DataFrame(rows)
 

@@ -42,18 +42,11 @@ from actuarial.financing.optimise import (
 )
 from actuarial.financing.study import Target
 from actuarial.simulation.engine import DEFAULT_CHUNK, map_chunks
-from actuarial.simulation.shocks import ChunkShocks, path_assumptions
-from actuarial.stochastic import StochasticParameters, draw_paths
+from actuarial.simulation.shocks import path_sets
 
 
 COST_UNIT = 1e12
 """Yuan per unit of the programme's objective (trillions: the objective's coefficients stay near 1)."""
-
-
-def _path_sets(assumptions: AssumptionSet, paths, seed: int):
-    parameters = StochasticParameters.from_assumptions(assumptions)
-    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths), assumptions, parameters)
-    return [(int(shocks.paths[i]), path_assumptions(assumptions, shocks, i)) for i in range(shocks.paths.size)]
 
 
 def programmes_chunk(assumptions: AssumptionSet, *, paths, seed: int, target: Target,
@@ -62,7 +55,7 @@ def programmes_chunk(assumptions: AssumptionSet, *, paths, seed: int, target: Ta
     order)."""
     fund = target.study.fund
     out = []
-    for _, drawn in _path_sets(assumptions, paths, seed):
+    for _, drawn in path_sets(assumptions, seed=seed, paths=paths):
         baseline = run_mix(drawn, {}, name="baseline", fund=fund)
         row = []
         for levels in setting.combinations:
@@ -77,7 +70,7 @@ def verify_chunk(assumptions: AssumptionSet, *, paths, seed: int, target: Target
     """The chosen mix re-run on each path of the chunk: its checks (reserve floor, sustainable condition,
     debt ceiling, annual cost cap) per path."""
     rows = []
-    for path, drawn in _path_sets(assumptions, paths, seed):
+    for path, drawn in path_sets(assumptions, seed=seed, paths=paths):
         checks, _, _ = measure_checks(target, run_mix(drawn, chosen, name="optimal_mix", fund=target.study.fund))
         info = target.info
         reserve_ok = checks.min_reserve >= info.reserve_ratio_min - 1e-6 and (

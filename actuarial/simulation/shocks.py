@@ -20,6 +20,7 @@ the deterministic values bit for bit and the run is the deterministic run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 import xarray as xr
@@ -27,7 +28,7 @@ import xarray as xr
 from actuarial.config.assumptions import AssumptionSet, replace_data
 from actuarial.demography.stochastic import migration_profile
 from actuarial.dims import SEXES
-from actuarial.stochastic import StochasticParameters, mortality_paths
+from actuarial.stochastic import StochasticParameters, draw_paths, mortality_paths
 from actuarial.stochastic.draws import AI_PARAMETERS, SHOCKED_FUNDS
 
 RETURN_ASSUMPTION = {
@@ -107,4 +108,13 @@ def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int
     return replace_data(assumptions, changes, label=f"stochastic path {int(shocks.paths[index])}")
 
 
-__all__ = ["ChunkShocks", "RETURN_ASSUMPTION", "path_assumptions"]
+def path_sets(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = False) -> Iterator[tuple[int, AssumptionSet]]:
+    """``(path number, the path's set)`` for each of ``paths`` under ``seed``, the chunk drawn once and each set
+    built when it is reached (``zero``: the zero draw, the deterministic set)."""
+    parameters = StochasticParameters.from_assumptions(assumptions)
+    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths, zero=zero), assumptions, parameters)
+    for index in range(shocks.paths.size):
+        yield int(shocks.paths[index]), path_assumptions(assumptions, shocks, index)
+
+
+__all__ = ["ChunkShocks", "RETURN_ASSUMPTION", "path_assumptions", "path_sets"]
