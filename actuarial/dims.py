@@ -40,17 +40,20 @@ OPEN_AGE = 100
 
 SEXES = ("male", "female")
 
-STATUSES = ("standard", "nonstandard", "platform", "self_employed", "unemployed", "inactive", "retired")
+STATUSES = ("standard", "nonstandard", "platform", "self_employed", "farm", "unemployed", "inactive", "retired")
 """Labour statuses (DESIGN §3); persons in each (year, sex, age) cell sum over them to the population."""
 
-EMPLOYED_STATUSES = STATUSES[:4]
-"""The statuses in work: standard and non-standard employees, platform workers, the self-employed."""
+EMPLOYED_STATUSES = STATUSES[:5]
+"""The statuses in work: standard and non-standard employees, platform workers, the non-farm self-employed and
+household farmers (own-account agricultural work, ``farm``)."""
 
 EMPLOYEES = ("standard", "nonstandard")
 """Employed statuses insured through an employer (employer and worker contributions on wages)."""
 
 FLEXIBLE = ("platform", "self_employed")
-"""Employed statuses insured as flexible workers (own contributions on a chosen base)."""
+"""Employed statuses insured as flexible workers (own contributions on a chosen base): the group of the
+flexible-employment debate. Household farmers (``farm``) also have no employer, so the schemes treat them
+like flexible workers when they join, but they belong to the resident schemes and are not in this group."""
 
 AI_DESTINATIONS = ("platform", "self_employed", "unemployed", "inactive")
 """Statuses into which persons displaced by AI from employee work move."""

@@ -47,7 +47,7 @@ def parameters(*, phi: float = 0.3, theta: float = 0.15, growth=GROWTH, inflatio
         inflation=np.asarray(inflation, dtype=float),
         ai_productivity_effect=phi,
         ai_labour_share_effect=theta,
-        relative_earnings_status=xr.DataArray([1.0, 0.7, 0.6, 0.45], coords={"status": STATUSES}, dims="status"),
+        relative_earnings_status=xr.DataArray([1.0, 0.7, 0.6, 0.65, 0.3], coords={"status": STATUSES}, dims="status"),
         relative_earnings_age=xr.DataArray(age_profile, coords={"sex": SEXES, "age": AGES}, dims=("sex", "age")),
     )
 
@@ -56,6 +56,7 @@ def employment(cells: np.ndarray | None = None, *, years=YEARS) -> xr.DataArray:
     """(year, sex, age, status) persons; constant over years unless ``cells`` has a year axis."""
     if cells is None:
         cells = np.arange(1, 1 + 2 * AGES.size * 4, dtype=float).reshape(2, AGES.size, 4) * 1e5
+        cells = np.concatenate([cells, cells[..., 3:] / 2.0], axis=-1)     # farm: half the self-employed
     if cells.ndim == 3:
         cells = np.broadcast_to(cells, (years.size, *cells.shape)).copy()
     return xr.DataArray(cells, coords={"year": years, "sex": SEXES, "age": AGES, "status": STATUSES},
@@ -118,7 +119,7 @@ def test_price_index_is_the_cumulated_inflation():
 )
 def test_wage_bill_over_gdp_is_the_labour_share_every_year(seed, phi, theta, ceiling):
     rng = np.random.default_rng(seed)
-    persons = employment(rng.uniform(0.0, 1e6, size=(YEARS.size, 2, AGES.size, 4)))
+    persons = employment(rng.uniform(0.0, 1e6, size=(YEARS.size, 2, AGES.size, len(STATUSES))))
     persons.loc[{"year": BASE_YEAR, "status": "standard", "age": 30}] += 1.0   # some standard workers in 2024
     result = economy_projection(parameters(phi=phi, theta=theta), adoption=logistic(ceiling), employment=persons)
     bill = (persons * result["earnings"]).sum(["sex", "age", "status"])
@@ -241,7 +242,7 @@ def test_shipped_social_average_wage_and_gdp(china_economy):
 def test_shipped_profiles_have_the_documented_shape(china_economy):
     status = china_economy.data("relative_earnings_status")
     assert float(status.sel(status="standard")) == 1.0
-    assert np.all(status.sel(status=["nonstandard", "platform", "self_employed"]).values < 1.0)
+    assert np.all(status.sel(status=["nonstandard", "platform", "self_employed", "farm"]).values < 1.0)
     age = china_economy.data("relative_earnings_age")
     assert np.all(age.sel(age=slice(0, 15)).values == 0.0)
     assert np.all(age.sel(age=slice(16, None)).values > 0.0)
@@ -253,7 +254,7 @@ def test_shipped_profiles_have_the_documented_shape(china_economy):
 def test_shipped_assumptions_project_from_the_2024_anchors(china_economy):
     years = np.arange(china_economy.base_year, china_economy.end_year + 1)
     ages = np.arange(101)
-    cells = np.where((ages >= 16) & (ages <= 64), 1.0e6, 0.0)[None, :, None] * np.ones((2, 1, 4))
+    cells = np.where((ages >= 16) & (ages <= 64), 1.0e6, 0.0)[None, :, None] * np.ones((2, 1, len(STATUSES)))
     persons = xr.DataArray(np.broadcast_to(cells, (years.size, *cells.shape)).copy(),
                            coords={"year": years, "sex": SEXES, "age": ages, "status": STATUSES},
                            dims=("year", "sex", "age", "status"))

@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from actuarial import load_scenario, run_model
-from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES
+from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, FLEXIBLE as FLEXIBLE_STATUSES
 from actuarial.schemes import SCHEMES
 
 ROOT = Path(__file__).resolve().parents[1]
-FLEXIBLE = [i for i, status in enumerate(EMPLOYED_STATUSES) if status not in EMPLOYEES]
+FLEXIBLE = [EMPLOYED_STATUSES.index(status) for status in FLEXIBLE_STATUSES]
+OTHERS = [i for i in range(len(EMPLOYED_STATUSES)) if i not in FLEXIBLE]    # employees and farmers
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def test_lifting_the_rule_raises_flexible_density_by_the_barred_share(lifted):
     years = np.arange(lifted.base_year, lifted.end_year + 1)
     assert np.all(factor[years <= 2025] == 1.0)
     np.testing.assert_allclose(factor[years >= 2026][:, FLEXIBLE], 1.0 / (1.0 - barred), rtol=1e-15)
-    assert np.all(factor[:, [EMPLOYED_STATUSES.index(s) for s in EMPLOYEES]] == 1.0)
+    assert np.all(factor[:, OTHERS] == 1.0)
 
 
 def test_the_lifted_rule_moves_members_from_the_resident_to_the_employee_pension(baseline_projection, lifted):

@@ -252,7 +252,7 @@ def test_an_option_can_act_on_another_fund():
 def test_an_option_on_a_fund_it_cannot_act_on_is_refused():
     body = {"type": "rate_cut", "description": "x", "source": "y", "fund": "medical_employee", "employer_cut": 0.01,
             "flexible_cut": 0.01, "first_year": 2026, "declared_base_elasticity": 0.0,
-            "coverage_elasticity": {"standard": 0, "nonstandard": 0, "platform": 0, "self_employed": 0}}
+            "coverage_elasticity": {"standard": 0, "nonstandard": 0, "platform": 0, "self_employed": 0, "farm": 0}}
     with pytest.raises(AssumptionError) as error:
         parse_options({"cut": body}, file="t.yaml")
     assert str(error.value) == ("t.yaml: options.cut.fund: value 'medical_employee': value error, a rate_cut option "

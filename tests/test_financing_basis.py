@@ -114,7 +114,7 @@ def test_rate_cut_is_phased_in_and_acts_on_each_status_labour_cost():
     body = {"type": "rate_cut", "description": "x", "source": "y", "employer_cut": 0.02, "flexible_cut": 0.04,
             "first_year": 2026, "phase_in_years": 3, "declared_base_elasticity": {"low": 0.2, "central": 0.5, "high": 1.0},
             "coverage_elasticity": {"standard": 0.1, "nonstandard": 0.5, "platform": {"low": 1, "central": 1.5, "high": 3},
-                                    "self_employed": 1.0}}
+                                    "self_employed": 1.0, "farm": 0.0}}
     cut = parse_options({"cut": body}, file="t.yaml")["cut"]
     changes = assumption_changes(cut, assumptions)
     employer = assumptions.data("employer_pension_rate")

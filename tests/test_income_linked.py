@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STUDY = ROOT / "projections" / "income_linked_contributions.yaml"
 
 
-def rules(*, link=0.0, floor=0.6, flexible_floor=0.6, share=1.0, platform_share=0.0, elasticity=(0.0, 0.0, 1.5, 1.0)):
+def rules(*, link=0.0, floor=0.6, flexible_floor=0.6, share=1.0, platform_share=0.0, elasticity=(0.0, 0.0, 1.5, 1.0, 0.0)):
     """Parameters of one year (index 0) with the fields the contribution rules read."""
     one = lambda value: np.array([value], dtype=float)  # noqa: E731
     return SimpleNamespace(years=one(2030), flexible_base_ratio=0.65, flexible_base_adjustment=one(1.0),
@@ -32,8 +32,9 @@ def rules(*, link=0.0, floor=0.6, flexible_floor=0.6, share=1.0, platform_share=
                            flexible_rate=one(0.2), cost_elasticity=np.array(elasticity))
 
 
-# earnings (year, sex, age, status): one sex, three ages; standard, nonstandard, platform, self-employed
-EARNINGS = np.array([[[[100.0, 70.0, 50.0, 30.0], [100.0, 70.0, 80.0, 45.0], [500.0, 70.0, 400.0, 45.0]]]])
+# earnings (year, sex, age, status): one sex, three ages; standard, nonstandard, platform, self-employed, farm
+EARNINGS = np.array([[[[100.0, 70.0, 50.0, 30.0, 20.0], [100.0, 70.0, 80.0, 45.0, 25.0],
+                       [500.0, 70.0, 400.0, 45.0, 25.0]]]])
 WAGE = np.array([100.0])
 
 
@@ -105,12 +106,24 @@ def test_the_default_set_leaves_the_baseline_unchanged(runs, baseline_projection
 def test_lower_bases_lower_revenue_per_head_and_pensions_and_raise_coverage(runs, baseline):
     rows = {name: flexible_worker_row(baseline, run, 2050) for name, run in runs.items()}
     now, sixty, forty = rows["baseline"], rows["earnings_linked_floor_60"], rows["earnings_linked_floor_40"]
-    assert now["flexible_base_ratio"] > sixty["flexible_base_ratio"] > forty["flexible_base_ratio"] >= 0.4
-    assert now["revenue_per_contributor_k"] > sixty["revenue_per_contributor_k"] > forty["revenue_per_contributor_k"]
-    assert now["flexible_contributors_m"] < sixty["flexible_contributors_m"] < forty["flexible_contributors_m"]
-    assert now["model_flexible_award"] > sixty["model_flexible_award"] > forty["model_flexible_award"]
-    assert now["mean_new_award"] > forty["mean_new_award"]  # the kernel's pensions carry the lower base
+    # the lower floor lowers every base against the 60 % floor, and against today's rule for the low earners
+    assert sixty["flexible_base_ratio"] > forty["flexible_base_ratio"] >= 0.4
+    assert now["flexible_base_ratio"] > forty["flexible_base_ratio"]
+    assert now["revenue_per_contributor_k"] > forty["revenue_per_contributor_k"]
+    assert sixty["revenue_per_contributor_k"] > forty["revenue_per_contributor_k"]
+    assert now["flexible_contributors_m"] < forty["flexible_contributors_m"]
+    assert sixty["flexible_contributors_m"] < forty["flexible_contributors_m"]
+    assert now["model_flexible_award"] > forty["model_flexible_award"]
+    assert sixty["model_flexible_award"] > forty["model_flexible_award"]
+    assert sixty["mean_new_award"] > forty["mean_new_award"]  # the kernel's pensions carry the lower base
     assert now["uebpi_balance_tn"] > forty["uebpi_balance_tn"]
+    # platform workers earn below today's fixed 65 %: the link lowers their base; the better-off non-farm
+    # self-employed declare more (METHOD_income_linked.md)
+    ratio = {name: (run["pension_base_by_status"] / run["pension_contributors_by_status"]
+                    / run["average_wage"]).sel(year=2050) for name, run in runs.items()}
+    assert (ratio["baseline"].sel(status="platform") > ratio["earnings_linked_floor_60"].sel(status="platform")
+            > ratio["earnings_linked_floor_40"].sel(status="platform"))
+    assert ratio["earnings_linked_floor_60"].sel(status="self_employed") > ratio["baseline"].sel(status="self_employed")
 
 
 def test_platform_collection_raises_coverage_and_the_platforms_pay_their_share(runs, baseline):
@@ -149,6 +162,6 @@ def test_the_study_runs_through_compare_on_every_fund():
             "floor_40_with_withholding"} <= set(rows.index)
     for fund in ("pension_employee", "pension_resident", "medical_employee", "medical_resident"):
         assert f"{fund}_effect_pv_yuan" in rows.columns
-    # a lower base costs the UEBPI more the lower the floor
+    # a lower floor costs the UEBPI: below the 60 % floor's effect and below nothing (METHOD_income_linked.md)
     assert (rows.loc["earnings_linked_floor_40", "pension_employee_effect_pv_yuan"]
-            < rows.loc["earnings_linked_floor_60", "pension_employee_effect_pv_yuan"] < 0)
+            < min(rows.loc["earnings_linked_floor_60", "pension_employee_effect_pv_yuan"], 0.0))

@@ -12,7 +12,8 @@ from actuarial.variables import VARIABLES, label
 
 CONTRACT_COLUMNS = (
     "year", "population", "births", "deaths", "net_migration", "pop_65plus", "old_age_dependency", "employed",
-    "employed_standard", "employed_nonstandard", "employed_platform", "employed_self_employed", "unemployed",
+    "employed_standard", "employed_nonstandard", "employed_platform", "employed_self_employed", "employed_farm",
+    "unemployed",
     "average_wage", "gdp", "pension_contributors", "pensioners", "pension_contributions", "pension_benefits",
     "pension_fiscal_subsidy", "pension_financing_inflows", "pension_fund_balance", "pension_benefits_payable_share",
     "pension_residual_subsidy", "pension_reserve_ratio",

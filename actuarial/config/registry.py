@@ -90,6 +90,7 @@ REGISTRY: dict[str, Spec] = {
     "standard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(1.0, None)),  # wages are normalised on them
     "nonstandard_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
     "platform_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
+    "self_employed_target": Spec(kind="scalar", unit="persons", stage="labour", bounds=(0.0, None)),
     # ---------------------------------------------------------------- AI substitution
     "ai_adoption_ceiling": Spec(kind="scalar", unit="fraction", stage="labour"),
     "ai_adoption_speed": Spec(kind="scalar", unit="per_year", stage="labour", bounds=(1e-6, 5.0)),

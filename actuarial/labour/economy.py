@@ -205,7 +205,7 @@ def economy_projection(
     employment
         Persons employed at 31 December (year, sex, age, status), same years
         as ``adoption``.  Statuses outside the employed ones (standard,
-        nonstandard, platform, self_employed) are ignored.
+        nonstandard, platform, self_employed, farm) are ignored.
 
     Returns
     -------

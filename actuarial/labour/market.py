@@ -1,6 +1,6 @@
 """Labour statuses by year, sex and age: base-year calibration, retirement and AI flows.
 
-Every (year, sex, age) cell of the population is split over the seven statuses
+Every (year, sex, age) cell of the population is split over the eight statuses
 of DESIGN §3, which sum to 1, so persons are conserved by construction.
 
 **Without AI** (the status quo of 2024 carried forward), with ``r`` the share
@@ -16,7 +16,8 @@ of the cell past its own retirement age (:mod:`actuarial.labour.retirement`)::
 ``er_*``, ``u_rel`` and the status propensities are assumed age-sex shapes;
 the scales ``k``, ``c`` and one factor per employed status are calibrated so
 that 2024 matches the targets (employment, unemployment rate, standard,
-non-standard and platform workers; self-employment is the residual).  The
+non-standard, platform and non-farm self-employed workers; household farming
+is the residual).  The
 shares then change only through the retirement schedule: participation near
 retirement age follows the cohort's statutory age.
 
@@ -25,7 +26,7 @@ Workers past their retirement age are reported separately
 employee pension; AI displacement is assumed not to reach them.
 
 **AI substitution** moves people out of exposed work (standard and
-non-standard) into platform work, self-employment, unemployment or
+non-standard) into platform work, non-farm self-employment, unemployment or
 inactivity, through the displaced pool of :mod:`actuarial.kernels.labour`.
 
 The stage computes on plain arrays in the canonical axis order (year, sex,
@@ -52,7 +53,10 @@ TOLERANCE = 1e-12
 """Relative tolerance of the status-factor fitting (and of the brentq solves)."""
 MAX_UNEMPLOYMENT_RATE = 0.9
 EMPLOYEE_INDEX = [EMPLOYED_STATUSES.index(status) for status in EMPLOYEES]
-SELF_EMPLOYED = EMPLOYED_STATUSES.index("self_employed")
+RESIDUAL_STATUS = "farm"
+"""The employed status with no target of its own: employment less the other targets."""
+RESIDUAL = EMPLOYED_STATUSES.index(RESIDUAL_STATUS)
+NAMED_STATUSES = tuple(status for status in EMPLOYED_STATUSES if status != RESIDUAL_STATUS)
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class LabourCalibration:
     unemployment_rate : (sex, age) unemployed / labour force before retirement.
     status_mix : (phase, sex, age, employed status) shares of the employed by employed status.
     employment_scale, unemployment_scale : the calibrated k and c.
-    status_factors : (employed status,) calibrated propensity factors (self_employed = 1; the largest = 1 when
-        nobody is self-employed; 0 for a status with a zero target).
+    status_factors : (employed status,) calibrated propensity factors (farm, the residual, = 1; the largest = 1
+        when nobody farms; 0 for a status with a zero target).
     """
 
     employment_rate: np.ndarray
@@ -121,10 +125,10 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
     Employment ``k`` and unemployment ``c`` scales are solved jointly (each by
     :func:`actuarial.config.calibration.calibrate`, alternating to a fixed
     point); the status factors by iterative proportional fitting of
-    employment to the status targets (self-employment: employment less the
-    other three).  A status whose target is 0 stays empty; targets that leave
-    self-employment negative, or that the propensities cannot meet, are input
-    errors naming the target.
+    employment to the status targets (household farming: employment less the
+    other four).  A status whose target is 0 stays empty; targets that leave
+    farming negative, or that the propensities cannot meet, are input errors
+    naming the target.
     """
     profile = assumptions.data("employment_rate_profile").values              # (phase, sex, age)
     relative = assumptions.data("unemployment_rate_profile").values           # (sex, age)
@@ -161,12 +165,13 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
     before, after, u = rates(k, c)
 
     weights = assumptions.data("status_propensity").values                    # (phase, sex, age, status)
-    named = [assumptions.scalar(f"{status}_target") for status in ("standard", "nonstandard", "platform")]
-    targets = np.array([*named, employment_target - sum(named)])               # self-employment is the residual
-    if targets[SELF_EMPLOYED] < 0.0:
+    named = {status: assumptions.scalar(f"{status}_target") for status in NAMED_STATUSES}
+    residual = employment_target - sum(named.values())                         # household farming is the residual
+    targets = np.array([named.get(status, residual) for status in EMPLOYED_STATUSES])
+    if residual < 0.0:
         raise unreachable(assumptions, "employment_target", (
-            f"is below the standard, non-standard and platform targets together ({sum(named):,.0f}); "
-            "self-employment, the rest of employment, cannot be negative"))
+            f"is below the standard, non-standard, platform and self-employed targets together "
+            f"({sum(named.values()):,.0f}); household farming, the rest of employment, cannot be negative"))
     weighted = np.stack([before * persons_before, after * persons_after])[..., None]
     factors = np.where(targets > 0.0, 1.0, 0.0)                               # a status with a zero target stays empty
     for _ in range(1000):
@@ -180,7 +185,7 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
         if np.abs(ratio - 1.0).max() < TOLERANCE or np.abs(targets - fitted).max() < 1e-6:  # or a millionth of one
             break
         factors = factors * ratio
-        factors = factors / (factors[SELF_EMPLOYED] if factors[SELF_EMPLOYED] > 0.0 else factors.max())
+        factors = factors / (factors[RESIDUAL] if factors[RESIDUAL] > 0.0 else factors.max())
     else:
         worst = int(np.argmax(np.abs(ratio - 1.0)))
         raise unreachable(assumptions, _status_target(EMPLOYED_STATUSES[worst]),
@@ -203,8 +208,8 @@ def unemployment_factor(assumptions: AssumptionSet, years: np.ndarray) -> np.nda
 
 
 def _status_target(status: str) -> str:
-    """The assumption setting the base-year count of an employed status (self-employment: the rest of employment)."""
-    return "employment_target" if status == "self_employed" else f"{status}_target"
+    """The assumption setting the base-year count of an employed status (farming: the rest of employment)."""
+    return "employment_target" if status == RESIDUAL_STATUS else f"{status}_target"
 
 
 def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray:

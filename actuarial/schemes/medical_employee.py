@@ -25,7 +25,7 @@ Notation (``t`` a year, ``0`` the base year, cells ``(s, x)``, employed status `
 
     E_k            employed persons not past their retirement age (labour stage)
     d_k            density = q_g rel_k, group scale q_g (employees: standard, nonstandard;
-                   flexible: platform, self_employed) calibrated to the 2024 active targets
+                   own-account: platform, self_employed, farm) calibrated to the 2024 active targets
     A_t(s,x)       active members  sum_k d_k E_k
     R_t(s,x)       retired members: R_0 = m_0 Pen_0 (m_0 = R* / sum Pen_0);
                    R_t(s,x) = R_{t-1}(s,x-1) S_t(s,x) + phi_t(s,x) New_t(s,x)   (open age pools 99, 100+)

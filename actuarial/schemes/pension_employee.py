@@ -9,8 +9,8 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
    ``scale`` is calibrated to the 2024 contributors (the cap binds in a few cells).
 2. **Bases and contributions.** Employees (standard, non-standard) declare
    ``clip(c * earnings, floor * W, ceiling * W)`` with compliance ``c`` and
-   social average wage ``W``; flexible workers (platform, self-employed)
-   declare ``flexible_base_ratio * W`` (clipped alike).  Employees pay
+   social average wage ``W``; own-account workers (platform, self-employed and
+   the household farmers who join as flexible workers) declare ``flexible_base_ratio * W`` (clipped alike).  Employees pay
    employer + worker rates (the worker rate to the individual account);
    flexible workers the flexible rate (the account part to the account).
    ``c`` is calibrated so that 2024 contributions meet their target

@@ -13,7 +13,7 @@ from typing import Mapping
 import numpy as np
 
 from actuarial.config import Assumption
-from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, OPEN_AGE, SEXES
+from actuarial.dims import EMPLOYED_STATUSES, FLEXIBLE, OPEN_AGE, SEXES
 from actuarial.schemes.pension_employee_history import REFORM_YEAR
 from actuarial.schemes.protocol import DeclaredAssumptions
 
@@ -163,13 +163,13 @@ def _enrolment_factor(assumptions: DeclaredAssumptions, years: np.ndarray) -> np
     """(year, employed status) factor on flexible workers' contribution density from lifting the hukou rule:
     ``(1 - n b (1 - L_t)) / (1 - n b)`` with ``n`` the non-local share of flexible workers, ``b`` the share of
     them a local-hukou rule keeps out of the UEBPI (today, folded into the base-year calibration) and ``L_t``
-    the share of that rule lifted; 1 for employees, and everywhere when the set declares no such rule."""
+    the share of that rule lifted; 1 for employees and farmers, and everywhere when the set declares no such rule."""
     factor = np.ones((years.size, len(EMPLOYED_STATUSES)))
     if not all(name in assumptions for name in ENROLMENT):
         return factor
     barred = assumptions.scalar("flexible_nonlocal_share") * assumptions.scalar("hukou_restricted_share")
     lifted = assumptions.path("hukou_restriction_lifted", years)
-    flexible = [i for i, status in enumerate(EMPLOYED_STATUSES) if status not in EMPLOYEES]
+    flexible = [i for i, status in enumerate(EMPLOYED_STATUSES) if status in FLEXIBLE]
     factor[:, flexible] = ((1.0 - barred * (1.0 - lifted)) / (1.0 - barred))[:, None]
     return factor
 

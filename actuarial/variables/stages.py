@@ -41,14 +41,16 @@ LABOUR = (
     Variable("employment_past_retirement",
              "Employed persons past their own retirement age, by employed status (included in employment; "
              "not AI-displaced)", "persons", CELL_STATUS, "stock"),
-    Variable("employed", "Employed persons at 31 December (standard, non-standard, platform, self-employed)", "persons",
+    Variable("employed", "Employed persons at 31 December (standard, non-standard, platform, self-employed, farm)", "persons",
              YEAR, "stock", summary=True),
     Variable("employed_standard", "Employees with a labour contract at 31 December", "persons", YEAR, "stock",
              summary=True),
     Variable("employed_nonstandard", "Dispatch and part-time workers at 31 December", "persons", YEAR, "stock",
              summary=True),
     Variable("employed_platform", "Platform workers at 31 December", "persons", YEAR, "stock", summary=True),
-    Variable("employed_self_employed", "Self-employed and other flexible workers at 31 December", "persons", YEAR,
+    Variable("employed_self_employed", "Non-farm self-employed and other own-account workers at 31 December",
+             "persons", YEAR, "stock", summary=True),
+    Variable("employed_farm", "Household farmers (own-account agricultural work) at 31 December", "persons", YEAR,
              "stock", summary=True),
     Variable("unemployed", "Unemployed persons at 31 December", "persons", YEAR, "stock", summary=True),
 )

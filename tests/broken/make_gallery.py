@@ -121,7 +121,7 @@ def cases() -> dict[str, dict[str, str]]:
         },
         "29_density_above_one": {
             "scenario.yaml": scenario(table_override("contribution_density_relative", "density.csv", "[status]")),
-            "density.csv": "status,relative_density\nstandard,1.0\nnonstandard,0.75\nplatform,1.35\nself_employed,0.15\n",
+            "density.csv": "status,relative_density\nstandard,1.0\nnonstandard,0.75\nplatform,1.35\nself_employed,0.35\nfarm,0.0\n",
         },
         "30_financing_zero_maturity": {"scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
             "financing:\n  bonds:\n    type: special_bonds\n    description: bonds\n    source: assumed, test\n"
@@ -140,7 +140,7 @@ def cases() -> dict[str, dict[str, str]]:
             "scenario.yaml": scenario("  {}\n").replace("overrides:\n  {}\n", "overrides: {}\n") + (
                 "financing:\n  cut:\n    type: rate_cut\n    fund: medical_resident\n    description: x\n    source: y\n"
                 "    employer_cut: 0.01\n    flexible_cut: 0.01\n    first_year: 2026\n    declared_base_elasticity: 0.0\n"
-                "    coverage_elasticity: {standard: 0, nonstandard: 0, platform: 0, self_employed: 0}\n")},
+                "    coverage_elasticity: {standard: 0, nonstandard: 0, platform: 0, self_employed: 0, farm: 0}\n")},
         "38_zero_average_wage": {"scenario.yaml": scenario("  average_wage_private:\n    value: 0.0\n")},
         # ------------------------------------------------------------ guarded readers
         "39_scenario_binary": {"scenario.yaml": HEAD.encode() + b"overrides: {}\n\x00\x01\x02\xff"},

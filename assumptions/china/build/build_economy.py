@@ -51,11 +51,11 @@ if str(REPO_ROOT) not in sys.path:  # allow running the script without installin
 DEFAULT_OUT = REPO_ROOT / "assumptions" / "china"
 
 SEXES = ("male", "female")
-STATUSES = ("standard", "nonstandard", "platform", "self_employed")
+STATUSES = ("standard", "nonstandard", "platform", "self_employed", "farm")
 OPEN_AGE = 100
 AGES = np.arange(OPEN_AGE + 1)
 
-STATUS_RELATIVE = {"standard": 1.00, "nonstandard": 0.70, "platform": 0.60, "self_employed": 0.45}
+STATUS_RELATIVE = {"standard": 1.00, "nonstandard": 0.70, "platform": 0.60, "self_employed": 0.65, "farm": 0.30}
 """Earnings relative to standard work (reasons in economy.yaml, relative_earnings_status)."""
 
 MINIMUM_WORKING_AGE = 16        # Labour Law art. 15: no employment under 16
@@ -69,7 +69,7 @@ DECIMALS = 6
 
 # Measurement scenario of METHOD_economy.md.
 FLAT_EMPLOYMENT = 734e6         # persons, total employment 2024 (employment_total, china_official_series.csv)
-STYLISED_STATUS_SHARES = {"standard": 0.45, "nonstandard": 0.12, "platform": 0.08, "self_employed": 0.35}
+STYLISED_STATUS_SHARES = {"standard": 0.45, "nonstandard": 0.12, "platform": 0.08, "self_employed": 0.15, "farm": 0.20}
 AI_CEILING, AI_MIDPOINT, AI_SPEED = 0.5, 2040.0, 0.25
 REPORT_YEARS = (2024, 2035, 2050, 2075, 2100)
 

@@ -28,7 +28,7 @@ import pandas as pd
 OUT = Path(__file__).resolve().parents[1]
 AGES = np.arange(101)
 SEXES = ("male", "female")
-STATUSES = ("standard", "nonstandard", "platform", "self_employed")
+STATUSES = ("standard", "nonstandard", "platform", "self_employed", "farm")
 
 
 def by_age(knots: dict[int, float]) -> np.ndarray:
@@ -54,11 +54,13 @@ PROPENSITY = {
     ("before_retirement", "standard"): {16: 0.25, 20: 0.75, 25: 1.0, 45: 1.0, 55: 0.75, 60: 0.6, 100: 0.6},
     ("before_retirement", "nonstandard"): {16: 0.30, 24: 0.25, 30: 0.10, 45: 0.08, 60: 0.08, 100: 0.08},
     ("before_retirement", "platform"): {16: 0.30, 20: 0.40, 30: 0.32, 40: 0.18, 50: 0.07, 60: 0.02, 100: 0.0},
-    ("before_retirement", "self_employed"): {16: 0.15, 25: 0.25, 35: 0.40, 45: 0.65, 55: 0.90, 60: 1.0, 100: 1.0},
+    ("before_retirement", "self_employed"): {16: 0.10, 25: 0.25, 35: 0.40, 45: 0.40, 55: 0.35, 60: 0.30, 100: 0.30},
+    ("before_retirement", "farm"): {16: 0.05, 25: 0.10, 35: 0.25, 45: 0.55, 55: 0.85, 60: 1.0, 100: 1.0},
     ("after_retirement", "standard"): {45: 0.12, 100: 0.12},
     ("after_retirement", "nonstandard"): {45: 0.10, 100: 0.10},
     ("after_retirement", "platform"): {45: 0.03, 65: 0.01, 100: 0.0},
-    ("after_retirement", "self_employed"): {45: 1.0, 100: 1.0},
+    ("after_retirement", "self_employed"): {45: 0.20, 100: 0.20},
+    ("after_retirement", "farm"): {45: 1.0, 100: 1.0},
 }
 SEX_FACTOR = {("nonstandard", "female"): 1.5, ("platform", "female"): 0.3}
 EXPOSURE = {16: 0.55, 30: 0.60, 50: 0.65, 65: 0.65, 100: 0.65}

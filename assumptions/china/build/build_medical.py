@@ -42,7 +42,7 @@ FEMALE_FACTOR = {0: 0.9, 15: 1.0, 19: 1.0, 20: 1.4, 25: 1.9, 30: 1.8, 35: 1.4, 4
 """Women relative to men of the same age: maternity (births, financed by the maternity insurance
 merged into UEBMI in 2019) at 20-39, somewhat lower costs in old age."""
 
-DENSITY_RELATIVE = {"standard": 1.0, "nonstandard": 0.75, "platform": 1.0, "self_employed": 0.43}
+DENSITY_RELATIVE = {"standard": 1.0, "nonstandard": 0.75, "platform": 1.0, "self_employed": 1.0, "farm": 0.0}
 """Relative UEBMI membership by status within each group (employees; flexible workers), the
 same proportions as the pension table (contribution_density_relative.csv: 1, 0.75; 0.35, 0.15)."""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 OUT = Path(__file__).resolve().parents[1]
-STATUSES = ("standard", "nonstandard", "platform", "self_employed")
+STATUSES = ("standard", "nonstandard", "platform", "self_employed", "farm")
 
 # Months of the individual-account pension by age at retirement (个人账户养老金计发月数表),
 # annex of Guofa [2005] No. 38.  Ages 50, 55 and 60 (195, 170, 139) are confirmed by the
@@ -36,7 +36,7 @@ ACCOUNT_DIVISOR = {
 }
 
 # Relative probability of contributing to UEBPI in a year, by employed status (assumed).
-CONTRIBUTION_DENSITY = {"standard": 1.0, "nonstandard": 0.75, "platform": 0.35, "self_employed": 0.15}
+CONTRIBUTION_DENSITY = {"standard": 1.0, "nonstandard": 0.75, "platform": 0.35, "self_employed": 0.35, "farm": 0.0}
 
 def main() -> None:
     pd.DataFrame({"age": list(ACCOUNT_DIVISOR), "months": list(ACCOUNT_DIVISOR.values())}).to_csv(

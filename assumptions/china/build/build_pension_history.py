@@ -49,7 +49,7 @@ for folder in (REPO_ROOT, BUILD_DIR):  # the package and the sibling build scrip
 
 from build_demography import SEXES, build_mortality, sort_long, write_csv  # noqa: E402
 
-from actuarial.demography.lifetable import N_AGES, life_expectancy_at_birth  # noqa: E402
+from actuarial.demography.lifetable import N_AGES  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "data"
 DEFAULT_OUT = REPO_ROOT / "assumptions" / "china"
