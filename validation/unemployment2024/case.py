@@ -1,4 +1,5 @@
-"""Unemployment insurance in 2024: the model's base year against the published figures rolled forward.
+"""Unemployment insurance in 2024: the model's base year against the published figures rolled forward, and a
+back-cast of the fund's revenue over 2015-2023 from the legislated rate history (SOURCE.md).
 
 Run by hand: ``python validation/unemployment2024/case.py``.
 """
@@ -10,13 +11,37 @@ from pathlib import Path
 import pandas as pd
 
 from actuarial import load_scenario, run_model
+from actuarial.config.yaml_io import read_yaml
 
 HERE = Path(__file__).resolve().parent
+SET = HERE.parents[1] / "assumptions" / "china"
+WAGES = SET / "history_average_wage.csv"
+
+
+def legislated_rate(name: str, year: int) -> float:
+    """The rate in force in ``year`` from the set's file, history included (a step path: each value holds until
+    the next key; a loaded set keeps projection years only)."""
+    values = read_yaml(SET / "unemployment.yaml")[name]["values"]
+    return float(values[max(key for key in values if key <= year)])
+
+
+def backcast_revenue(revenue_2024: float) -> dict[int, float]:
+    """Revenue of each back-cast year: participants x non-private average wage x the set's total UI rate of
+    the year x the 2024 ratio of revenue to that product (the base year's collection per insured wage)."""
+    inputs = pd.read_csv(HERE / "backcast_inputs.csv").set_index("year")["participants"]
+    wages = pd.read_csv(WAGES).set_index("history_year")["yuan"]
+    insured = {int(year): float(inputs[year] * wages[year] * sum(
+        legislated_rate(name, int(year)) for name in ("unemployment_employer_rate", "unemployment_worker_rate")))
+               for year in inputs.index}
+    ratio = revenue_2024 / insured[2024]
+    return {year: value * ratio for year, value in insured.items() if year != 2024}
 
 
 def model_figures(published: pd.DataFrame) -> list[float]:
     p = run_model(load_scenario(HERE.parents[1] / "projections" / "baseline.yaml")).sel(year=2024)
     value = lambda *names: sum(float(p[name]) for name in names)  # noqa: E731
+    revenue = value("unemployment_contributions", "unemployment_fiscal_subsidy", "unemployment_investment_income")
+    backcast = backcast_revenue(revenue)
     figures = {
         "ui_participants": value("unemployment_contributors"),
         "ui_beneficiaries_yearend": value("unemployment_beneficiaries"),
@@ -27,7 +52,8 @@ def model_figures(published: pd.DataFrame) -> list[float]:
         "ui_balance": value("unemployment_fund_balance"),
         "ui_avg_monthly_benefit": value("unemployment_benefit"),
     }
-    return [figures[quantity] for quantity in published["quantity"]]
+    return [backcast[int(year)] if quantity == "ui_revenue_backcast" else figures[quantity]
+            for quantity, year in zip(published["quantity"], published["year"])]
 
 
 if __name__ == "__main__":
