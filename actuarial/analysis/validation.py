@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from actuarial.config import AssumptionError
-from actuarial.config.yaml_io import MAX_TABLE_BYTES, read_text, shown
+from actuarial.config.yaml_io import MAX_TABLE_BYTES, read_text, read_yaml, shown
 
 PUBLISHED_COLUMNS = ["quantity", "year", "published", "unit", "tolerance", "kind"]
 
@@ -34,6 +34,14 @@ PUBLISHED_COLUMNS = ["quantity", "year", "published", "unit", "tolerance", "kind
 class Case:
     name: str
     folder: Path
+
+
+def legislated_value(file: Path, name: str, year: int) -> float:
+    """The value of the time path ``name`` in force in ``year`` as the assumption file gives it, history
+    included (a step path: each value holds until the next key; a loaded set keeps the projection years only).
+    For back-casts of published years before the base year."""
+    values = read_yaml(file)[name]["values"]
+    return float(values[max(key for key in values if key <= year)])
 
 
 def discover_cases(folder: Path, names: tuple[str, ...] = ()) -> list[Case]:

@@ -11,18 +11,11 @@ from pathlib import Path
 import pandas as pd
 
 from actuarial import load_scenario, run_model
-from actuarial.config.yaml_io import read_yaml
+from actuarial.analysis.validation import legislated_value
 
 HERE = Path(__file__).resolve().parent
 SET = HERE.parents[1] / "assumptions" / "china"
 WAGES = SET / "history_average_wage.csv"
-
-
-def legislated_rate(name: str, year: int) -> float:
-    """The rate in force in ``year`` from the set's file, history included (a step path: each value holds until
-    the next key; a loaded set keeps projection years only)."""
-    values = read_yaml(SET / "unemployment.yaml")[name]["values"]
-    return float(values[max(key for key in values if key <= year)])
 
 
 def backcast_revenue(revenue_2024: float) -> dict[int, float]:
@@ -31,7 +24,7 @@ def backcast_revenue(revenue_2024: float) -> dict[int, float]:
     inputs = pd.read_csv(HERE / "backcast_inputs.csv").set_index("year")["participants"]
     wages = pd.read_csv(WAGES).set_index("history_year")["yuan"]
     insured = {int(year): float(inputs[year] * wages[year] * sum(
-        legislated_rate(name, int(year)) for name in ("unemployment_employer_rate", "unemployment_worker_rate")))
+        legislated_value(SET / "unemployment.yaml", name, int(year)) for name in ("unemployment_employer_rate", "unemployment_worker_rate")))
                for year in inputs.index}
     ratio = revenue_2024 / insured[2024]
     return {year: value * ratio for year, value in insured.items() if year != 2024}
