@@ -15,7 +15,8 @@ import pytest
 import xarray as xr
 
 from actuarial import demographic_inputs
-from actuarial.analysis.metrics import medical_metrics, valuation_metrics
+from actuarial.analysis.fund_metrics import medical_metrics
+from actuarial.analysis.metrics import valuation_metrics
 from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
 from actuarial.config import AssumptionError, load_scenario
 from actuarial.funds.rollforward import fund_outputs

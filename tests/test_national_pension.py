@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from actuarial.analysis.metrics import national_pension_metrics
+from actuarial.analysis.fund_metrics import national_pension_metrics
 from actuarial.schemes import SCHEMES
 from actuarial.schemes.national_pension import NationalPensionParameters, project_national_pension
 from actuarial.schemes.protocol import Upstream

@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from actuarial.analysis.metrics import fund_metrics
+from actuarial import run_model
+from actuarial.analysis.fund_metrics import fund_metrics
 from actuarial.analysis.summary import summary_table
 from actuarial.config.assumptions import replace_data
 from actuarial.labour.market import project_labour
 from actuarial.simulation import chunks, run_paths, simulate
-from actuarial.simulation.shocks import ChunkShocks, path_assumptions
+from actuarial.simulation.shocks import ChunkShocks, path_assumptions, path_sets
 from actuarial.simulation.statistics import (
     StochasticTables,
     check_quantiles,
@@ -53,6 +54,14 @@ def test_paths_do_not_depend_on_the_chunk_they_run_in(baseline, paths4):
                       dim="path", coords="minimal", compat="override")
     for name in paths4.data_vars:
         np.testing.assert_array_equal(paths4[name].values, split[name].values, err_msg=name)
+
+
+def test_a_chunks_fund_metrics_are_each_paths_own_bit_for_bit(baseline, paths4):
+    """The fund rows are computed once for the whole chunk (a path dimension through the valuation): each path
+    gets exactly the rows of its own run."""
+    for number, drawn in path_sets(baseline, seed=5, paths=[1, 3]):
+        alone = fund_metrics(drawn, run_model(drawn))
+        np.testing.assert_array_equal(paths4["metric_value"].sel(path=number).values, alone["value"].to_numpy(float))
 
 
 def test_paths_differ_and_the_seed_matters(baseline, paths4):

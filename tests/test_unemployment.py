@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from actuarial import load_scenario, run_model
-from actuarial.analysis.metrics import unemployment_metrics
+from actuarial.analysis.fund_metrics import unemployment_metrics
 from actuarial.config import AssumptionError
 from actuarial.schemes.unemployment_rules import entitlement_months, months_paid, share_within_entitlement
 

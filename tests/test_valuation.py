@@ -225,6 +225,27 @@ def test_required_rate_keeps_the_fund_just_solvent_and_any_lower_rate_depletes_i
     assert math.isnan(required_contribution_rate(**kwargs, cap=0.05))
 
 
+def test_required_rates_of_several_paths_at_once_are_each_paths_own():
+    """A path dimension (the stochastic engine's chunk) gives every path the rate it gets alone, bit for bit:
+    solvent, binding inside the horizon, unattainable."""
+    scheme = maturing_scheme()
+    t = np.arange(YEARS.size)
+    shapes = [scheme["benefits"], scheme["base"] * (0.10 + 0.12 * np.exp(-(((t - 30) / 8.0) ** 2))),
+              scheme["benefits"] * 4.0, scheme["benefits"] * 10.0]
+    returns = [0.035, 0.02, 0.05, 0.035]
+    openings = [scheme["opening"], scheme["opening"], 1e17, scheme["opening"]]
+    stacked = dict(benefits=xr.concat(shapes, dim="path"), contribution_base=scheme["base"],
+                   opening_balance=xr.DataArray(openings, dims="path"), fiscal_subsidy=scheme["subsidy"],
+                   returns=xr.concat([xr.full_like(scheme["base"], r) for r in returns], dim="path"))
+    for criterion in ("solvency", "terminal_reserve"):
+        together = required_contribution_rate(**stacked, criterion=criterion, cap=0.5)
+        alone = [required_contribution_rate(benefits=b, contribution_base=scheme["base"], opening_balance=o,
+                                            fiscal_subsidy=scheme["subsidy"], returns=r, criterion=criterion, cap=0.5)
+                 for b, o, r in zip(shapes, openings, returns)]
+        np.testing.assert_array_equal(together.values, alone)
+        assert together.dims == ("path",) and alone[2] == 0.0 and math.isnan(alone[3]) and 0.0 < min(alone[:2])
+
+
 # --------------------------------------------------------------------------- implicit pension debt
 
 

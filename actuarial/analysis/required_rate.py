@@ -10,7 +10,6 @@ from typing import Literal
 
 import numpy as np
 import xarray as xr
-from scipy.optimize import brentq
 
 from actuarial.analysis.valuation import YEAR, _projection_years, _rate_path, ending_target
 from actuarial.funds.rollforward import roll_forward
@@ -25,13 +24,13 @@ def required_contribution_rate(
     *,
     benefits: xr.DataArray,
     contribution_base: xr.DataArray,
-    opening_balance: float,
+    opening_balance,
     returns,
     fiscal_subsidy: xr.DataArray | None = None,
     financing_inflows: xr.DataArray | None = None,
     criterion: Criterion = "solvency",
     cap: float = RATE_CAP,
-) -> float:
+):
     """Smallest constant total contribution rate meeting a solvency condition over the horizon.
 
     Contributions are ``C_t = pi W_t`` from the first projection year (no
@@ -45,23 +44,32 @@ def required_contribution_rate(
     * ``criterion="terminal_reserve"``: ``B_T(pi) >= E_{T+1}``, a reserve
       ratio of at least 1 at the horizon (:func:`reserve_ratio`).
 
-    Both conditions are increasing in ``pi`` (``B_t`` is affine in ``pi``
-    with a non-negative slope), so the root of ``min_t B_t(pi)`` (resp.
-    ``B_T(pi) - E_{T+1}``) is found with :func:`scipy.optimize.brentq`.
+    The roll-forward is affine in ``pi``: ``B_t(pi) = A_t + pi G_t`` with ``A``
+    the balance without contributions and ``G`` the balance of the base alone
+    from a zero opening balance (``G_t >= 0``).  So the solvency rate is
+    ``max_t -A_t / G_t`` over the years with ``A_t < 0`` and the terminal rate
+    ``(E_{T+1} - A_T) / G_T``, each in closed form and for every path at once.
     When the fund earns the discount rate, the terminal-reserve rate equals
     the :func:`general_average_premium`.
 
+    Parameters
+    ----------
+    benefits, contribution_base, fiscal_subsidy, financing_inflows : xarray.DataArray
+        Over ``year`` and, optionally, the same further dimensions (``path``, ...).
+    opening_balance : float or xarray.DataArray over the further dimensions.
+    returns : float or xarray.DataArray over ``year`` (and, optionally, the further dimensions).
+
     Returns
     -------
-    float
+    float or xarray.DataArray
         The rate (fraction of the base); ``0.0`` if the condition already
         holds without contributions; NaN if it is not attainable at ``cap``.
+        A DataArray over the further dimensions when there are any.
 
     Raises
     ------
     ValueError
-        If the series have dimensions other than ``year``, or the criterion
-        is unknown.
+        If the series cover different years, or the criterion is unknown.
     """
     if criterion not in ("solvency", "terminal_reserve"):
         raise ValueError(f"criterion must be 'solvency' or 'terminal_reserve', got {criterion!r}")
@@ -72,35 +80,36 @@ def required_contribution_rate(
     if financing_inflows is not None:
         arrays["financing_inflows"] = financing_inflows
     for name, array in arrays.items():
-        if set(array.dims) != {YEAR}:
-            raise ValueError(f"required_contribution_rate takes series over 'year' only; {name} has {array.dims}")
-        if not np.array_equal(array[YEAR].values, years):
+        if YEAR not in array.dims or not np.array_equal(array[YEAR].values, years):
             raise ValueError(f"{name} must cover the same years as benefits")
-    base = contribution_base.values.astype(float)
-    cost = benefits.values.astype(float)
-    subsidy = 0.0 if fiscal_subsidy is None else fiscal_subsidy.values.astype(float)
-    inflows = 0.0 if financing_inflows is None else financing_inflows.values.astype(float)
     rate_path = _rate_path(returns, years, "returns")
-    if set(rate_path.dims) != {YEAR}:
-        raise ValueError(f"returns must vary by year only; it has {rate_path.dims}")
-    target = float(ending_target(benefits))
+    opening = opening_balance if isinstance(opening_balance, xr.DataArray) else xr.DataArray(float(opening_balance))
+    target = ending_target(benefits)
+    zero = xr.zeros_like(benefits)
+    flows = xr.broadcast(benefits, contribution_base, _or(fiscal_subsidy, zero), _or(financing_inflows, zero),
+                         rate_path, opening, target)
+    extra = [dim for dim in flows[0].dims if dim != YEAR]
+    cost, base, subsidy, inflows, rate = (flow.transpose(*extra, YEAR).values.astype(float) for flow in flows[:5])
+    opening, target = (flow.isel(year=0, drop=True).transpose(*extra).values.astype(float) for flow in flows[5:])
+    without = roll_forward(opening_balance=opening, contributions=np.zeros_like(base), fiscal_subsidy=subsidy,
+                           financing_inflows=inflows, benefits=cost, returns=rate)["balance"]
+    per_rate = roll_forward(opening_balance=np.zeros_like(opening), contributions=base, returns=rate)["balance"]
+    if criterion == "solvency":
+        short = without < 0.0
+        needed = np.where(short, -without / np.where(per_rate > 0.0, per_rate, np.nan), 0.0)
+        pi = np.max(needed, axis=-1)
+    else:
+        gap = target - without[..., -1]
+        last = per_rate[..., -1]
+        pi = np.where(gap <= 0.0, 0.0, gap / np.where(last > 0.0, last, np.nan))
+    pi = np.where(pi > cap, np.nan, np.maximum(pi, 0.0))
+    if not extra:
+        return float(pi)
+    return xr.DataArray(pi, coords={dim: flows[0][dim] for dim in extra if dim in flows[0].coords}, dims=extra)
 
-    def margin(pi: float) -> float:
-        balance = roll_forward(
-            opening_balance=opening_balance,
-            contributions=pi * base,
-            fiscal_subsidy=subsidy,
-            financing_inflows=inflows,
-            benefits=cost,
-            returns=rate_path.values,
-        )["balance"]
-        return float(balance.min()) if criterion == "solvency" else float(balance[-1] - target)
 
-    if margin(0.0) >= 0.0:
-        return 0.0
-    if margin(cap) < 0.0:
-        return float("nan")
-    return float(brentq(margin, 0.0, cap, xtol=1e-15, rtol=4.0 * np.finfo(float).eps, maxiter=500))
+def _or(flow: xr.DataArray | None, zero: xr.DataArray) -> xr.DataArray:
+    return zero if flow is None else flow
 
 
 __all__ = ["RATE_CAP", "required_contribution_rate"]

@@ -37,23 +37,32 @@ METRIC_UNITS = {
 }
 
 
-def scheme_metrics(
+def scheme_metrics(scheme: str, series: xr.Dataset, **kwargs) -> pd.DataFrame:
+    """The valuation metrics of one scheme as a table ``scheme, metric, value, unit`` (metrics.csv, DESIGN §7):
+    :func:`scheme_rows` over ``year`` only."""
+    extra = set(series.dims) - {YEAR}
+    if extra:
+        raise ValueError(f"scheme_metrics takes series over 'year' only; got extra dimension(s) {sorted(extra)}")
+    return pd.DataFrame(scheme_rows(scheme, series, **kwargs), columns=["scheme", "metric", "value", "unit"])
+
+
+def scheme_rows(
     scheme: str,
     series: xr.Dataset,
     *,
-    opening_balance: float,
+    opening_balance,
     discount,
     returns=None,
     report_years=None,
     cap: float = RATE_CAP,
-) -> pd.DataFrame:
-    """The valuation metrics of one scheme as rows ``scheme, metric, value, unit`` (metrics.csv, DESIGN §7).
+) -> list[tuple]:
+    """The valuation metrics of one scheme as rows ``(scheme, metric, value, unit)`` (metrics.csv, DESIGN §7).
 
     Parameters
     ----------
     scheme : str
         Scheme name written in the ``scheme`` column.
-    series : xarray.Dataset over ``year`` (projection years only)
+    series : xarray.Dataset over ``year`` (projection years only), and optionally ``path``
         Any of ``contributions, fiscal_subsidy, financing_inflows, benefits,
         investment_income, balance, balance_borrowing, contribution_base, pensioners,
         contributors, employed, average_pension, average_wage,
@@ -64,10 +73,10 @@ def scheme_metrics(
         borrowing basis) dates ``depletion_year``, the first year the fund's own resources fall short,
         where ``balance`` (the closed balance, never negative) could not; an absent ``fiscal_subsidy`` or
         ``financing_inflows`` counts as zero.
-    opening_balance : float
+    opening_balance : float or xarray.DataArray (over ``path``)
         ``B_0``, the fund at 31 December of the base year (yuan).
     discount : float or xarray.DataArray
-        Nominal discount rate for present values.
+        Nominal discount rate for present values (over ``year``, and ``path`` when it varies by path).
     returns : float or xarray.DataArray, optional
         Fund return used to roll the fund forward for the required rates;
         defaults to ``discount``.
@@ -78,8 +87,8 @@ def scheme_metrics(
 
     Returns
     -------
-    pandas.DataFrame
-        Rows, in order: ``first_deficit_year`` and ``depletion_year`` (unit
+    list of (scheme, metric, value, unit)
+        ``value`` a float, or an array over ``path`` when the series have one.  Rows, in order: ``first_deficit_year`` and ``depletion_year`` (unit
         ``year``, NaN when it never happens); ``summarized_income_rate``,
         ``summarized_cost_rate``, ``actuarial_balance``,
         ``general_average_premium``, ``required_rate_solvency``,
@@ -93,9 +102,6 @@ def scheme_metrics(
         the fund's own resources), ``residual_subsidy_pv`` (present value of the residual subsidy at
         ``discount``, yuan) and, with ``gdp``, ``residual_subsidy_pct_gdp_Y`` (fraction of GDP).
     """
-    extra = set(series.dims) - {YEAR}
-    if extra:
-        raise ValueError(f"scheme_metrics takes series over 'year' only; got extra dimension(s) {sorted(extra)}")
     if YEAR not in series.dims:
         raise ValueError(f"series of scheme {scheme!r} must have a 'year' dimension")
     years = _projection_years(series[YEAR], "series")
@@ -105,10 +111,11 @@ def scheme_metrics(
         report_years = (*REPORT_YEARS, int(years[-1]))
     report = [int(y) for y in dict.fromkeys(report_years) if int(y) in set(years.tolist())]
     get = series.get
-    rows: list[tuple[str, float, str]] = []
+    rows: list[tuple] = []
 
     def add(metric: str, value, kind: str) -> None:
-        rows.append((metric, np.nan if value is None else float(value), METRIC_UNITS[kind]))
+        value = np.asarray(np.nan if value is None else value, dtype=float)
+        rows.append((scheme, metric, float(value) if value.ndim == 0 else value, METRIC_UNITS[kind]))
 
     other = {"fiscal_subsidy": get("fiscal_subsidy"), "financing_inflows": get("financing_inflows")}
     if {"contributions", "benefits"} <= has:
@@ -170,9 +177,7 @@ def scheme_metrics(
             for year in report:
                 add(f"residual_subsidy_pct_gdp_{year}", share_of_gdp.sel(year=year).values, "gdp")
 
-    frame = pd.DataFrame(rows, columns=["metric", "value", "unit"])
-    frame.insert(0, "scheme", scheme)
-    return frame
+    return rows
 
 
-__all__ = ["METRIC_UNITS", "scheme_metrics"]
+__all__ = ["METRIC_UNITS", "scheme_metrics", "scheme_rows"]

@@ -258,7 +258,17 @@ def present_value(series: xr.DataArray, discount):
 
 def _present_value(series: xr.DataArray, discount) -> xr.DataArray:
     years = _projection_years(series)
-    return (series * mid_year_factors(discount, years)).sum(YEAR, skipna=False)
+    return sum_over_years(series * mid_year_factors(discount, years))
+
+
+def sum_over_years(values: xr.DataArray) -> xr.DataArray:
+    """``values`` summed over ``year`` (NaN kept), each path's years summed alone as a contiguous row, so a path
+    gets the same bits whatever the layout of the array and whichever other paths share it (numpy's pairwise
+    summation follows memory order)."""
+    moved = values.transpose(..., YEAR)
+    total = np.ascontiguousarray(moved.values).sum(axis=-1)
+    return xr.DataArray(total, coords={name: coord for name, coord in moved.coords.items() if YEAR not in coord.dims},
+                        dims=moved.dims[:-1])
 
 
 def summarized_rates(
@@ -381,6 +391,7 @@ def general_average_premium(
 
 __all__ = [
     "actuarial_balance",
+    "sum_over_years",
     "cost_rate",
     "coverage_rate",
     "depletion_year",

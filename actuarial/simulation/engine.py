@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 import numpy as np
 import xarray as xr
 
-from actuarial.analysis.metrics import fund_metrics
+from actuarial.analysis.fund_metrics import fund_inputs, fund_rows, stack_inputs
 from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
 from actuarial.config import AssumptionSet
 from actuarial.config.financing import Option
@@ -40,20 +40,20 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
 
     ``zero=True`` runs the zero draw on every path: the deterministic run, bit for bit.
     """
-    numbers, summaries, values, rows = [], [], [], None
+    numbers, summaries, inputs = [], [], []
     for number, drawn in path_sets(assumptions, seed=seed, paths=paths, zero=zero):
         numbers.append(number)
         projection = run_model(drawn, options=options)
         summaries.append(summary_table(projection).to_numpy(dtype=float))
-        metrics = fund_metrics(drawn, projection)
-        values.append(metrics["value"].to_numpy(dtype=float))
-        rows = metrics[["scheme", "metric", "unit"]] if rows is None else rows
+        inputs.append(fund_inputs(drawn, projection))
+    rows = fund_rows(stack_inputs(inputs, paths=numbers))                    # the chunk's paths at once
     years = np.concatenate([[assumptions.base_year], assumptions.years])
     table = np.stack(summaries)                                               # (path, year, column)
     data = {name: (("path", "year"), table[:, :, i]) for i, name in enumerate(SUMMARY_COLUMNS) if name != "year"}
-    data["metric_value"] = (("path", "row"), np.stack(values))
+    data["metric_value"] = (("path", "row"), np.stack([np.broadcast_to(row[2], len(numbers)) for row in rows], axis=1))
     coords = {"path": np.array(numbers), "year": years, "row": np.arange(len(rows)),
-              **{key: ("row", rows[key].to_numpy(dtype=str)) for key in ("scheme", "metric", "unit")}}
+              **{key: ("row", np.array([row[i] for row in rows], dtype=str))
+                 for i, key in ((0, "scheme"), (1, "metric"), (3, "unit"))}}
     return xr.Dataset(data, coords=coords)
 
 
