@@ -22,6 +22,7 @@ faster than 1, under 2 GB) are printed beside the measurements.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import resource
 import sys
 import time
@@ -30,6 +31,7 @@ from pathlib import Path
 import numba
 
 from actuarial import load_scenario
+from actuarial.cli_paths import dask_client
 from actuarial.paths import DEFAULT_SCENARIO
 from actuarial.simulation import run_paths, simulate
 
@@ -72,14 +74,11 @@ def main() -> None:
     reference = per_path[max(per_path)]
     print(f"ratio numpy twins / numba per path: {twin / reference:.2f} (target >= 20)")
     dask_times = {}
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
+    if importlib.util.find_spec("distributed") is None:
         print("dask.distributed is not installed: no dask rows")
     else:
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-                    Client(cluster) as client:
+            with dask_client(workers, None) as client:                   # the command line's local cluster
                 simulate(assumptions, n_paths=workers, seed=args.seed, chunk_size=1, client=client)  # warm workers
                 seconds, _ = timed(simulate, assumptions, n_paths=args.dask_paths, seed=args.seed,
                                    chunk_size=args.chunk_size, client=client)
