@@ -17,7 +17,7 @@ per worker, plus the kept per-path tables (about ``paths x (years x 52 + 250) x 
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 import numpy as np
 import xarray as xr
@@ -66,32 +66,38 @@ def chunks(n_paths: int, chunk_size: int) -> list[range]:
     return [range(start, min(start + chunk_size, n_paths)) for start in range(0, n_paths, chunk_size)]
 
 
-def map_chunks(task: Callable, assumptions: AssumptionSet, *, n_paths: int, chunk_size: int, client=None,
-               progress: Callable[[int], None] | None = None, **kwargs) -> list:
-    """``task(assumptions, paths=chunk, **kwargs)`` for every chunk of paths ``0 .. n_paths - 1``, results in
-    chunk order: in this process, or as tasks on the :class:`distributed.Client` ``client`` (the set scattered
-    once to every worker).  ``progress`` is called with the number of paths of each chunk done."""
+def iter_chunks(task: Callable, assumptions: AssumptionSet, *, n_paths: int, chunk_size: int, client=None,
+                progress: Callable[[int], None] | None = None, **kwargs) -> Iterator[tuple[range, object]]:
+    """``(chunk, task(assumptions, paths=chunk, **kwargs))`` for every chunk of paths ``0 .. n_paths - 1`` as it
+    is done: in chunk order in this process, in completion order as tasks on the :class:`distributed.Client`
+    ``client`` (the set scattered once to every worker; each result fetched and released as it ends, so the
+    workers do not hold the results).  ``progress`` is called with the number of paths of each chunk done."""
     done = progress or (lambda count: None)
     ranges = chunks(n_paths, chunk_size)
     if client is None:
-        parts = []
         for paths in ranges:
-            parts.append(task(assumptions, paths=paths, **kwargs))
+            result = task(assumptions, paths=paths, **kwargs)
             done(len(paths))
-        return parts
+            yield paths, result
+        return
     from distributed import as_completed
 
     # hash=False: a fresh key per call (a set scattered again under the content-hashed key of a call whose
     # futures are being released loses its data: "lost dependencies")
     shared = client.scatter(assumptions, broadcast=True, hash=False)
-    futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): i for i, paths in enumerate(ranges)}
-    parts = [None] * len(ranges)
+    futures = {client.submit(task, shared, paths=paths, pure=False, **kwargs): paths for paths in ranges}
     for future in as_completed(futures):
-        index = futures.pop(future)
-        parts[index] = future.result()      # fetched as it ends, so the workers do not hold the results
+        paths = futures.pop(future)
+        result = future.result()
         future.release()
-        done(len(ranges[index]))
-    return parts
+        done(len(paths))
+        yield paths, result
+
+
+def map_chunks(task: Callable, assumptions: AssumptionSet, **kwargs) -> list:
+    """The results of :func:`iter_chunks` in chunk order."""
+    done = dict(iter_chunks(task, assumptions, **kwargs))
+    return [done[paths] for paths in sorted(done, key=lambda paths: paths.start)]
 
 
 def simulate(assumptions: AssumptionSet, *, n_paths: int, seed: int, chunk_size: int = DEFAULT_CHUNK,
@@ -99,11 +105,19 @@ def simulate(assumptions: AssumptionSet, *, n_paths: int, seed: int, chunk_size:
              progress: Callable[[int], None] | None = None) -> xr.Dataset:
     """Per-path summaries of paths ``0 .. n_paths - 1`` under ``seed`` (see :func:`run_paths`), the chunks run by
     :func:`map_chunks`."""
-    parts = map_chunks(run_paths, assumptions, n_paths=n_paths, chunk_size=chunk_size, client=client,
-                       progress=progress, seed=seed, options=options)
-    result = xr.concat(parts, dim="path", coords="minimal", compat="override")
+    result = None
+    for paths, part in iter_chunks(run_paths, assumptions, n_paths=n_paths, chunk_size=chunk_size, client=client,
+                                   progress=progress, seed=seed, options=options):
+        if result is None:       # every path's arrays allocated once and filled as chunks end: no list, no concat
+            result = xr.Dataset(
+                {name: (var.dims, np.empty((n_paths, *var.shape[1:]), dtype=var.dtype))
+                 for name, var in part.data_vars.items()},
+                coords={**{name: coord for name, coord in part.coords.items() if "path" not in coord.dims},
+                        "path": np.arange(n_paths)})
+        for name, var in part.data_vars.items():
+            result[name].values[paths.start:paths.stop] = var.values
     return result.assign_attrs(seed=int(seed), n_paths=int(n_paths), scenario=assumptions.scenario,
                                assumption_set_hash=assumptions.digest)
 
 
-__all__ = ["DEFAULT_CHUNK", "chunks", "map_chunks", "run_paths", "simulate"]
+__all__ = ["DEFAULT_CHUNK", "chunks", "iter_chunks", "map_chunks", "run_paths", "simulate"]
