@@ -131,7 +131,8 @@ def fund_rows(inputs: xr.Dataset) -> list[tuple]:
         "pensioners": p["resident_pension_beneficiaries"], "contributors": p["resident_pension_contributors"]})
     rows += scheme_rows("pension_resident", resident, opening_balance=inputs["resident_fund_balance_base"],
                         discount=discount, returns=inputs["resident_fund_return"])
-    employee_cost = inputs["pension_fiscal_subsidy"] + inputs["pension_financing_fiscal_cost"] + inputs["pension_backstop"]
+    employee_cost = (inputs["pension_fiscal_subsidy"] + inputs["pension_financing_fiscal_cost"]
+                     + inputs["pension_backstop"])
     resident_cost = inputs["resident_pension_fiscal_subsidy"] + inputs["resident_pension_backstop"]
     gdp = inputs["gdp"]
     known = set(inputs["year"].values.tolist())
@@ -311,7 +312,8 @@ def unemployment_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> 
 
 
 def injury_metrics(assumptions: AssumptionSet, projection: xr.Dataset) -> pd.DataFrame:
-    """Rows of ``metrics.csv`` for ``injury`` and ``platform_injury``, each when the set runs it (:func:`_injury_rows`)."""
+    """Rows of ``metrics.csv`` for ``injury`` and ``platform_injury``, each when the set runs it
+    (:func:`_injury_rows`)."""
     return frame(_injury_rows(_inputs(assumptions, projection)))
 
 

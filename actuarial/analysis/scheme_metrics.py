@@ -88,7 +88,8 @@ def scheme_rows(
     Returns
     -------
     list of (scheme, metric, value, unit)
-        ``value`` a float, or an array over ``path`` when the series have one.  Rows, in order: ``first_deficit_year`` and ``depletion_year`` (unit
+        ``value`` a float, or an array over ``path`` when the series have one.  Rows, in order:
+        ``first_deficit_year`` and ``depletion_year`` (unit
         ``year``, NaN when it never happens); ``summarized_income_rate``,
         ``summarized_cost_rate``, ``actuarial_balance``,
         ``general_average_premium``, ``required_rate_solvency``,
