@@ -20,6 +20,7 @@ import importlib.util
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -36,12 +37,26 @@ class Case:
     folder: Path
 
 
-def legislated_value(file: Path, name: str, year: int) -> float:
-    """The value of the time path ``name`` in force in ``year`` as the assumption file gives it, history
-    included (a step path: each value holds until the next key; a loaded set keeps the projection years only).
-    For back-casts of published years before the base year."""
+def legislated_path(file: Path, name: str, years) -> np.ndarray:
+    """The time path ``name`` over ``years`` as the assumption file gives it, history included (a step path:
+    each value holds until the next key; a loaded set keeps the projection years only).  For back-casts of
+    published years before the base year."""
     values = read_yaml(file)[name]["values"]
-    return float(values[max(key for key in values if key <= year)])
+    return np.array([float(values[max(key for key in values if key <= int(year))]) for year in years])
+
+
+def backcast(folder: Path, *, wages: Path, rates: Callable[[np.ndarray], np.ndarray], base_value: float,
+             base_year: int) -> dict[int, float]:
+    """A contribution flow in the years before the base year, from its base-year value: for each year of
+    ``folder/backcast_inputs.csv`` (``year, participants``), participants x the wage of ``wages``
+    (``history_year, yuan``) x ``rates(years)``, times the base year's ratio of ``base_value`` to that product
+    (the base year's collection per insured wage at the legislated rate)."""
+    inputs = pd.read_csv(folder / "backcast_inputs.csv").set_index("year")["participants"]
+    wage = pd.read_csv(wages).set_index("history_year")["yuan"]
+    years = inputs.index.to_numpy()
+    insured = {int(year): float(inputs[year] * wage[year] * rate) for year, rate in zip(years, rates(years))}
+    ratio = base_value / insured[base_year]
+    return {year: value * ratio for year, value in insured.items() if year != base_year}
 
 
 def discover_cases(folder: Path, names: tuple[str, ...] = ()) -> list[Case]:

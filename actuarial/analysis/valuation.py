@@ -391,7 +391,6 @@ def general_average_premium(
 
 __all__ = [
     "actuarial_balance",
-    "sum_over_years",
     "cost_rate",
     "coverage_rate",
     "depletion_year",
@@ -405,6 +404,7 @@ __all__ = [
     "present_value",
     "replacement_rate",
     "reserve_ratio",
+    "sum_over_years",
     "summarized_rates",
     "system_dependency_ratio",
 ]

@@ -128,25 +128,30 @@ def _rate_cut_changes(option: RateCut, assumptions: AssumptionSet) -> dict[str, 
     }
 
 
-def _subsidy_changes(option: EmployerShareSubsidy, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
-    active = _years_from(assumptions, option.first_year)
+def _platform_density(assumptions: AssumptionSet, first_year: int, rise: float) -> xr.DataArray:
+    """The set's density adjustment with platform workers' density times ``1 + rise`` from ``first_year``."""
+    active = _years_from(assumptions, first_year)
     is_platform = xr.DataArray([s == "platform" for s in EMPLOYED_STATUSES], coords={"status": list(EMPLOYED_STATUSES)})
-    factor = xr.where(active & is_platform, 1.0 + option.coverage_response, 1.0)
-    return {"contribution_density_adjustment": (_density_adjustment(assumptions) * factor).transpose("year", "status")}
+    factor = xr.where(active & is_platform, 1.0 + rise, 1.0)
+    return (_density_adjustment(assumptions) * factor).transpose("year", "status")
+
+
+def _subsidy_changes(option: EmployerShareSubsidy, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+    return {"contribution_density_adjustment": _platform_density(assumptions, option.first_year,
+                                                                 option.coverage_response)}
 
 
 UPLIFTS = {"per_order": "platform_per_order_density_uplift", "periodic": "platform_periodic_density_uplift"}
 """The set's density uplift of each way platforms collect contributions."""
 
 
-def _platform_contribution_changes(option: PlatformContributions, assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
+def _platform_contribution_changes(option: PlatformContributions,
+                                   assumptions: AssumptionSet) -> dict[str, xr.DataArray]:
     """From ``first_year``: platform workers' density times ``1 + u`` (``u`` the collection's uplift) and
     ``platform_employer_share`` set to the option's share (the scheme's cost response follows from it)."""
-    active = _years_from(assumptions, option.first_year)
-    is_platform = xr.DataArray([s == "platform" for s in EMPLOYED_STATUSES], coords={"status": list(EMPLOYED_STATUSES)})
-    factor = xr.where(active & is_platform, 1.0 + assumptions.scalar(UPLIFTS[option.collection]), 1.0)
     share = assumptions.data("platform_employer_share")
-    return {"contribution_density_adjustment": (_density_adjustment(assumptions) * factor).transpose("year", "status"),
+    uplift = assumptions.scalar(UPLIFTS[option.collection])
+    return {"contribution_density_adjustment": _platform_density(assumptions, option.first_year, uplift),
             "platform_employer_share": xr.where(share["year"] >= option.first_year, option.platform_share, share)}
 
 

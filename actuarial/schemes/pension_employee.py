@@ -10,9 +10,10 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
 2. **Bases and contributions.** Employees (standard, non-standard) declare
    ``clip(c * earnings, floor * W, ceiling * W)`` with compliance ``c`` and
    social average wage ``W``; own-account workers (platform, self-employed and
-   the household farmers who join as flexible workers) declare ``flexible_base_ratio * W`` (clipped alike).  Employees pay
-   employer + worker rates (the worker rate to the individual account);
-   flexible workers the flexible rate (the account part to the account).
+   the household farmers who join as flexible workers) declare
+   ``flexible_base_ratio * W`` (clipped alike).  Employees pay employer + worker
+   rates (the worker rate to the individual account); flexible workers the
+   flexible rate (the account part to the account).
    ``c`` is calibrated so that 2024 contributions meet their target
    (:mod:`actuarial.schemes.pension_employee_rules`).
 3. **Cohort histories** in :mod:`actuarial.kernels.pension`: contribution-year
@@ -326,7 +327,8 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
 
 SCHEME = Scheme(
     name="pension_employee",
-    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *OPTIONAL, *TABLES, *HISTORY.values(), "mortality_history"),
+    assumptions=(*PATHS.values(), *SCALARS.values(), *ADJUSTMENTS, *OPTIONAL, *TABLES, *HISTORY.values(),
+                 "mortality_history"),
     parameters=pension_employee_parameters,
     project=project_pension_employee,
 )

@@ -205,5 +205,5 @@ def pension_employee_parameters(assumptions: DeclaredAssumptions) -> PensionEmpl
     )
 
 
-__all__ = ["ADJUSTMENTS", "COST_ELASTICITIES", "ENROLMENT", "HISTORY", "INCOME_LINKED", "OPTIONAL", "PATHS", "SCALARS", "TABLES", "PensionEmployeeParameters",
-           "pension_employee_parameters"]
+__all__ = ["ADJUSTMENTS", "COST_ELASTICITIES", "ENROLMENT", "HISTORY", "INCOME_LINKED", "OPTIONAL", "PATHS", "SCALARS",
+           "TABLES", "PensionEmployeeParameters", "pension_employee_parameters"]

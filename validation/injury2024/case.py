@@ -12,41 +12,37 @@ from pathlib import Path
 import pandas as pd
 
 from actuarial import load_scenario, run_model
-from actuarial.analysis.validation import legislated_value
+from actuarial.analysis.validation import backcast, legislated_path
 
 HERE = Path(__file__).resolve().parent
 SET = HERE.parents[1] / "assumptions" / "china"
 WAGES = SET / "history_average_wage.csv"
 
 
-def backcast_revenue(revenue_2024: float) -> dict[int, float]:
-    """Revenue of each back-cast year: participants x non-private average wage x the set's effective WI rate
-    of the year (average rate x (1 - reduction)) x the 2024 ratio of revenue to that product."""
-    inputs = pd.read_csv(HERE / "backcast_inputs.csv").set_index("year")["participants"]
-    wages = pd.read_csv(WAGES).set_index("history_year")["yuan"]
-    rate = {int(year): legislated_value(SET / "injury.yaml", "injury_average_rate", int(year))
-            * (1.0 - legislated_value(SET / "injury.yaml", "injury_rate_reduction", int(year))) for year in inputs.index}
-    insured = {year: float(inputs[year] * wages[year] * rate[year]) for year in rate}
-    ratio = revenue_2024 / insured[2024]
-    return {year: value * ratio for year, value in insured.items() if year != 2024}
+def rates(years):
+    """The set's effective WI rate in each year: the average rate x (1 - the conditional reduction)."""
+    file = SET / "injury.yaml"
+    reduction = legislated_path(file, "injury_rate_reduction", years)
+    return legislated_path(file, "injury_average_rate", years) * (1.0 - reduction)
 
 
 def model_figures(published: pd.DataFrame) -> list[float]:
     p = run_model(load_scenario(HERE.parents[1] / "projections" / "baseline.yaml")).sel(year=2024)
     value = lambda *names: sum(float(p[name]) for name in names)  # noqa: E731
-    backcast = backcast_revenue(value("injury_contributions", "injury_investment_income"))
+    revenue = value("injury_contributions", "injury_investment_income")
+    back = backcast(HERE, wages=WAGES, rates=rates, base_value=revenue, base_year=2024)
     figures = {
         "wi_participants": value("injury_contributors"),
         "wi_participants_approx": value("injury_contributors"),
         "wi_beneficiaries_during_year": value("injury_beneficiaries"),
-        "wi_revenue": value("injury_contributions", "injury_investment_income"),
+        "wi_revenue": revenue,
         "wi_expenditure": value("injury_benefits"),
         "wi_balance": value("injury_fund_balance"),
         "platform_injury_pilot_covered": value("platform_injury_covered"),
         "platform_injury_pilot_cases_a_year": value("platform_injury_cases"),
         "platform_injury_pilot_benefits_a_year": value("platform_injury_benefits"),
     }
-    return [backcast[int(year)] if quantity == "wi_revenue_backcast" else figures[quantity]
+    return [back[int(year)] if quantity == "wi_revenue_backcast" else figures[quantity]
             for quantity, year in zip(published["quantity"], published["year"])]
 
 
