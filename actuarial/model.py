@@ -65,7 +65,7 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
     projection = xr.merge([population, labour, economy], combine_attrs="override")
     calibrated = {}
     for name in changed.schemes:
-        result = SCHEMES[name].run(changed, Upstream(projection=projection, survival=inputs.survival[0]))
+        result = SCHEMES[name].run(changed, Upstream(projection=projection, survival=inputs.survival))
         projection = projection.merge(result.outputs)
         funds = [_fund_stage(flows, options.values(), projection) for flows in result.funds]
         projection = projection.merge(xr.merge(funds))

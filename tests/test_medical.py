@@ -52,12 +52,12 @@ def frozen_inputs(projection: xr.Dataset, end: int = 2045) -> Upstream:
     p["earnings"] = hold(p["earnings"]) * p["average_wage"] / p["average_wage"].sel(year=BASE)
     p["pension_new_pensioners"] = xr.zeros_like(p["pensioners"])
     p["pension_new_by_years"] = xr.zeros_like(p["pension_new_by_years"])
-    return Upstream(projection=p, survival=np.ones((years.size - 1, 2, 101)))
+    return Upstream(projection=p, survival=np.ones((1, years.size - 1, 2, 101)))
 
 
 @pytest.fixture(scope="module")
 def survival(baseline):
-    return demographic_inputs(baseline).survival[0]
+    return demographic_inputs(baseline).survival
 
 
 @pytest.fixture(scope="module")

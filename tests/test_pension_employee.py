@@ -137,7 +137,7 @@ def test_numpy_twin_on_the_china_pension_stage(tmp_path):
                         f"  assumptions: {ROOT / 'assumptions' / 'china'}\n  end_year: 2040\n")
     assumptions = load_scenario(scenario)
     projection = run_model(assumptions)
-    upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival[0])
+    upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival)
     inputs = kernel_inputs(SCHEMES["pension_employee"].read(assumptions), upstream)
     fast, slow = ({name: np.zeros(shape) for name, shape in inputs.output_shapes().items()} for _ in range(2))
     pension_histories_kernel(**inputs.arrays(), **fast)

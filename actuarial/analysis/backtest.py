@@ -108,7 +108,7 @@ def history_setup(assumptions) -> HistorySetup:
     from actuarial.schemes.protocol import Upstream
 
     projection = run_model(assumptions)
-    upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival[0])
+    upstream = Upstream(projection=projection, survival=demographic_inputs(assumptions).survival)
     parameters = SCHEMES["pension_employee"].read(assumptions)
     stage = scheme.kernel_inputs(parameters, upstream).stage
     history = stage["history"]

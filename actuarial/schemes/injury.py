@@ -160,7 +160,7 @@ def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeRe
     return injury_projection(parameters, employment=projection["employment"],
                              past_retirement=projection["employment_past_retirement"],
                              earnings=projection["earnings"], average_wage=projection["average_wage"],
-                             survival=upstream.survival[:, 0, :])
+                             survival=upstream.survival[0][:, 0, :])
 
 
 def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray, past_retirement: xr.DataArray,

@@ -278,7 +278,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         cost_weight_retired_per_share=float(p.retiree_cost_factor * (h * Pen[0]).sum()),
         fund_return=float(returns[0]), account_return=float(account_returns[0]),
     )
-    retired = retired_members(calibration.retired_share * Pen[0], upstream.survival, new_retired)
+    retired = retired_members(calibration.retired_share * Pen[0], upstream.survival[0], new_retired)
 
     base_e = (active_by_status[..., IS_EMPLOYEE]
               * np.clip(calibration.compliance * earn[..., IS_EMPLOYEE], lo, hi)).sum(axis=(1, 2, 3))

@@ -231,7 +231,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     wage_growth = np.concatenate([[0.0], wage[1:] / wage[:-1] - 1.0])
     indexation = p.indexation_fixed + p.indexation_wage_share * wage_growth
     indexation[0] = 0.0
-    survival = np.concatenate([np.ones((1, *upstream.survival.shape[1:])), upstream.survival], axis=0)
+    survival = np.concatenate([np.ones((1, *upstream.survival.shape[2:])), upstream.survival[0]], axis=0)
     no_entries = np.zeros(population.shape)
     stage = {"flows": flows, "contributors": contributors, "cell": cell, "active": active, "scale": scale,
              "compliance": compliance, "wage": wage, "state": state, "history": history, "profiles": profiles,

@@ -31,7 +31,8 @@ class Upstream:
     ----------
     projection : the labelled projection so far (demography, labour, wages and GDP, earlier
         schemes and their funds), over ``year`` from the base year.
-    survival : (projection year, sex, age) cohort-component survival ratios of the demography.
+    survival : (path, projection year, sex, age) cohort-component survival ratios of the demography (one path
+        in a deterministic run).
     """
 
     projection: xr.Dataset
