@@ -191,7 +191,7 @@ def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray,
     years = employment["year"].values
     n = years.size
     ages = employment["age"].values.astype(float)
-    working = working_before_retirement(employment, past_retirement)
+    working = working_before_retirement(employment, past_retirement)[0]
     earn = earnings.sel(status=statuses).transpose(*cell, "status").values
     wage = average_wage.sel(year=years).values
     index = wage / wage[0]

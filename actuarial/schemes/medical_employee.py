@@ -224,7 +224,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     years = projection["year"].values
     sexes = projection["sex"].values
     n = years.size
-    E = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    E = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
     earn = projection["earnings"].sel(status=statuses).transpose(*order, "status").values
     W = projection["average_wage"].values
     K, Pen, New = (projection[name].transpose(*order).values

@@ -175,7 +175,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     employed = list(EMPLOYED_STATUSES)
     population = projection["population"].transpose(*order).values
     retired = projection["past_retirement_age"].transpose(*order).values
-    employment = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    employment = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
     earnings = projection["earnings"].sel(status=employed).transpose(*order, "status").values
     wage = projection["average_wage"].values
 

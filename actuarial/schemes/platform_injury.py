@@ -100,7 +100,7 @@ def sector_incidence(case_rate: float, delivery_share: float, relative: float) -
 def project_platform_injury(parameters: PlatformInjuryParameters, upstream: Upstream) -> SchemeResult:
     """The scheme entry point: platform workers and wages of the upstream projection."""
     projection = upstream.projection
-    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
     platform = working[..., EMPLOYED_STATUSES.index("platform")].sum(axis=(1, 2))
     return platform_injury_projection(parameters, platform_workers=xr.DataArray(
         platform, coords={"year": projection["year"].values}, dims="year"), average_wage=projection["average_wage"])

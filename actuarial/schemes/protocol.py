@@ -38,6 +38,17 @@ class Upstream:
     projection: xr.Dataset
     survival: np.ndarray
 
+    @property
+    def n_paths(self) -> int:
+        """The paths of a stacked run (the projection's ``path`` dim); 1 in a deterministic run."""
+        return self.projection.sizes.get("path", 1)
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the projection carries a ``path`` dim (a chunk of stochastic paths): the scheme's outputs
+        then carry it too, first; a deterministic run's outputs have none."""
+        return "path" in self.projection.dims
+
 
 @dataclass(frozen=True)
 class SchemeResult:
@@ -142,12 +153,29 @@ class DeclaredAssumptions:
 
 
 def working_before_retirement(employment: xr.DataArray, past_retirement: xr.DataArray) -> np.ndarray:
-    """Employed persons not past their own retirement age, (year, sex, age, employed status) in
+    """Employed persons not past their own retirement age, (path, year, sex, age, employed status) in
     :data:`actuarial.dims.EMPLOYED_STATUSES` order: the labour stage's ``employment`` less
     ``employment_past_retirement``, floored at 0.  The members every employment-linked scheme counts."""
     order, statuses = ("year", "sex", "age", "status"), list(EMPLOYED_STATUSES)
-    return np.clip(employment.sel(status=statuses).transpose(*order).values
-                   - past_retirement.sel(status=statuses).transpose(*order).values, 0.0, None)
+    return np.clip(plain(employment.sel(status=statuses), *order)
+                   - plain(past_retirement.sel(status=statuses), *order), 0.0, None)
 
 
-__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "working_before_retirement"]
+def plain(array: xr.DataArray, *dims: str) -> np.ndarray:
+    """``array``'s values with ``dims`` in that order behind a leading path axis: (path, *dims), the path axis of
+    length 1 where ``array`` has no ``path`` dim (a deterministic run is the one-path case; numpy broadcasting
+    then carries it against arrays that vary by path)."""
+    if "path" in array.dims:
+        return array.transpose("path", *dims).values
+    return array.transpose(*dims).values[None]
+
+
+def unstack(values: np.ndarray, upstream: Upstream) -> np.ndarray:
+    """A result computed with a leading path axis, as the scheme hands it on: unchanged in a stacked run
+    (broadcast to every path), the path axis dropped in a deterministic run."""
+    if upstream.stacked:
+        return np.broadcast_to(values, (upstream.n_paths, *np.shape(values)[1:]))
+    return values[0]
+
+
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "plain", "unstack", "working_before_retirement"]

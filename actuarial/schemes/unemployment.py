@@ -278,7 +278,7 @@ def unemployment_projection(
     years = employment["year"].values
     n = years.size
     ages = employment["age"].values.astype(float)
-    working = working_before_retirement(employment, past_retirement)
+    working = working_before_retirement(employment, past_retirement)[0]
     earn = earnings.sel(status=statuses).transpose(*cell, "status").values
     ai_unemployed = p.unemployed_share_ai * displaced.transpose(*cell).values
     unemployed = employment.sel(status="unemployed").transpose(*cell).values
