@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Mapping
 
+import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
@@ -55,6 +56,8 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
     changed = apply_behaviour(assumptions, list(options.values()), label=f"financing of {assumptions.scenario!r}")
     inputs = demographic_inputs(changed)
     population = project_population(inputs)
+    if changed.n_paths > 1 and "path" not in population.dims:   # a stacked set whose demography does not vary
+        population = population.expand_dims(path=changed.n_paths).transpose("path", ...)
     done("population")
     labour = project_labour(changed, population["population"])
     done("labour")
@@ -69,7 +72,7 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
         projection = projection.merge(result.outputs)
         funds = [_fund_stage(flows, options.values(), projection) for flows in result.funds]
         projection = projection.merge(xr.merge(funds))
-        calibrated.update({f"{name}_{key}": float(value) for key, value in result.base_year.items()})
+        calibrated.update({f"{name}_{key}": _attribute(value) for key, value in result.base_year.items()})
         done(name)
     projection.attrs = {
         "title": f"actuarial projection: {assumptions.scenario}",
@@ -87,18 +90,34 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
     return projection
 
 
+def _attribute(value) -> float | str:
+    """A base-year quantity as a dataset attribute: the number, or the values of a stacked run's paths."""
+    return float(value) if np.ndim(value) == 0 else ", ".join(f"{float(v):.17g}" for v in np.ravel(value))
+
+
 def _fund_stage(flows: FundFlows, options, projection: xr.Dataset) -> xr.Dataset:
-    """Roll one fund forward with the cash flows of the options that act on it."""
+    """Roll one fund forward with the cash flows of the options that act on it (in a stacked run, the options'
+    cash flows path by path, the roll-forward for every path at once)."""
+    paths = projection["path"].values if "path" in projection.dims else None
     acting = [option for option in options if option.fund == flows.fund]
     if not acting:
-        return fund_outputs(flows)
-    context = FundContext(years=flows.years, gdp=projection["gdp"].sel(year=flows.years).values,
-                          benefits=flows.benefits, projection=projection)
-    financing, returns = finance_fund(opening=flows.base.balance, contributions=flows.contributions,
-                                      fiscal_subsidy=flows.fiscal_subsidy, benefits=flows.benefits,
-                                      other_outflows=flows.other_outflows, returns=flows.returns, options=acting,
-                                      context=context)
-    return fund_outputs(flows, financing=financing, returns=returns)
+        return fund_outputs(flows, paths=paths)
+    cases = [(flows, projection)] if paths is None else [(flows.path(i), projection.isel(path=i))
+                                                         for i in range(paths.size)]
+    financed = []
+    for own, view in cases:
+        context = FundContext(years=own.years, gdp=view["gdp"].sel(year=own.years).values, benefits=own.benefits,
+                              projection=view)
+        financed.append(finance_fund(opening=own.base.balance, contributions=own.contributions,
+                                     fiscal_subsidy=own.fiscal_subsidy, benefits=own.benefits,
+                                     other_outflows=own.other_outflows, returns=own.returns, options=acting,
+                                     context=context))
+    if paths is None:
+        financing, returns = financed[0]
+    else:
+        financing = {name: np.stack([f[name] for f, _ in financed]) for name in financed[0][0]}
+        returns = np.stack([r for _, r in financed])
+    return fund_outputs(flows, financing=financing, returns=returns, paths=paths)
 
 
 __all__ = ["__version__", "run_model", "stage_names"]

@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import AssumptionSet
-from actuarial.dims import OPEN_AGE, SEXES
+from actuarial.dims import OPEN_AGE, SEXES, plain
 from actuarial.demography.lifetable import survival_ratios
 from actuarial.kernels.population import (
     project_population_kernel,
@@ -57,25 +57,24 @@ class DemographicInputs:
 
 
 def demographic_inputs(assumptions: AssumptionSet) -> DemographicInputs:
-    """Derive the projection inputs from an assumption set (pure; nothing is mutated)."""
+    """Derive the projection inputs from an assumption set (pure; nothing is mutated); a stacked set's
+    (:func:`actuarial.config.assumptions.stack_sets`) mortality, fertility and migration give one path each."""
     years = assumptions.years
-    mortality = assumptions.data("mortality").transpose("year", "sex", "age").sel(sex=list(SEXES))
-    survival = np.stack(
-        [survival_ratios(mortality.sel(sex=sex).values, sex=sex) for sex in SEXES], axis=1
-    )
+    mortality = plain(assumptions.data("mortality").sel(sex=list(SEXES)), "year", "sex", "age")
+    survival = np.stack([survival_ratios(mortality[:, :, i], sex=sex) for i, sex in enumerate(SEXES)], axis=2)
     variant = assumptions["fertility_variant"].choice
-    rates = assumptions.data("fertility").sel(variant=variant).transpose("year", "age")
-    fertility = np.zeros((len(years), AGES.size))
-    fertility[:, rates["age"].values] = rates.values
+    rates = assumptions.data("fertility").sel(variant=variant)
+    fertility = np.zeros((rates.sizes.get("path", 1), len(years), AGES.size))
+    fertility[:, :, rates["age"].values] = plain(rates, "year", "age")
     srb = assumptions.data("sex_ratio_at_birth").values
     return DemographicInputs(
         base_year=assumptions.base_year,
         years=years,
         base_population=assumptions.data("base_population").sel(sex=list(SEXES)).values[None],
-        survival=survival[None],
-        fertility=fertility[None],
+        survival=survival,
+        fertility=fertility,
         female_birth_share=(1.0 / (1.0 + srb))[None],
-        migration=assumptions.data("migration").transpose("year", "sex", "age").sel(sex=list(SEXES)).values[None],
+        migration=plain(assumptions.data("migration").sel(sex=list(SEXES)), "year", "sex", "age"),
         migration_start_share=assumptions.path("migration_start_share", years),
     )
 

@@ -8,7 +8,7 @@ balance (:mod:`actuarial.funds.rollforward`).  Money is nominal yuan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -95,7 +95,8 @@ class FundFlows:
     """A fund's flows over the projection years, as a scheme hands them to the fund stage.
 
     Arrays are over the projection years (base year excluded), as numpy
-    arrays; scalars stand for a constant flow.
+    arrays; scalars stand for a constant flow.  In a stacked run (a chunk of paths) an array that varies by
+    path is (path, year), and a base-year figure that does (path).
 
     Attributes
     ----------
@@ -133,6 +134,17 @@ class FundFlows:
     def prefix(self) -> str:
         """Prefix of the fund's output variables."""
         return FUND_PREFIXES[self.fund][0]
+
+    def path(self, index: int) -> "FundFlows":
+        """Path ``index``'s flows of a stacked run's (arrays (path, year) and base-year figures (path) taken at
+        ``index``; what does not vary by path kept)."""
+        def pick(value, ndim: int):
+            return value[index] if np.ndim(value) == ndim else value
+
+        base = replace(self.base, **{name: pick(getattr(self.base, name), 1) for name in ("balance", "investment_income",
+                                                                                          "rate", "expenditure")})
+        arrays = ("contributions", "fiscal_subsidy", "benefits", "returns", "contribution_base", "other_outflows")
+        return replace(self, base=base, **{name: pick(getattr(self, name), 2) for name in arrays})
 
 
 __all__ = ["BaseYear", "CLOSURE_RULES", "Closure", "DEFAULT_CLOSURE", "FundFlows", "open_base_year"]

@@ -233,7 +233,7 @@ def _months(balance: np.ndarray, scheduled: np.ndarray) -> np.ndarray:
 
 
 def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = None,
-                 returns: np.ndarray | None = None) -> xr.Dataset:
+                 returns: np.ndarray | None = None, paths: np.ndarray | None = None) -> xr.Dataset:
     """Roll one fund forward and label its outputs, base year first.
 
     Every fund gets the same variables, named ``{prefix}_...`` after
@@ -261,11 +261,14 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
         ``fiscal_cost``, ``debt_stock``, ``treasury_debt``); none: zeros.
     returns : the return with the financing options (investment mandates);
         a negative balance still borrows at the fund's own return.
+    paths : the path labels of a stacked run (a chunk of paths): the flows are then (path, year) or (year)
+        and the base year's figures (path) or numbers, and every output is (path, year).
     """
-    zero = np.zeros(flows.years.size)
+    zero = np.zeros((*np.shape(paths), flows.years.size))
     financing = financing or {}
     inflows = financing.get("inflows", zero)
-    common = dict(opening_balance=flows.base.balance, contributions=flows.contributions, financing_inflows=inflows,
+    contributions = np.broadcast_to(np.asarray(flows.contributions, dtype=float), zero.shape)
+    common = dict(opening_balance=flows.base.balance, contributions=contributions, financing_inflows=inflows,
                   benefits=flows.benefits, other_outflows=flows.other_outflows, drawdown=flows.drawdown,
                   returns=flows.returns if returns is None else returns, borrowing_returns=flows.returns)
     rolled = roll_forward(fiscal_subsidy=flows.fiscal_subsidy, **common)
@@ -275,8 +278,8 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     closure = flows.closure_rule
     ruled = close_fund(closure=closure, fiscal_subsidy=flows.fiscal_subsidy, **common)
     base = flows.base
-    base_spending = base.expenditure if base.expenditure is not None else float(ruled["benefits"][0])
-    base_other = float(np.broadcast_to(np.asarray(flows.other_outflows, dtype=float), zero.shape)[0]) \
+    base_spending = base.expenditure if base.expenditure is not None else ruled["benefits"][..., 0]
+    base_other = np.broadcast_to(np.asarray(flows.other_outflows, dtype=float), zero.shape)[..., 0] \
         if base.expenditure is None else 0.0
     scale = (flows.contribution_base if flows.contribution_base is not None
              else np.broadcast_to(np.asarray(flows.contributions, dtype=float), zero.shape))
@@ -291,21 +294,25 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
         "financing_fiscal_cost": (0.0, financing.get("fiscal_cost", zero)),
         "financing_debt_stock": (0.0, financing.get("debt_stock", zero)),
         "financing_treasury_debt": (0.0, financing.get("treasury_debt", zero)),
-        "fund_balance_closed": (max(base.balance, 0.0), closed["balance"]),
+        "fund_balance_closed": (np.maximum(base.balance, 0.0), closed["balance"]),
         "benefits_payable_share": (1.0, closed["payable_share"]),
         "residual_subsidy": (0.0, closed["residual_subsidy"]),
         "backstop": (0.0, ruled["backstop"]),
         "cost_shifted": (0.0, ruled["cost_shifted"]),
         "closure_contributions": (0.0, ruled["closure_contributions"]),
         "closure_rate": (0.0, rate),
-        "reserve_months": (float(_months(np.asarray(base.balance), np.asarray(base_spending + base_other))),
+        "reserve_months": (_months(np.asarray(base.balance), np.asarray(base_spending + base_other)),
                            ruled["reserve_months"]),
     }
     if flows.drawdown is not None:
         series["benefits"] = (base.expenditure, ruled["benefits"])
     years = np.concatenate([[flows.years[0] - 1], flows.years])
-    dataset = xr.Dataset({f"{flows.prefix}_{name}": ("year", np.concatenate([[first], np.broadcast_to(later, zero.shape)]))
-                          for name, (first, later) in series.items()}, coords={"year": years})
+    lead = () if paths is None else ("path",)
+    dataset = xr.Dataset(
+        {f"{flows.prefix}_{name}": ((*lead, "year"), np.concatenate(
+            [np.broadcast_to(first, zero.shape[:-1])[..., None], np.broadcast_to(later, zero.shape)], axis=-1))
+         for name, (first, later) in series.items()},
+        coords={"year": years, **({} if paths is None else {"path": paths})})
     return label(dataset)
 
 

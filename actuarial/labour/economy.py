@@ -45,7 +45,7 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import also_from, unreachable
-from actuarial.dims import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, plain
 from actuarial.variables import label
 
 STANDARD = EMPLOYED_STATUSES.index("standard")
@@ -65,7 +65,7 @@ class EconomyParameters:
     average_wage_base : ``W_0``, all-employee urban average wage in the base year (yuan a year).
     gdp_base : ``Y_0``, GDP of the base year (yuan).
     productivity_growth : ``g_t`` for t = base year + 1, base year + 2, ...: growth of real
-        output per efficiency unit without AI; must cover every projected year.
+        output per efficiency unit without AI; must cover every projected year; (path, year) in a stacked run.
     inflation : ``pi_t`` over the same years, growth of the GDP deflator and wage-price level.
     ai_productivity_effect : ``phi``, productivity level gain per unit of adoption.
     ai_labour_share_effect : ``theta``, relative fall in the labour share per unit of adoption.
@@ -158,13 +158,14 @@ def project_economy(assumptions: AssumptionSet, *, adoption: xr.DataArray, emplo
 
 
 def _cumulative_index(rates: np.ndarray, years: np.ndarray, name: str) -> np.ndarray:
-    """``I_0 = 1``, ``I_t = I_{t-1} (1 + rate_t)`` over ``years`` (the first being the base year; ``rates[0]``
-    is the rate of the year after it)."""
+    """(path, year) ``I_0 = 1``, ``I_t = I_{t-1} (1 + rate_t)`` over ``years`` (the first being the base year;
+    ``rates[..., 0]`` is the rate of the year after it; ``rates`` (year) or (path, year))."""
     needed = years.size - 1
-    if rates.size < needed:
-        raise ValueError(f"{name} has no value for year {int(years[0]) + 1 + rates.size}; "
+    rates = np.asarray(rates, dtype=float).reshape(-1, np.shape(rates)[-1])
+    if rates.shape[1] < needed:
+        raise ValueError(f"{name} has no value for year {int(years[0]) + 1 + rates.shape[1]}; "
                          f"it must cover {years[1]}..{years[-1]}")
-    return np.cumprod(np.concatenate([[1.0], 1.0 + rates[:needed]]))
+    return np.cumprod(np.concatenate([np.ones((rates.shape[0], 1)), 1.0 + rates[:, :needed]], axis=1), axis=1)
 
 
 def _check_inputs(parameters: EconomyParameters, adoption: xr.DataArray, employment: xr.DataArray) -> np.ndarray:
@@ -207,6 +208,9 @@ def economy_projection(
         as ``adoption``.  Statuses outside the employed ones (standard,
         nonstandard, platform, self_employed, farm) are ignored.
 
+    In a stacked run (a chunk of paths) the inputs carry a leading ``path`` dim (and the growth paths of
+    ``parameters`` are (path, year)); every output then carries it first.
+
     Returns
     -------
     xarray.Dataset over ``year`` (base year included) with the variables of
@@ -246,27 +250,28 @@ def economy_projection(
         ``ValueError``) on a labour share outside (0, 1].
     """
     years = _check_inputs(parameters, adoption, employment)
-    persons_labelled = employment.sel(status=list(EMPLOYED_STATUSES)).transpose("year", "sex", "age", "status")
+    persons_labelled = employment.sel(status=list(EMPLOYED_STATUSES))
     sexes, ages = persons_labelled["sex"].values, persons_labelled["age"].values
-    persons = persons_labelled.values                                  # E_t(s, x, k)
+    persons = plain(persons_labelled, "year", "sex", "age", "status")   # E_t(s, x, k), path first
     if np.any(persons < 0.0) or not np.all(np.isfinite(persons)):
         raise ValueError("employment must be finite and non-negative")
 
     by_status = parameters.relative_earnings_status.sel(status=list(EMPLOYED_STATUSES)).values
     by_age = parameters.relative_earnings_age.sel(sex=sexes, age=ages).transpose("sex", "age").values
     profile = by_age[:, :, None] * by_status                          # r_age(s, x) r_status(k)
-    standard_base = persons[0, :, :, STANDARD]
-    standard_base_total = standard_base.sum()
-    if standard_base_total <= 0.0:
+    standard_base = persons[:, 0, :, :, STANDARD]
+    standard_base_total = standard_base.sum(axis=(1, 2))
+    if np.any(standard_base_total <= 0.0):
         raise ValueError(f"no standard workers in the base year {years[0]}; the wage profile cannot be normalised")
-    normaliser = (standard_base * profile[:, :, STANDARD]).sum() / standard_base_total
-    if normaliser <= 0.0:
+    normaliser = (standard_base * profile[:, :, STANDARD]).sum(axis=(1, 2)) / standard_base_total
+    if np.any(normaliser <= 0.0):
         raise ValueError("base-year standard workers all have zero relative earnings; the profile cannot be normalised")
-    relative = profile / normaliser                                    # q(s, x, k)
+    relative = profile / normaliser[:, None, None, None]               # q(s, x, k), path first
 
-    effective = (persons * relative).sum(axis=(1, 2, 3))               # M_t
-    effective_base = effective[0]
-    change = adoption.values - adoption.values[0]                      # A_t - A_0
+    effective = (persons * relative[:, None]).sum(axis=(2, 3, 4))      # M_t
+    effective_base = effective[:, :1]
+    adopted = plain(adoption, "year")
+    change = adopted - adopted[:, :1]                                  # A_t - A_0
     ai_level = 1.0 + parameters.ai_productivity_effect * change
     share_factor = 1.0 - parameters.ai_labour_share_effect * change
     if np.any(ai_level <= 0.0):
@@ -279,33 +284,40 @@ def economy_projection(
     labour_share = share_base * share_factor
     if np.any(labour_share <= 0.0) or np.any(labour_share > 1.0):
         raise LabourShareError(
-            f"labour share must lie in (0, 1]; base-year wage bill / GDP is {share_base:.3f} "
+            f"labour share must lie in (0, 1]; base-year wage bill / GDP is {share_base.flat[0]:.3f} "
             f"and the AI effect takes it to [{labour_share.min():.3f}, {labour_share.max():.3f}]",
-            share_base=float(share_base), low=float(labour_share.min()), high=float(labour_share.max()),
+            share_base=float(share_base.flat[0]), low=float(labour_share.min()), high=float(labour_share.max()),
         )
     gdp = gdp_base * productivity * prices * effective / effective_base
     wage_level = wage_base * productivity * prices * share_factor
-    earnings = wage_level[:, None, None, None] * relative
-    wage_bill = (persons * earnings).sum(axis=(1, 2, 3))
+    earnings = wage_level[:, :, None, None, None] * relative[:, None]
+    wage_bill = (persons * earnings).sum(axis=(2, 3, 4))
     standard = persons[..., STANDARD]
-    standard_total = standard.sum(axis=(1, 2))
-    standard_pay = (standard * earnings[..., STANDARD]).sum(axis=(1, 2))
+    standard_total = standard.sum(axis=(2, 3))
+    standard_pay = (standard * earnings[..., STANDARD]).sum(axis=(2, 3))
     anyone = standard_total > 0.0
     average_wage = np.where(anyone, standard_pay / np.where(anyone, standard_total, 1.0), wage_level)
 
+    paths = next((array["path"].values for array in (employment, adoption) if "path" in array.dims), None)
+    lead = ("path",) if paths is not None else ()
+
+    def out(values: np.ndarray) -> np.ndarray:  # (path, ...) kept in a stacked run, one path's dropped otherwise
+        return np.broadcast_to(values, (paths.size, *values.shape[1:])) if paths is not None else values[0]
+
     dataset = xr.Dataset(
         {
-            "average_wage": ("year", average_wage),
-            "wage_level": ("year", wage_level),
-            "earnings": (("year", "sex", "age", "status"), earnings),
-            "gdp": ("year", gdp),
-            "wage_bill": ("year", wage_bill),
-            "labour_share": ("year", labour_share),
-            "productivity_index": ("year", productivity),
-            "price_index": ("year", prices),
-            "effective_employment": ("year", effective),
+            "average_wage": ((*lead, "year"), out(average_wage)),
+            "wage_level": ((*lead, "year"), out(wage_level)),
+            "earnings": ((*lead, "year", "sex", "age", "status"), out(earnings)),
+            "gdp": ((*lead, "year"), out(gdp)),
+            "wage_bill": ((*lead, "year"), out(wage_bill)),
+            "labour_share": ((*lead, "year"), out(labour_share)),
+            "productivity_index": ((*lead, "year"), out(productivity)),
+            "price_index": ((*lead, "year"), out(prices)),
+            "effective_employment": ((*lead, "year"), out(effective)),
         },
-        coords={"year": years, "sex": sexes, "age": ages, "status": list(EMPLOYED_STATUSES)},
+        coords={**({"path": paths} if paths is not None else {}), "year": years, "sex": sexes, "age": ages,
+                "status": list(EMPLOYED_STATUSES)},
         attrs={"base_year": int(years[0]), "average_wage_base": wage_base, "gdp_base": gdp_base,
                "ai_productivity_effect": parameters.ai_productivity_effect,
                "ai_labour_share_effect": parameters.ai_labour_share_effect},

@@ -44,7 +44,7 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate, unreachable
-from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES
+from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES, plain
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy, displaced_pool_serial
 from actuarial.labour.retirement import retired_fraction
 from actuarial.variables import label
@@ -89,28 +89,29 @@ def _mix(weights: np.ndarray, factors: np.ndarray) -> np.ndarray:
 
 def _status_shares_no_ai(calibration: LabourCalibration, retired: np.ndarray,
                          unemployment_factor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Status shares (year, sex, age, status) of each cell without AI, given the retired-age share ``retired``
-    (year, sex, age), and the shares (year, sex, age, employed status) of those working past their retirement age.
+    """Status shares (path, year, sex, age, status) of each cell without AI, given the retired-age share
+    ``retired`` (year, sex, age), and the shares (path, year, sex, age, employed status) of those working past their
+    retirement age (path of length 1 without ``unemployment_factor``).
 
-    ``unemployment_factor`` (year,): the calibrated unemployment rates of each year are multiplied by it
+    ``unemployment_factor`` (path, year): the calibrated unemployment rates of each year are multiplied by it
     (capped at :data:`MAX_UNEMPLOYMENT_RATE`) with the labour force before retirement kept, so the persons
     who become unemployed leave employment (every employed status in proportion); default: the base year's
     rates throughout."""
-    before = calibration.employment_rate[0] * (1.0 - retired)
-    after = calibration.employment_rate[1] * retired
+    before = (calibration.employment_rate[0] * (1.0 - retired))[None]
+    after = (calibration.employment_rate[1] * retired)[None]
     u = calibration.unemployment_rate
     unemployed = before * u / (1.0 - u)
     if unemployment_factor is not None:
-        moved = np.minimum(u * unemployment_factor[:, None, None], MAX_UNEMPLOYMENT_RATE)
+        moved = np.minimum(u * unemployment_factor[:, :, None, None], MAX_UNEMPLOYMENT_RATE)
         unemployed = before * moved / (1.0 - u)
         before = before * ((1.0 - moved) / (1.0 - u))
     working_retired = after[..., None] * calibration.status_mix[1]
     employed = before[..., None] * calibration.status_mix[0] + working_retired
     retired_out = retired - after
     inactive = 1.0 - employed.sum(axis=-1) - unemployed - retired_out
-    shares = np.concatenate(
-        [employed, unemployed[..., None], np.maximum(inactive, 0.0)[..., None], retired_out[..., None]], axis=-1
-    )
+    parts = (employed, unemployed[..., None], np.maximum(inactive, 0.0)[..., None], retired_out[..., None])
+    shape = inactive.shape
+    shares = np.concatenate([np.broadcast_to(part, (*shape, part.shape[-1])) for part in parts], axis=-1)
     return shares, working_retired
 
 
@@ -198,12 +199,12 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
 
 
 def unemployment_factor(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray | None:
-    """``1 + d(t) / u*`` with ``d`` the optional ``unemployment_rate_deviation`` path (a stochastic path's drawn
+    """(path, year) ``1 + d(t) / u*`` with ``d`` the optional ``unemployment_rate_deviation`` path (a stochastic path's drawn
     deviation of the aggregate unemployment rate) and ``u*`` the base-year ``unemployment_rate_target``: every
     cell's rate moves in proportion, so the age-sex shape is kept; ``None`` when the set declares no deviation."""
     if "unemployment_rate_deviation" not in assumptions:
         return None
-    deviation = assumptions.path("unemployment_rate_deviation", years)
+    deviation = assumptions.path("unemployment_rate_deviation", years).reshape(-1, len(years))
     return np.maximum(1.0 + deviation / assumptions.scalar("unemployment_rate_target"), 0.0)
 
 
@@ -213,10 +214,10 @@ def _status_target(status: str) -> str:
 
 
 def adoption_path(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray:
-    """Logistic AI adoption ``A(t) = ceiling / (1 + exp(-speed (t - midpoint)))`` over ``years``."""
-    ceiling = assumptions.scalar("ai_adoption_ceiling")
-    speed = assumptions.scalar("ai_adoption_speed")
-    midpoint = assumptions.scalar("ai_adoption_midpoint")
+    """Logistic AI adoption ``A(t) = ceiling / (1 + exp(-speed (t - midpoint)))``, (path, year) over ``years``
+    (a stacked set's drawn parameters give one path each)."""
+    ceiling, speed, midpoint = (assumptions.per_path(f"ai_adoption_{name}")[:, None]
+                                for name in ("ceiling", "speed", "midpoint"))
     return ceiling / (1.0 + np.exp(-speed * (np.asarray(years, dtype=float) - midpoint)))
 
 
@@ -243,20 +244,20 @@ def apply_ai(shares: np.ndarray, adoption: np.ndarray, assumptions: AssumptionSe
     ``R = X * clip(exposure * (1 - complementarity) * (A(t) - A(base)), 0, 1)``
     with ``X`` the exposed share of the cell: standard and non-standard work of
     persons not past their retirement age (``working_retired`` is left alone).
-    Arrays are (year, sex, age[, status]); ``adoption`` is over the same years.
+    Arrays are (path, year, sex, age[, status]); ``adoption`` is (path, year).
     """
     protected = working_retired[..., EMPLOYEE_INDEX]
     exposed_by_status = shares[..., EMPLOYEE_INDEX] - protected
     exposed = exposed_by_status.sum(axis=-1)
-    gain = np.maximum(adoption - adoption[0], 0.0)
+    gain = np.maximum(adoption - adoption[:, :1], 0.0)
     complementarity = assumptions.scalar("ai_complementarity")
-    net = assumptions.data("ai_exposure").values * (1.0 - complementarity) * gain[:, None, None]
+    net = assumptions.data("ai_exposure").values * (1.0 - complementarity) * gain[:, :, None, None]
     required = exposed * np.clip(net, 0.0, 1.0)
-    reabsorption = np.full(adoption.size, assumptions.scalar("ai_reabsorption_rate"))
-    displaced = displaced_pool(exposed[None], required[None], reabsorption)[0]
+    reabsorption = np.full(adoption.shape[1], assumptions.scalar("ai_reabsorption_rate"))
+    displaced = displaced_pool(exposed, required, reabsorption)
     kept = np.where(exposed > 0, 1.0 - displaced / np.where(exposed > 0, exposed, 1.0), 1.0)
     destinations = dict(zip(AI_DESTINATIONS, assumptions.data("ai_destination_shares").values))
-    moved = shares.copy()
+    moved = np.broadcast_to(shares, (*displaced.shape, shares.shape[-1])).copy()
     for index, status in enumerate(STATUSES):
         if status in EMPLOYEES:
             position = EMPLOYEES.index(status)
@@ -267,31 +268,42 @@ def apply_ai(shares: np.ndarray, adoption: np.ndarray, assumptions: AssumptionSe
 
 
 def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.Dataset:
-    """Persons by year, sex, age and labour status for a deterministic projection.
+    """Persons by year, sex, age and labour status.
 
     ``population`` is (year, sex, age) at 31 December, base year included,
     sexes in :data:`actuarial.dims.SEXES` order and ages 0..100 (as
-    :func:`actuarial.demography.projection.project_population` returns it).
+    :func:`actuarial.demography.projection.project_population` returns it), with a leading ``path`` dim in a
+    stacked run (a chunk of paths: the result then carries it first; the base year, which no draw shocks, is
+    calibrated once).
     """
     years = population["year"].values
-    persons = population.transpose("year", "sex", "age").values
+    persons = plain(population, "year", "sex", "age")
     retired = retired_fraction(assumptions, years).transpose("year", "sex", "age").values
-    calibration = calibrate_base_year(assumptions, persons[0], retired[0])
+    if not (persons[:, 0] == persons[0, 0]).all():
+        raise ValueError("the paths of a stacked run must share the base year's population")
+    calibration = calibrate_base_year(assumptions, persons[0, 0], retired[0])
     shares, working_retired = _status_shares_no_ai(calibration, retired, unemployment_factor(assumptions, years))
     adoption = adoption_path(assumptions, years)
     shares, displaced = apply_ai(shares, adoption, assumptions, working_retired)
     past_retirement = np.zeros(shares.shape)
     past_retirement[..., :len(EMPLOYED_STATUSES)] = working_retired * persons[..., None]
-    cell, cell_status = ("year", "sex", "age"), ("year", "sex", "age", "status")
+    stacked = "path" in population.dims
+    lead = ("path",) if stacked else ()
+
+    def out(values: np.ndarray) -> np.ndarray:  # the path axis kept in a stacked run, dropped otherwise
+        return values if stacked else values[0]
+
+    cell, cell_status = (*lead, "year", "sex", "age"), (*lead, "year", "sex", "age", "status")
     dataset = xr.Dataset(
         {
-            "employment": (cell_status, shares * persons[..., None]),
-            "past_retirement_age": (cell, retired),
-            "ai_adoption": ("year", adoption),
-            "ai_displaced": (cell, displaced * persons),
-            "employment_past_retirement": (cell_status, past_retirement),
+            "employment": (cell_status, out(shares * persons[..., None])),
+            "past_retirement_age": (("year", "sex", "age"), retired),
+            "ai_adoption": ((*lead, "year"), out(adoption)),
+            "ai_displaced": (cell, out(displaced * persons)),
+            "employment_past_retirement": (cell_status, out(past_retirement)),
         },
-        coords={"year": years, "sex": list(SEXES), "age": population["age"].values, "status": list(STATUSES)},
+        coords={**({"path": population["path"].values} if stacked else {}), "year": years, "sex": list(SEXES),
+                "age": population["age"].values, "status": list(STATUSES)},
         attrs={"employment_scale": calibration.employment_scale, "unemployment_scale": calibration.unemployment_scale},
     )
     return label(dataset)

@@ -19,7 +19,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption, AssumptionSet
-from actuarial.dims import EMPLOYED_STATUSES
+from actuarial.dims import EMPLOYED_STATUSES, plain
 from actuarial.funds.record import FundFlows
 
 
@@ -159,15 +159,6 @@ def working_before_retirement(employment: xr.DataArray, past_retirement: xr.Data
     order, statuses = ("year", "sex", "age", "status"), list(EMPLOYED_STATUSES)
     return np.clip(plain(employment.sel(status=statuses), *order)
                    - plain(past_retirement.sel(status=statuses), *order), 0.0, None)
-
-
-def plain(array: xr.DataArray, *dims: str) -> np.ndarray:
-    """``array``'s values with ``dims`` in that order behind a leading path axis: (path, *dims), the path axis of
-    length 1 where ``array`` has no ``path`` dim (a deterministic run is the one-path case; numpy broadcasting
-    then carries it against arrays that vary by path)."""
-    if "path" in array.dims:
-        return array.transpose("path", *dims).values
-    return array.transpose(*dims).values[None]
 
 
 def unstack(values: np.ndarray, upstream: Upstream) -> np.ndarray:
