@@ -77,7 +77,9 @@ and income rates against premiums) and the members beneficiaries are counted aga
 def fund_inputs(assumptions: AssumptionSet, projection: xr.Dataset) -> dict[str, np.ndarray]:
     """One run's fund inputs as plain arrays: the :data:`SERIES` it has and four by-cell totals over every
     year (base year included), the :data:`RATES` its set declares over the same years (NaN in the base
-    year), the :data:`OPENING` balances, and ``year`` and ``base_year``."""
+    year), the :data:`OPENING` balances, and ``year`` and ``base_year``.  Of a stacked run (a chunk of paths:
+    the projection has a ``path`` dim, the set is stacked), the series and rates are (path, year)
+    (:func:`split_paths` takes them path by path)."""
     years = projection["year"].values
     inputs = {name: projection[name].values for name in SERIES if name in projection.data_vars}
     cells = ["sex", "age"]
@@ -88,11 +90,20 @@ def fund_inputs(assumptions: AssumptionSet, projection: xr.Dataset) -> dict[str,
         employed=projection["employment"].sel(status=list(EMPLOYED_STATUSES)).sum([*cells, "status"]).values,
         pension_amount=(projection["pension_in_payment"].fillna(0.0) * pensioners).sum(cells).values,
     )
+    lead = (projection.sizes["path"],) if "path" in projection.dims else ()
     for name in RATES:
         if name in assumptions:
-            inputs[name] = np.concatenate([[np.nan], assumptions.data(name).sel(year=years[1:]).values])
+            rates = np.broadcast_to(assumptions.data(name).sel(year=years[1:]).values, (*lead, years.size - 1))
+            inputs[name] = np.concatenate([np.full((*lead, 1), np.nan), rates], axis=-1)
     inputs.update({name: np.asarray(assumptions.scalar(name)) for name in OPENING if name in assumptions})
     return {**inputs, "year": years, "base_year": np.asarray(assumptions.base_year)}
+
+
+def split_paths(inputs: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+    """A stacked run's :func:`fund_inputs` path by path (its (path, year) series taken at each path)."""
+    n_paths = inputs["pensioners"].shape[0]
+    return [{name: value[index] if value.ndim == 2 else value for name, value in inputs.items()}
+            for index in range(n_paths)]
 
 
 def stack_inputs(runs: Sequence[Mapping[str, np.ndarray]], *, paths: Sequence[int] | None = None) -> xr.Dataset:
@@ -323,4 +334,4 @@ def national_pension_metrics(assumptions: AssumptionSet, projection: xr.Dataset)
 
 
 __all__ = ["COLUMNS", "SUBSIDY_DEPENDENT", "fund_inputs", "fund_metrics", "fund_rows", "frame", "injury_metrics",
-           "medical_metrics", "national_pension_metrics", "stack_inputs", "unemployment_metrics"]
+           "medical_metrics", "national_pension_metrics", "split_paths", "stack_inputs", "unemployment_metrics"]

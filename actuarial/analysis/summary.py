@@ -48,11 +48,12 @@ def _derived_columns(projection: xr.Dataset) -> dict[str, np.ndarray]:
     }
 
 
-def summary_table(projection: xr.Dataset) -> pd.DataFrame:
-    """One row per year with the :data:`SUMMARY_COLUMNS` of a deterministic projection.
+def summary_columns(projection: xr.Dataset) -> dict[str, np.ndarray]:
+    """The :data:`SUMMARY_COLUMNS` of a projection by year, (year) or, for a stacked run's projection (a chunk of
+    paths), (path, year).
 
     A column registered as a projection variable is that variable's total over
-    every dimension but ``year`` (flows missing in the base year stay
+    every dimension but ``path`` and ``year`` (flows missing in the base year stay
     missing); the others are derived (:func:`_derived_columns`).
     """
     derived = _derived_columns(projection)
@@ -62,5 +63,11 @@ def summary_table(projection: xr.Dataset) -> pd.DataFrame:
             columns[name] = derived[name]
         else:
             values = projection[name]
-            columns[name] = values.sum([dim for dim in values.dims if dim != "year"], skipna=False).values
-    return pd.DataFrame(columns)
+            columns[name] = values.sum([dim for dim in values.dims if dim not in ("path", "year")],
+                                       skipna=False).values
+    return columns
+
+
+def summary_table(projection: xr.Dataset) -> pd.DataFrame:
+    """One row per year with the :data:`SUMMARY_COLUMNS` of a deterministic projection (:func:`summary_columns`)."""
+    return pd.DataFrame(summary_columns(projection))

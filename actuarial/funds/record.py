@@ -141,8 +141,8 @@ class FundFlows:
         def pick(value, ndim: int):
             return value[index] if np.ndim(value) == ndim else value
 
-        base = replace(self.base, **{name: pick(getattr(self.base, name), 1) for name in ("balance", "investment_income",
-                                                                                          "rate", "expenditure")})
+        figures = ("balance", "investment_income", "rate", "expenditure")
+        base = replace(self.base, **{name: pick(getattr(self.base, name), 1) for name in figures})
         arrays = ("contributions", "fiscal_subsidy", "benefits", "returns", "contribution_base", "other_outflows")
         return replace(self, base=base, **{name: pick(getattr(self, name), 2) for name in arrays})
 

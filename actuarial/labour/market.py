@@ -199,9 +199,10 @@ def calibrate_base_year(assumptions: AssumptionSet, population: np.ndarray, reti
 
 
 def unemployment_factor(assumptions: AssumptionSet, years: np.ndarray) -> np.ndarray | None:
-    """(path, year) ``1 + d(t) / u*`` with ``d`` the optional ``unemployment_rate_deviation`` path (a stochastic path's drawn
-    deviation of the aggregate unemployment rate) and ``u*`` the base-year ``unemployment_rate_target``: every
-    cell's rate moves in proportion, so the age-sex shape is kept; ``None`` when the set declares no deviation."""
+    """(path, year) ``1 + d(t) / u*`` with ``d`` the optional ``unemployment_rate_deviation`` path (a stochastic
+    path's drawn deviation of the aggregate unemployment rate) and ``u*`` the base-year
+    ``unemployment_rate_target``: every cell's rate moves in proportion, so the age-sex shape is kept; ``None``
+    when the set declares no deviation."""
     if "unemployment_rate_deviation" not in assumptions:
         return None
     deviation = assumptions.path("unemployment_rate_deviation", years).reshape(-1, len(years))

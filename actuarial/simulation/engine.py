@@ -1,16 +1,16 @@
 """The whole model on drawn paths, in chunks, locally or on dask.distributed.
 
-:func:`run_paths` runs one chunk: it draws the chunk's shocks once (:mod:`actuarial.stochastic`), then runs
-every stage for each path's set (:func:`actuarial.simulation.shocks.path_assumptions`) with the same
-:func:`actuarial.model.run_model` as a deterministic run, and keeps the per-path summary columns and fund
-metrics, not the age-by-status detail.  A path's numbers depend only on (scenario, options, seed, path),
-never on the chunk it runs in or the worker that runs it, so results are bitwise identical whatever the
-chunk size and the number of workers; the same seed gives every scenario and financing option the same
-shocks (common random numbers).
+:func:`run_paths` runs one chunk: it draws the chunk's shocks once (:mod:`actuarial.stochastic`) into one stacked
+set (:func:`actuarial.simulation.shocks.chunk_assumptions`) and runs every stage once for the whole chunk, with a
+leading ``path`` axis, through the same :func:`actuarial.model.run_model` as a deterministic run (its one-path
+case), keeping the per-path summary columns and fund metrics, not the age-by-status detail.  A path's numbers
+depend only on (scenario, options, seed, path), never on the chunk it runs in or the worker that runs it, so
+results are bitwise identical whatever the chunk size and the number of workers; the same seed gives every
+scenario and financing option the same shocks (common random numbers).
 
 :func:`simulate` splits ``n_paths`` into chunks and runs them in order, or as tasks on a
 :class:`distributed.Client` (``client``; :func:`map_chunks`, which the stochastic comparison of financing
-options uses too), and joins them along ``path``.  Memory: one chunk's runs at a time
+options uses too), and joins them along ``path``.  Memory: one chunk's stacked run at a time
 per worker, plus the kept per-path tables (about ``paths x (years x 52 + 250) x 8`` bytes: 340 MB for
 10,000 paths over 76 years).
 """
@@ -22,12 +22,12 @@ from typing import Callable, Iterator, Mapping
 import numpy as np
 import xarray as xr
 
-from actuarial.analysis.fund_metrics import fund_inputs, fund_rows, stack_inputs
-from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_table
+from actuarial.analysis.fund_metrics import fund_inputs, fund_rows, split_paths, stack_inputs
+from actuarial.analysis.summary import SUMMARY_COLUMNS, summary_columns
 from actuarial.config import AssumptionSet
 from actuarial.config.financing import Option
 from actuarial.model import run_model
-from actuarial.simulation.shocks import path_sets
+from actuarial.simulation.shocks import chunk_assumptions
 
 DEFAULT_CHUNK = 50
 """Paths per task: large enough to amortise a task's overhead, small enough to balance two workers."""
@@ -38,17 +38,22 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
     """Per-path summaries of ``paths`` (a ``range`` or indices): every summary column as (path, year) and the
     fund metrics as ``metric_value`` (path, row), the rows labelled by ``scheme``, ``metric`` and ``unit``.
 
+    The chunk runs once, every stage with a leading ``path`` axis: the paths' stacked set
+    (:func:`actuarial.simulation.shocks.chunk_assumptions`) through :func:`actuarial.model.run_model`.
     ``zero=True`` runs the zero draw on every path: the deterministic run, bit for bit.
     """
-    numbers, summaries, inputs = [], [], []
-    for number, drawn in path_sets(assumptions, seed=seed, paths=paths, zero=zero):
-        numbers.append(number)
-        projection = run_model(drawn, options=options)
-        summaries.append(summary_table(projection).to_numpy(dtype=float))
-        inputs.append(fund_inputs(drawn, projection))
-    rows = fund_rows(stack_inputs(inputs, paths=numbers))                    # the chunk's paths at once
+    stacked = chunk_assumptions(assumptions, seed=seed, paths=paths, zero=zero)
+    projection = run_model(stacked, options=options)
+    numbers = list(paths)
+    inputs = fund_inputs(stacked, projection)
+    columns = summary_columns(projection)
+    shape = np.shape(columns["pop_65plus"])
+    table = np.stack([np.broadcast_to(columns[name], shape) for name in SUMMARY_COLUMNS], axis=-1)  # path, year, col
+    if "path" not in projection.dims:                                         # a chunk of one path
+        table, inputs = table[None], {name: value[None] if value.ndim == 1 and name != "year" else value
+                                      for name, value in inputs.items()}
+    rows = fund_rows(stack_inputs(split_paths(inputs), paths=numbers))       # the chunk's paths at once
     years = np.concatenate([[assumptions.base_year], assumptions.years])
-    table = np.stack(summaries)                                               # (path, year, column)
     data = {name: (("path", "year"), table[:, :, i]) for i, name in enumerate(SUMMARY_COLUMNS) if name != "year"}
     data["metric_value"] = (("path", "row"), np.stack([np.broadcast_to(row[2], len(numbers)) for row in rows], axis=1))
     coords = {"path": np.array(numbers), "year": years, "row": np.arange(len(rows)),

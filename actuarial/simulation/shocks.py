@@ -74,38 +74,56 @@ class ChunkShocks:
         )
 
 
-def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int) -> AssumptionSet:
-    """The set of the ``index``-th path of ``shocks`` (position in the chunk, not the path number)."""
+def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int | slice) -> AssumptionSet:
+    """The set of the ``index``-th path of ``shocks`` (position in the chunk, not the path number), or, with a
+    slice of several paths, their stacked set (:func:`actuarial.config.assumptions.stack_sets`: every drawn entry
+    with a leading ``path`` dim, each path's values those of its own set, bit for bit)."""
     years, sexes = assumptions.years, list(SEXES)
     ages = assumptions.data("mortality")["age"].values
+    numbers = shocks.paths[index]
+    lead = ("path",) if np.ndim(numbers) else ()
+    path = {"path": numbers} if lead else {}
 
     def by_year(values: np.ndarray) -> xr.DataArray:
-        return xr.DataArray(values, coords={"year": years}, dims="year")
+        return xr.DataArray(values, coords={**path, "year": years}, dims=(*lead, "year"))
 
     def by_cell(values: np.ndarray) -> xr.DataArray:
-        return xr.DataArray(values, coords={"year": years, "sex": sexes, "age": ages}, dims=("year", "sex", "age"))
+        return xr.DataArray(values, coords={**path, "year": years, "sex": sexes, "age": ages},
+                            dims=(*lead, "year", "sex", "age"))
+
+    def like(values: xr.DataArray, data: xr.DataArray) -> xr.DataArray:
+        return values.transpose(*lead, *data.dims)
 
     def shifted(name: str, shift: xr.DataArray) -> xr.DataArray:
         data = assumptions.data(name)
-        return (data + shift).transpose(*data.dims)
+        return like(data + shift, data)
 
-    mortality = assumptions.data("mortality")
-    base_year = assumptions.base_year
+    mortality, fertility = assumptions.data("mortality"), assumptions.data("fertility")
+    deviation = shocks.unemployment[index]
     changes = {
-        "mortality": by_cell(shocks.mortality[index]).transpose(*mortality.dims).reindex_like(mortality),
-        "fertility": (assumptions.data("fertility") * by_year(shocks.fertility_ratio[index])).transpose(
-            *assumptions.data("fertility").dims),
+        "mortality": like(by_cell(shocks.mortality[index]), mortality).reindex_like(mortality),
+        "fertility": like(fertility * by_year(shocks.fertility_ratio[index]), fertility),
         "migration": shifted("migration", by_cell(shocks.migration[index])),
         "productivity_growth": shifted("productivity_growth", by_year(shocks.productivity_growth[index])),
         "inflation": shifted("inflation", by_year(shocks.inflation[index])),
         "unemployment_rate_deviation": xr.DataArray(
-            np.concatenate([[0.0], shocks.unemployment[index]]),
-            coords={"year": np.concatenate([[base_year], years])}, dims="year"),
-        **{RETURN_ASSUMPTION[fund]: shifted(RETURN_ASSUMPTION[fund], by_year(shocks.returns[index, :, i]))
+            np.concatenate([np.zeros((*deviation.shape[:-1], 1)), deviation], axis=-1),
+            coords={**path, "year": np.concatenate([[assumptions.base_year], years])}, dims=(*lead, "year")),
+        **{RETURN_ASSUMPTION[fund]: shifted(RETURN_ASSUMPTION[fund], by_year(shocks.returns[index][..., i]))
            for i, fund in enumerate(SHOCKED_FUNDS)},
-        **{name: xr.DataArray(float(shocks.ai[index, i])) for i, name in enumerate(AI_PARAMETERS)},
+        **{name: xr.DataArray(shocks.ai[index][..., i], coords=path, dims=lead)
+           for i, name in enumerate(AI_PARAMETERS)},
     }
-    return replace_data(assumptions, changes, label=f"stochastic path {int(shocks.paths[index])}")
+    label = f"stochastic path {int(numbers)}" if not lead else f"stochastic paths {int(numbers[0])}-{int(numbers[-1])}"
+    return replace_data(assumptions, changes, label=label)
+
+
+def chunk_assumptions(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = False) -> AssumptionSet:
+    """The stacked set of ``paths`` under ``seed`` (one path: that path's own set), every stage's input for
+    running the chunk at once (``zero``: the zero draw)."""
+    parameters = StochasticParameters.from_assumptions(assumptions)
+    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths, zero=zero), assumptions, parameters)
+    return path_assumptions(assumptions, shocks, slice(None) if shocks.paths.size > 1 else 0)
 
 
 def path_sets(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = False) -> Iterator[tuple[int, AssumptionSet]]:
@@ -117,4 +135,4 @@ def path_sets(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = Fals
         yield int(shocks.paths[index]), path_assumptions(assumptions, shocks, index)
 
 
-__all__ = ["ChunkShocks", "RETURN_ASSUMPTION", "path_assumptions", "path_sets"]
+__all__ = ["ChunkShocks", "RETURN_ASSUMPTION", "chunk_assumptions", "path_assumptions", "path_sets"]
