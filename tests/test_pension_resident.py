@@ -58,7 +58,7 @@ def synthetic_targets(values: dict) -> dict[str, Assumption]:
     fields = {"resident_participants_target": "participants_target",
               "resident_beneficiaries_target": "beneficiaries_target", "resident_revenue_base": "revenue_base",
               "resident_expenditure_base": "expenditure_base", "resident_fund_return": "fund_return"}
-    value = lambda field: float(np.atleast_1d(values[field])[0])  # noqa: E731  (a path: its base-year value)
+    value = lambda field: float(np.ravel(values[field])[0])  # noqa: E731  (a path: its (first) base-year value)
     return {name: Assumption(name=name, description=name, unit="persons", status="assumed", reason="test",
                              references=(), files=("synthetic.yaml",), data=xr.DataArray(value(fields[name])))
             for name in TARGETS}
@@ -154,6 +154,33 @@ def test_a_higher_return_raises_every_later_balance():
     low = resident_pension(parameters(), **inputs())
     high = resident_pension(parameters(fund_return=path({2025: 0.05}, 2035)), **inputs())
     assert np.all(np.diff((high - low)["resident_pension_fund_balance"].values[1:]) > 0)
+
+
+@pytest.mark.parametrize("second", [{2025: 0.04, 2028: -0.01}, {2025: 0.025, 2028: -0.01}],
+                         ids=["calibrated path by path", "calibrated once"])
+def test_a_chunk_of_paths_in_one_call_gives_each_paths_own_projection_bit_for_bit(second):
+    """Two paths with their own returns, wages and transfers, stacked along a leading ``path`` dim (as in a
+    stochastic chunk), against each path run alone; the base year's inputs differ (the return) or not."""
+    returns = [path({2025: 0.025, 2030: 0.03}, 2035), path(second, 2035)]
+    arrays = [inputs(transfer=moved) for moved in (0.0, 0.3e6)]
+    arrays[1]["average_wage"] = arrays[1]["average_wage"] * 1.01 ** np.arange(arrays[1]["average_wage"].size)
+    alone = [resident_pension_projection(parameters(fund_return=r), **a) for r, a in zip(returns, arrays)]
+    stacked = {name: xr.concat([a[name] for a in arrays], dim="path").assign_coords(path=[3, 8])
+               for name in arrays[0]}
+    together = resident_pension_projection(parameters(fund_return=np.array(returns)), **stacked)
+    for index, own in enumerate(alone):
+        for name, values in own.outputs.items():
+            assert together.outputs[name].dims == ("path", *values.dims)
+            assert np.array_equal(together.outputs[name].isel(path=index).values, values.values), name
+        for name in ("contributions", "fiscal_subsidy", "benefits", "returns"):
+            assert np.array_equal(getattr(together.funds[0], name)[index], getattr(own.funds[0], name)), name
+        for name in ("balance", "investment_income", "rate", "expenditure"):
+            assert np.broadcast_to(getattr(together.funds[0].base, name), (2,))[index] == \
+                getattr(own.funds[0].base, name), name
+        for name, value in own.base_year.items():
+            assert together.base_year[name][index] == value, name
+            assert isinstance(value, float)
+    assert list(together.outputs["path"].values) == [3, 8]
 
 
 # --------------------------------------------------------------------------- members

@@ -19,7 +19,9 @@ observed) to the end of the horizon; persons are stocks at 31 December and
 stand for the year's average membership (as for employment in
 :mod:`actuarial.labour.economy`); contributions, subsidies and benefits are
 flows over the calendar year, arriving on average at mid-year; the fund
-balance is the stock at 31 December.  Money is nominal yuan.
+balance is the stock at 31 December.  Money is nominal yuan.  A chunk of
+stochastic paths runs in one call, every quantity carrying a leading ``path``
+axis (the deterministic run is the one-path case).
 
 Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
 
@@ -73,12 +75,11 @@ from actuarial.schemes.pension_resident_rules import (
     ENTRY_AGE,
     MONTHS,
     PENSION_AGE,
-    calibrate_resident_pension,
-    history_factors,
+    calibrate_paths,
     participation_rates,
     transferred_stock,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain
 from actuarial.variables import label
 
 SCALARS = {
@@ -101,7 +102,8 @@ TARGETS = ("resident_participants_target", "resident_beneficiaries_target", "res
 @dataclass(frozen=True)
 class ResidentPensionParameters:
     """Plain inputs of the resident-pension projection (paths over the base and projection years,
-    the base year taking the first projection year's value).
+    the base year taking the first projection year's value; (path, year) instead of (year) where a chunk's
+    stacked set varies by path, in practice the fund return).
 
     Attributes
     ----------
@@ -120,7 +122,7 @@ class ResidentPensionParameters:
     contribution_growth_history : ``gamma``, growth of contributions per contributor before the base year.
     participation_profile : (sex, age 0..100) relative participation of residents outside the employee
         scheme, 0 outside 16..59.
-    fund_return : ``r_t`` (year), nominal return of the fund (also credited to accounts).
+    fund_return : ``r_t`` (year) or (path, year), nominal return of the fund (also credited to accounts).
     targets : the assumptions of the base-year figures (for errors naming their file).
     closure_rule : what the fund does once its own resources run out (``resident_pension_closure_rule``).
     """
@@ -179,7 +181,8 @@ def resident_pension_projection(
     transferred: xr.DataArray,
     average_wage: xr.DataArray,
 ) -> SchemeResult:
-    """Project URRBP participants, beneficiaries and flows, and the fund's flows.
+    """Project URRBP participants, beneficiaries and flows, and the fund's flows, for one path or a chunk of
+    paths at once.
 
     Parameters
     ----------
@@ -187,29 +190,36 @@ def resident_pension_projection(
         :class:`ResidentPensionParameters`.
     population
         Persons at 31 December (year, sex, age), ages 0..100, years running one
-        by one from the base year.
+        by one from the base year; (path, year, sex, age) in a stacked run (a
+        chunk of paths), which makes every output run over ``path`` first.
     employee_members
-        Persons in the employee scheme at 31 December (year, sex, age):
-        contributors plus pensioners; they cannot be in this scheme.
+        Persons in the employee scheme at 31 December (year, sex, age), with
+        ``path`` where it varies: contributors plus pensioners; they cannot be
+        in this scheme.
     transferred
         Persons who reached retirement age in the employee scheme during the
         year without its minimum contribution years and transfer here
-        (year, sex, age); usually 0 in the base year.  They are part of
-        ``population - employee_members``; transferring makes their take-up 1.
+        (year, sex, age), with ``path`` where it varies; usually 0 in the base
+        year.  They are part of ``population - employee_members``;
+        transferring makes their take-up 1.
     average_wage
-        Social average wage (year), yuan a year, same years.
+        Social average wage (year), with ``path`` where it varies, yuan a year,
+        same years.
 
     Returns
     -------
     SchemeResult whose outputs run over ``year`` (base year included; the base year equals the
     published figures) with the ``resident_pension_*`` variables (``*_by_age`` over year, sex, age),
-    and the fund's flows.
+    ``path`` first in a stacked run, and the fund's flows ((path, year) arrays and (path,) base-year
+    values in a stacked run).
 
     Notes
     -----
-    Equations in the module docstring.  Order within a projection year t:
-    transferred survivors ``Q_t`` and the pool ``G_t``; take-up of the cohort
-    reaching 60 from last year's participation at 59; contributors and
+    Equations in the module docstring.  Every quantity is computed with a
+    leading path axis (length 1 where it is the same on every path, and in a
+    deterministic run, which is the one-path case).  Order within a projection
+    year t: transferred survivors ``Q_t`` and the pool ``G_t``; take-up of the
+    cohort reaching 60 from last year's participation at 59; contributors and
     beneficiaries at 31 December (standing for the year's average); account
     pensions of the new cohort from its balance at the end of t-1; basic pension
     indexed; account balances of contributors credited with ``r_t`` and
@@ -219,85 +229,86 @@ def resident_pension_projection(
     """
     p = parameters
     order = ("year", "sex", "age")
-    population = population.transpose(*order)
     years = population["year"].values
     sexes = population["sex"].values
-    people = population.values
-    members = employee_members.transpose(*order).values
-    moved = transferred.transpose(*order).values
-    wage = average_wage.values
+    paths = population["path"] if "path" in population.dims else None
+    people = plain(population, *order)
+    members = plain(employee_members, *order)
+    moved = plain(transferred, *order)
+    wage = plain(average_wage, "year")
     n = years.size
-    returns, sigma, floor = p.fund_return[:n], p.contribution_subsidy_ratio[:n], p.minimum_pension[:n]
-    fixed, wage_share = p.indexation_fixed[:n], p.indexation_wage_share[:n]
+    returns, sigma, floor, fixed, wage_share = (
+        np.atleast_2d(values)[:, :n] for values in (p.fund_return, p.contribution_subsidy_ratio,
+                                                     p.minimum_pension, p.indexation_fixed, p.indexation_wage_share))
 
     ages = np.arange(OPEN_AGE + 1)
     young = (ages >= ENTRY_AGE) & (ages < PENSION_AGE)
     old = ages >= PENSION_AGE
     alive = transferred_stock(moved, people, members)
     pool = np.maximum(people - members - alive, 0.0)
-    calibration = calibrate_resident_pension(p, eligible=pool[0], transferred_alive=alive[0],
-                                             fund_return=float(returns[0]), subsidy_ratio=float(sigma[0]))
-    participation = participation_rates(p.participation_profile, calibration.participation_scale)
+    calibration, balance_unit, pension_unit = calibrate_paths(
+        p, eligible=pool[:, 0], transferred_alive=alive[:, 0], fund_return=returns[:, 0], subsidy_ratio=sigma[:, 0])
+    participation = participation_rates(p.participation_profile, calibration.participation_scale[:, None, None])
 
-    n_sexes = sexes.size
-    take_up = np.zeros((n, n_sexes, ages.size))
+    n_paths = max(len(values) for values in (pool, wage, returns, sigma, floor, fixed, wage_share))
+    take_up = np.zeros((n_paths, n, sexes.size, ages.size))
     account_pension = np.zeros_like(take_up)
     balance = np.zeros_like(take_up)
     beneficiaries_by_age = np.zeros_like(take_up)
     contributors_by_age = np.zeros_like(take_up)
-    minimum, top_up = np.zeros(n), np.zeros(n)
-    contribution = calibration.contribution * wage / wage[0]
-    credit = (1.0 + sigma) * contribution
+    minimum, top_up = np.zeros((n_paths, n)), np.zeros((n_paths, n))
+    contribution = calibration.contribution[:, None] * wage / wage[:, :1]
+    # a_0 equals (1 + sigma_0) c_0 by construction
+    credit = np.where(np.arange(n) == 0, calibration.account_credit[:, None], (1.0 + sigma) * contribution)
 
-    balance_unit, pension_unit = history_factors(
-        history_years=p.account_history_years, growth=p.contribution_growth_history,
-        crediting=float(returns[0]), divisor=p.account_divisor, ages=ages,
-    )
-    take_up[0, :, old] = calibration.take_up
-    account_pension[0] = calibration.account_credit * pension_unit[None, :]
-    balance[0] = calibration.account_credit * balance_unit[None, :]
-    minimum[0], top_up[0] = p.minimum_pension_base, calibration.local_top_up
-    credit[0] = calibration.account_credit  # equals (1 + sigma_0) c_0 by construction
+    take_up[:, 0] = np.where(old, calibration.take_up[:, None, None], 0.0)
+    account_pension[:, 0] = calibration.account_credit[:, None, None] * pension_unit[:, None, :]
+    balance[:, 0] = calibration.account_credit[:, None, None] * balance_unit[:, None, :]
+    minimum[:, 0], top_up[:, 0] = p.minimum_pension_base, calibration.local_top_up
 
     def carry(previous: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Move a per-person mean one age up; the open age pools 99 and 100+ weighted by ``weights``."""
         moved_up = np.zeros_like(previous)
-        moved_up[:, 1:] = previous[:, :-1]
-        pooled = weights[:, OPEN_AGE - 1] + weights[:, OPEN_AGE]
-        mixed = previous[:, OPEN_AGE - 1] * weights[:, OPEN_AGE - 1] + previous[:, OPEN_AGE] * weights[:, OPEN_AGE]
+        moved_up[..., 1:] = previous[..., :-1]
+        pooled = weights[..., OPEN_AGE - 1] + weights[..., OPEN_AGE]
+        mixed = (previous[..., OPEN_AGE - 1] * weights[..., OPEN_AGE - 1]
+                 + previous[..., OPEN_AGE] * weights[..., OPEN_AGE])
         safe = np.where(pooled > 0.0, pooled, 1.0)
-        moved_up[:, OPEN_AGE] = np.where(pooled > 0.0, mixed / safe, previous[:, OPEN_AGE])
+        moved_up[..., OPEN_AGE] = np.where(pooled > 0.0, mixed / safe, previous[..., OPEN_AGE])
         return moved_up
 
     for t in range(n):
         if t > 0:
-            take_up[t] = carry(take_up[t - 1], pool[t - 1])
-            take_up[t][:, PENSION_AGE] = participation[:, PENSION_AGE - 1]
-            take_up[t][:, ~old] = 0.0
-            account_pension[t] = carry(account_pension[t - 1], beneficiaries_by_age[t - 1])
-            at_award = balance[t - 1][:, PENSION_AGE - 1]  # balance at 59 at the end of last year
-            account_pension[t][:, PENSION_AGE] = MONTHS * at_award / p.account_divisor
-            account_pension[t][:, ~old] = 0.0
-            growth = fixed[t] + wage_share[t] * (wage[t] / wage[t - 1] - 1.0)
-            minimum[t] = max(floor[t], minimum[t - 1] * (1.0 + growth))
-            top_up[t] = top_up[t - 1] * (1.0 + growth)
-            aged = np.zeros_like(balance[t - 1])
-            aged[:, 1:] = balance[t - 1][:, :-1]
-            balance[t] = np.where(young[None, :], aged * (1.0 + returns[t]) + credit[t], 0.0)
-        beneficiaries_by_age[t] = np.where(old[None, :], take_up[t] * pool[t] + alive[t], 0.0)
-        contributors_by_age[t] = np.where(young[None, :], participation * pool[t] + alive[t], 0.0)
+            take_up[:, t] = carry(take_up[:, t - 1], pool[:, t - 1])
+            take_up[:, t, :, PENSION_AGE] = participation[..., PENSION_AGE - 1]
+            take_up[:, t][..., ~old] = 0.0
+            account_pension[:, t] = carry(account_pension[:, t - 1], beneficiaries_by_age[:, t - 1])
+            at_award = balance[:, t - 1, :, PENSION_AGE - 1]  # balance at 59 at the end of last year
+            account_pension[:, t, :, PENSION_AGE] = MONTHS * at_award / p.account_divisor
+            account_pension[:, t][..., ~old] = 0.0
+            growth = fixed[:, t] + wage_share[:, t] * (wage[:, t] / wage[:, t - 1] - 1.0)
+            minimum[:, t] = np.maximum(floor[:, t], minimum[:, t - 1] * (1.0 + growth))
+            top_up[:, t] = top_up[:, t - 1] * (1.0 + growth)
+            aged = np.zeros_like(balance[:, t - 1])
+            aged[..., 1:] = balance[:, t - 1, :, :-1]
+            balance[:, t] = np.where(young, aged * (1.0 + returns[:, t, None, None]) + credit[:, t, None, None], 0.0)
+        beneficiaries_by_age[:, t] = np.where(old, take_up[:, t] * pool[:, t] + alive[:, t], 0.0)
+        contributors_by_age[:, t] = np.where(young, participation * pool[:, t] + alive[:, t], 0.0)
 
     basic = MONTHS * (minimum + top_up)
-    beneficiaries = beneficiaries_by_age.sum(axis=(1, 2))
-    contributors = contributors_by_age.sum(axis=(1, 2))
+    beneficiaries = beneficiaries_by_age.sum(axis=(2, 3))
+    contributors = contributors_by_age.sum(axis=(2, 3))
     basic_benefits = basic * beneficiaries
-    benefits = basic_benefits + (beneficiaries_by_age * account_pension).sum(axis=(1, 2))
+    benefits = basic_benefits + (beneficiaries_by_age * account_pension).sum(axis=(2, 3))
     contributions = contribution * contributors
     contribution_subsidy = sigma * contribution * contributors
     fiscal = basic_benefits + contribution_subsidy
 
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
-    cells = lambda values: xr.DataArray(values, coords={"year": years, "sex": sexes, "age": ages}, dims=order)  # noqa: E731
+    lead, by_path = ((), {}) if paths is None else (("path",), {"path": paths})
+    series = lambda values: xr.DataArray(  # noqa: E731
+        _handed_on(values, paths), coords={**by_path, "year": years}, dims=(*lead, "year"))
+    cells = lambda values: xr.DataArray(  # noqa: E731
+        _handed_on(values, paths), coords={**by_path, "year": years, "sex": sexes, "age": ages}, dims=(*lead, *order))
     outputs = xr.Dataset({
         "resident_pension_participants": series(contributors + beneficiaries),
         "resident_pension_contributors": series(contributors),
@@ -313,12 +324,22 @@ def resident_pension_projection(
         "resident_pension_beneficiaries_by_age": cells(beneficiaries_by_age),
         "resident_pension_contributors_by_age": cells(contributors_by_age),
     })
-    fund = FundFlows(fund="pension_resident", years=years[1:],
-                     base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
-                                         balance=p.fund_balance_base, rate=float(returns[0])),
-                     contributions=contributions[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:],
-                     returns=returns[1:], closure=Closure(p.closure_rule))
-    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
+    base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.fund_balance_base,
+                          rate=_handed_on(returns[:, 0], paths))
+    fund = FundFlows(fund="pension_resident", years=years[1:], base=base,
+                     contributions=_handed_on(contributions[:, 1:], paths),
+                     fiscal_subsidy=_handed_on(fiscal[:, 1:], paths), benefits=_handed_on(benefits[:, 1:], paths),
+                     returns=_handed_on(returns[:, 1:], paths), closure=Closure(p.closure_rule))
+    base_year = {name: _handed_on(values, paths) for name, values in calibration.__dict__.items()}
+    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=base_year)
+
+
+def _handed_on(values: np.ndarray, paths: xr.DataArray | None) -> np.ndarray | float:
+    """(path, ...) values as the scheme hands them on: broadcast to every path of ``paths`` in a stacked run; the
+    path axis dropped in a deterministic run (``paths`` None), a (path,) value then a float."""
+    if paths is not None:
+        return np.broadcast_to(values, (paths.size, *values.shape[1:]))
+    return values[0] if values.ndim > 1 else float(values[0])
 
 
 SCHEME = Scheme(

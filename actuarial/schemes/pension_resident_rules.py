@@ -6,7 +6,7 @@ Pure functions on numpy arrays (no I/O, no labelled objects).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Mapping
 
 import numpy as np
@@ -25,7 +25,8 @@ MONTHS = 12
 
 @dataclass(frozen=True)
 class ResidentCalibration:
-    """Base-year quantities solved from the published figures (see :func:`calibrate_resident_pension`).
+    """Base-year quantities solved from the published figures (see :func:`calibrate_resident_pension`): floats,
+    or (path,) arrays from :func:`calibrate_paths`.
 
     Attributes
     ----------
@@ -67,33 +68,38 @@ def transferred_stock(transferred: np.ndarray, population: np.ndarray,
 
     Parameters
     ----------
-    transferred, population : arrays (year, sex, age), ages 0..100, base year first.
+    transferred, population : arrays (..., year, sex, age), ages 0..100, base year first; leading axes
+        (paths) broadcast.
     members : employee-scheme members ``E`` (contributors + pensioners), same shape; none: no ceiling.
 
     Returns
     -------
-    ndarray (year, sex, age); ``Q_0 = T_0`` (within the same ceiling).
+    ndarray (..., year, sex, age); ``Q_0 = T_0`` (within the same ceiling).
     """
     def within(stock: np.ndarray, t: int) -> np.ndarray:
-        return stock if members is None else np.minimum(stock, np.maximum(population[t] - members[t], 0.0))
+        if members is None:
+            return stock
+        return np.minimum(stock, np.maximum(population[..., t, :, :] - members[..., t, :, :], 0.0))
 
-    stock = np.zeros_like(transferred, dtype=float)
-    stock[0] = within(transferred[0], 0)
-    for t in range(1, transferred.shape[0]):
-        previous = stock[t - 1]
+    shapes = (transferred.shape, population.shape, () if members is None else members.shape)
+    stock = np.zeros(np.broadcast_shapes(*shapes))
+    stock[..., 0, :, :] = within(transferred[..., 0, :, :], 0)
+    for t in range(1, stock.shape[-3]):
+        previous = stock[..., t - 1, :, :]
         aged = np.zeros_like(previous)
-        aged[:, 1:] = previous[:, :-1]
-        aged[:, OPEN_AGE] += previous[:, OPEN_AGE]
-        before = np.zeros_like(previous)
-        before[:, 1:] = population[t - 1][:, :-1]
-        before[:, OPEN_AGE] += population[t - 1][:, OPEN_AGE]
-        survival = np.divide(population[t], before, out=np.zeros_like(before), where=before > 0.0)
-        stock[t] = within(aged * np.clip(survival, 0.0, 1.0) + transferred[t], t)
+        aged[..., 1:] = previous[..., :-1]
+        aged[..., OPEN_AGE] += previous[..., OPEN_AGE]
+        last = population[..., t - 1, :, :]
+        before = np.zeros_like(last, dtype=float)
+        before[..., 1:] = last[..., :-1]
+        before[..., OPEN_AGE] += last[..., OPEN_AGE]
+        survival = np.divide(population[..., t, :, :], before, out=np.zeros_like(before), where=before > 0.0)
+        stock[..., t, :, :] = within(aged * np.clip(survival, 0.0, 1.0) + transferred[..., t, :, :], t)
     return stock
 
 
-def participation_rates(profile: np.ndarray, scale: float) -> np.ndarray:
-    """Participation ``min(1, scale * profile)`` (any shape)."""
+def participation_rates(profile: np.ndarray, scale: float | np.ndarray) -> np.ndarray:
+    """Participation ``min(1, scale * profile)`` (any shapes that broadcast)."""
     return np.minimum(1.0, scale * profile)
 
 
@@ -225,8 +231,8 @@ def calibrate_resident_pension(
     if contributors - alpha <= 0.0 or surplus <= 0.0:
         raise unreachable(p.targets, "resident_revenue_base",
                           f"leaves, after expenditure and investment income at "
-                          f"{also_from(p.targets['resident_fund_return'], crediting)}, {surplus / 1e9:,.1f} bn yuan: no "
-                          "positive contribution per contributor once account pensions are paid")
+                          f"{also_from(p.targets['resident_fund_return'], crediting)}, {surplus / 1e9:,.1f} bn yuan: "
+                          "no positive contribution per contributor once account pensions are paid")
     credit = surplus / (contributors - alpha)
     basic = (expenditure - alpha * credit) / p.beneficiaries_target
     top_up = basic / MONTHS - p.minimum_pension_base
@@ -243,6 +249,47 @@ def calibrate_resident_pension(
     )
 
 
+def calibrate_paths(
+    parameters,
+    *,
+    eligible: np.ndarray,
+    transferred_alive: np.ndarray,
+    fund_return: np.ndarray,
+    subsidy_ratio: np.ndarray,
+) -> tuple[ResidentCalibration, np.ndarray, np.ndarray]:
+    """:func:`calibrate_resident_pension` for a chunk of paths: once when its inputs are the same on every path,
+    else path by path.
 
-__all__ = ["ENTRY_AGE", "PENSION_AGE", "ResidentCalibration", "calibrate_resident_pension", "history_factors",
-           "participation_rates", "participation_scale", "transferred_stock"]
+    Parameters
+    ----------
+    parameters : :class:`actuarial.schemes.pension_resident.ResidentPensionParameters`.
+    eligible, transferred_alive : (path, sex, age) base-year ``G_0`` and ``Q_0``.
+    fund_return, subsidy_ratio : (path,) base-year ``r`` and ``sigma``.
+    Each path axis has length 1 (the same on every path) or the chunk's size.
+
+    Returns
+    -------
+    (calibration, balance_unit, pension_unit) : the :class:`ResidentCalibration` with (path,) fields and the
+    :func:`history_factors` at its returns, (path, age); the path axis of length 1 when calibrated once.
+    """
+    p = parameters
+    inputs = (eligible, transferred_alive, fund_return, subsidy_ratio)
+    n_paths = max(len(values) for values in inputs)
+    inputs = tuple(np.broadcast_to(values, (n_paths, *values.shape[1:])) for values in inputs)
+    if all(np.array_equal(values, np.broadcast_to(values[:1], values.shape)) for values in inputs):
+        n_paths = 1
+    ages = np.arange(eligible.shape[-1])
+    solved, units = [], []
+    for pool, alive, crediting, sigma in zip(*(values[:n_paths] for values in inputs)):
+        solved.append(calibrate_resident_pension(p, eligible=pool, transferred_alive=alive,
+                                                 fund_return=float(crediting), subsidy_ratio=float(sigma)))
+        units.append(history_factors(history_years=p.account_history_years, growth=p.contribution_growth_history,
+                                     crediting=float(crediting), divisor=p.account_divisor, ages=ages))
+    calibration = ResidentCalibration(**{field.name: np.array([getattr(one, field.name) for one in solved])
+                                         for field in fields(ResidentCalibration)})
+    balance_unit, pension_unit = (np.array(unit) for unit in zip(*units))
+    return calibration, balance_unit, pension_unit
+
+
+__all__ = ["ENTRY_AGE", "PENSION_AGE", "ResidentCalibration", "calibrate_paths", "calibrate_resident_pension",
+           "history_factors", "participation_rates", "participation_scale", "transferred_stock"]
