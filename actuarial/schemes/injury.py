@@ -10,7 +10,9 @@ and survivor pensions; the employer pays the wage during treatment (:mod:`actuar
 Pure functions (no I/O).  Timing: ``year`` runs from the base year (2024, rolled forward from 2021, the
 last year with published fund accounts) to the horizon; members and pension stocks are at 31 December,
 cases, contributions and benefits are flows over the calendar year, the balance is at 31 December.  Money is
-nominal yuan; amounts set in base-year yuan move with the model's average wage, ``g_t = W_t / W_0``.
+nominal yuan; amounts set in base-year yuan move with the model's average wage, ``g_t = W_t / W_0``.  A
+stacked run projects a chunk of stochastic paths at once, every array with a leading ``path`` axis (one path in
+a deterministic run); the scheme's own assumptions are the same on every path, its upstream inputs are not.
 
 Notation (``t`` year, ``k`` employed status, ``x`` age)::
 
@@ -48,7 +50,15 @@ from actuarial.schemes.injury_rules import (
     steady_stock,
     steady_survivors,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
+from actuarial.schemes.protocol import (
+    DeclaredAssumptions,
+    Scheme,
+    SchemeResult,
+    Upstream,
+    plain,
+    unstack,
+    working_before_retirement,
+)
 from actuarial.variables import label
 
 SCALARS = {
@@ -128,16 +138,17 @@ class InjuryParameters:
 
 @dataclass(frozen=True)
 class InjuryCalibration:
-    """Base-year quantities solved from the published figures (:func:`injury_projection`).
+    """Base-year quantities solved from the published figures (:func:`project_injury`).
 
     coverage_scale : ``a``; compliance : ``psi``; stock_scale : ``phi``; medical_per_case : ``mu`` (average
-    wages a case); investment_income, contributions : ``I_0``, ``C_0``.
+    wages a case): solved on each path from its base-year labour and first-year survival, (path,) in a stacked
+    run; investment_income, contributions : ``I_0``, ``C_0`` (the published accounts, the same on every path).
     """
 
-    coverage_scale: float
-    compliance: float
-    stock_scale: float
-    medical_per_case: float
+    coverage_scale: float | np.ndarray
+    compliance: float | np.ndarray
+    stock_scale: float | np.ndarray
+    medical_per_case: float | np.ndarray
     investment_income: float
     contributions: float
 
@@ -155,59 +166,57 @@ def injury_parameters(assumptions: DeclaredAssumptions) -> InjuryParameters:
 
 
 def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeResult:
-    """The scheme entry point: statuses, earnings and wages of the upstream projection, male survival."""
-    projection = upstream.projection
-    return injury_projection(parameters, employment=projection["employment"],
-                             past_retirement=projection["employment_past_retirement"],
-                             earnings=projection["earnings"], average_wage=projection["average_wage"],
-                             survival=upstream.survival[0][:, 0, :])
-
-
-def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray, past_retirement: xr.DataArray,
-                      earnings: xr.DataArray, average_wage: xr.DataArray, survival: np.ndarray) -> SchemeResult:
-    """Project WI members, contributions, cases, pension stocks and benefits, and the fund's flows.
+    """Project WI members, contributions, cases, pension stocks and benefits, and the fund's flows, on every path
+    of the upstream projection at once (a deterministic run is the one-path case).
 
     Parameters
     ----------
-    parameters : :class:`InjuryParameters`.
-    employment, past_retirement : persons by (year, sex, age, status) at 31 December.
-    earnings : mean annual earnings by (year, sex, age, employed status).
-    average_wage : ``W_t`` (year).
-    survival : (projection year, age) survival ratios of the population (men: most accepted cases are men),
-        ``S[x]`` from age ``x - 1`` to ``x``; the first row also sets the base-year steady stocks.
+    parameters : :class:`InjuryParameters` (the same on every path).
+    upstream : the projection's ``employment`` and ``employment_past_retirement`` (persons by year, sex, age,
+        status at 31 December), ``earnings`` (mean annual earnings by year, sex, age, employed status) and
+        ``average_wage`` (``W_t``), each with a leading ``path`` dim in a stacked run; the male survival ratios
+        ``S[x]`` from age ``x - 1`` to ``x`` (men: most accepted cases are men), whose first projection year
+        also sets the base-year steady stocks.
 
     Returns
     -------
-    SchemeResult: the ``injury_*`` outputs over ``year`` (base year = the published figures) and the fund's flows.
+    SchemeResult: the ``injury_*`` outputs over ``year`` (base year = the published figures; ``path`` first in a
+    stacked run), the fund's flows ((path, year) in a stacked run) and the base-year calibration (coverage scale,
+    compliance, stock scale and medical care per case by path in a stacked run).
 
     Raises
     ------
     AssumptionError
-        When a published figure cannot be reproduced, naming its assumption and file.
+        When a published figure cannot be reproduced on a path, naming its assumption and file.
     """
     p = parameters
+    projection = upstream.projection
     statuses = list(EMPLOYED_STATUSES)
-    cell = ("year", "sex", "age")
-    years = employment["year"].values
+    years = projection["year"].values
     n = years.size
-    ages = employment["age"].values.astype(float)
-    working = working_before_retirement(employment, past_retirement)[0]
-    earn = earnings.sel(status=statuses).transpose(*cell, "status").values
-    wage = average_wage.sel(year=years).values
-    index = wage / wage[0]
+    ages = projection["age"].values.astype(float)
+    # every array below is (path, ...): one path in a deterministic run, broadcast against varying ones
+    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    earn = plain(projection["earnings"].sel(status=statuses), "year", "sex", "age", "status")
+    wage = plain(projection["average_wage"].sel(year=years), "year")
+    survival = upstream.survival[:, :, 0, :]
+    index = wage / wage[:, :1]
 
     # ---- coverage: a r_k scaled to the published participants
-    by_status = working[0].sum(axis=(0, 1))
-    reach = float((p.relative_coverage * by_status).sum())
-    scale = p.members_target / reach if reach > 0 else np.inf
-    if not np.isfinite(scale) or scale * p.relative_coverage.max() > 1.0:
+    by_status = working[:, 0].sum(axis=(1, 2))
+    reach = (p.relative_coverage * by_status).sum(axis=1)
+    scale = np.divide(p.members_target, reach, out=np.full_like(reach, np.inf), where=reach > 0)
+    failed = ~np.isfinite(scale) | (scale * p.relative_coverage.max() > 1.0)
+    if failed.any():
+        i = int(np.argmax(failed))
         raise unreachable(p.targets, "injury_members_target",
-                          f"implies a coverage of {scale * p.relative_coverage.max():.3f} of the best-covered status "
-                          f"({by_status.sum() / 1e6:,.1f} M employed before retirement); it must be at most 1")
-    cover = np.clip(scale * p.relative_coverage, 0.0, 1.0)
-    members_by_status = cover[None, :] * working.sum(axis=(1, 2))
-    members = members_by_status.sum(axis=1)
-    payroll = (cover * working * earn).sum(axis=(1, 2, 3))
+                          f"implies a coverage of {scale[i] * p.relative_coverage.max():.3f} of the best-covered "
+                          f"status ({by_status[i].sum() / 1e6:,.1f} M employed before retirement); it must be at "
+                          "most 1")
+    cover = np.clip(scale[:, None] * p.relative_coverage, 0.0, 1.0)
+    members_by_status = cover[:, None, :] * working.sum(axis=(2, 3))
+    members = members_by_status.sum(axis=2)
+    payroll = (cover[:, None, None, None, :] * working * earn).sum(axis=(2, 3, 4))
 
     # ---- cases and the benefits of each
     cases = p.case_rate[:n] * members
@@ -220,61 +229,75 @@ def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray,
     # ---- pension stocks: grades 1-4 by age (ageing, excess mortality), survivors with a constant exit rate
     entry = entry_ages(ages, p.entry_age_mean, p.entry_age_spread, p.switch_age - 1.0)
     disabled_survival = excess_survival(survival, p.excess_mortality)
-    steady = steady_stock(disabled_survival[0], p.pension_share * cases[0] * entry)
-    steady_dependants = steady_survivors(p.survivors_per_death * deaths[0], p.survivor_exit_rate)
-    stocks = steady.sum() + steady_dependants
-    phi = (p.beneficiaries_target - cases[0]) / stocks if stocks > 0 else np.inf
-    if not 0.0 < phi <= 5.0:
+    steady = steady_stock(disabled_survival[:, 0], p.pension_share * cases[:, :1] * entry)
+    steady_dependants = steady_survivors(p.survivors_per_death * deaths[:, 0], p.survivor_exit_rate)
+    stocks = steady.sum(axis=1) + steady_dependants
+    phi = np.divide(p.beneficiaries_target - cases[:, 0], stocks, out=np.full_like(stocks, np.inf), where=stocks > 0)
+    failed = ~((phi > 0.0) & (phi <= 5.0))
+    if failed.any():
+        i = int(np.argmax(failed))
         raise unreachable(p.targets, "injury_beneficiaries_target",
-                          f"less the year's {cases[0] / 1e4:,.1f} 万 cases implies pension stocks {phi:.3f} times "
-                          "their steady state; it must lie in (0, 5]")
-    stock = np.zeros((n, ages.size))
-    stock[0] = phi * steady
-    dependants = np.zeros(n)
-    dependants[0] = phi * steady_dependants
+                          f"less the year's {cases[i, 0] / 1e4:,.1f} 万 cases implies pension stocks {phi[i]:.3f} "
+                          "times their steady state; it must lie in (0, 5]")
+    stock = np.zeros((phi.size, n, ages.size))
+    stock[:, 0] = phi[:, None] * steady
+    dependants = np.zeros((phi.size, n))
+    dependants[:, 0] = phi * steady_dependants
     for t in range(1, n):
-        stock[t] = age_stock(stock[t - 1], disabled_survival[t - 1], p.pension_share * cases[t] * entry)
-        dependants[t] = (1.0 - p.survivor_exit_rate) * dependants[t - 1] + p.survivors_per_death * deaths[t]
-    before = stock[:, ages < p.switch_age].sum(axis=1)
-    after = stock[:, ages >= p.switch_age].sum(axis=1)
+        entrants = p.pension_share * cases[:, t, None] * entry
+        stock[:, t] = age_stock(stock[:, t - 1], disabled_survival[:, t - 1], entrants)
+        dependants[:, t] = (1.0 - p.survivor_exit_rate) * dependants[:, t - 1] + p.survivors_per_death * deaths[:, t]
+    pensioners = stock.sum(axis=2)
+    before = stock[..., ages < p.switch_age].sum(axis=2)
+    after = stock[..., ages >= p.switch_age].sum(axis=2)
     pensions = p.allowance_share * worker_wage * (before + p.top_up_share * after)
     survivor_pensions = p.survivor_share * worker_wage * dependants
 
     # ---- calibration of medical care per case, compliance, interest
-    known = grants[0] + pensions[0] + survivor_pensions[0] + death_grants[0]
-    medical_per_case = (p.expenditure_base - known) / (cases[0] * wage[0])
-    if medical_per_case <= 0.0:
+    known = grants[:, 0] + pensions[:, 0] + survivor_pensions[:, 0] + death_grants[:, 0]
+    medical_per_case = (p.expenditure_base - known) / (cases[:, 0] * wage[:, 0])
+    failed = medical_per_case <= 0.0
+    if failed.any():
         raise unreachable(p.targets, "injury_expenditure_base",
                           f"is below the legislated benefits of the base year's cases and stocks "
-                          f"({known / 1e8:,.1f} 亿元); medical care per case would be negative")
-    medical = medical_per_case * wage * cases
+                          f"({known[np.argmax(failed)] / 1e8:,.1f} 亿元); medical care per case would be negative")
+    medical = medical_per_case[:, None] * wage * cases
     base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.balance_base,
                           rate=float(p.fund_return[0]))
     contributions_0 = p.revenue_base - base.investment_income
     effective = p.average_rate[:n] * (1.0 - p.rate_reduction[:n])
-    compliance = contributions_0 / (effective[0] * payroll[0])
-    if not 0.0 < compliance <= 2.0:
+    compliance = contributions_0 / (effective[0] * payroll[:, 0])
+    failed = ~((compliance > 0.0) & (compliance <= 2.0))
+    if failed.any():
         raise unreachable(p.targets, "injury_revenue_base",
-                          f"less interest implies contributions of {compliance:.3f} times the average rate on covered "
-                          "wages; it must lie in (0, 2]")
-    contribution_base = compliance * payroll
+                          f"less interest implies contributions of {compliance[np.argmax(failed)]:.3f} times the "
+                          "average rate on covered wages; it must lie in (0, 2]")
+    contribution_base = compliance[:, None] * payroll
     contributions = effective * contribution_base
     benefits = medical + grants + pensions + survivor_pensions + death_grants
-    calibration = InjuryCalibration(coverage_scale=scale, compliance=compliance, stock_scale=phi,
-                                    medical_per_case=medical_per_case, investment_income=base.investment_income,
-                                    contributions=contributions_0)
+    calibration = InjuryCalibration(
+        coverage_scale=unstack(scale, upstream), compliance=unstack(compliance, upstream),
+        stock_scale=unstack(phi, upstream), medical_per_case=unstack(medical_per_case, upstream),
+        investment_income=base.investment_income, contributions=contributions_0)
 
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    def labelled(values: np.ndarray, *dims: str) -> xr.DataArray:
+        """(path, *dims) values labelled: ``path`` first in a stacked run, dropped in a deterministic one."""
+        coords = {"year": years, "status": statuses}
+        if upstream.stacked:
+            dims, coords = ("path", *dims), {"path": projection["path"], **coords}
+        return xr.DataArray(unstack(values, upstream), coords={d: coords[d] for d in dims}, dims=dims)
+
+    series = lambda values: labelled(values, "year")  # noqa: E731
     outputs = xr.Dataset({
         "injury_contributors": series(members),
-        "injury_beneficiaries": series(cases + stock.sum(axis=1) + dependants),
+        "injury_beneficiaries": series(cases + pensioners + dependants),
         "injury_cases": series(cases),
         "injury_deaths": series(deaths),
-        "injury_disability_pensioners": series(stock.sum(axis=1)),
+        "injury_disability_pensioners": series(pensioners),
         "injury_survivor_pensioners": series(dependants),
         "injury_contributions": series(contributions),
         "injury_benefits": series(benefits),
-        "injury_fiscal_subsidy": series(np.zeros(n)),
+        "injury_fiscal_subsidy": series(np.zeros((1, n))),
         "injury_medical": series(medical),
         "injury_disability_grants": series(grants),
         "injury_disability_pensions": series(pensions),
@@ -282,13 +305,13 @@ def injury_projection(parameters: InjuryParameters, *, employment: xr.DataArray,
         "injury_death_grants": series(death_grants),
         "injury_employer_treatment_wages": series(employer_wages),
         "injury_contribution_base": series(contribution_base),
-        "injury_effective_rate": series(effective),
-        "injury_contributors_by_status": xr.DataArray(
-            members_by_status, coords={"year": years, "status": statuses}, dims=("year", "status"),
-        ).reindex(status=list(STATUSES), fill_value=0.0),
+        "injury_effective_rate": series(effective[None]),
+        "injury_contributors_by_status": labelled(members_by_status, "year", "status").reindex(
+            status=list(STATUSES), fill_value=0.0),
     })
-    fund = FundFlows(fund="injury", years=years[1:], base=base, contributions=contributions[1:], fiscal_subsidy=0.0,
-                     benefits=benefits[1:], returns=p.fund_return[1:n], contribution_base=contribution_base[1:],
+    fund = FundFlows(fund="injury", years=years[1:], base=base, contributions=unstack(contributions[:, 1:], upstream),
+                     fiscal_subsidy=0.0, benefits=unstack(benefits[:, 1:], upstream), returns=p.fund_return[1:n],
+                     contribution_base=unstack(contribution_base[:, 1:], upstream),
                      closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
@@ -300,5 +323,4 @@ SCHEME = Scheme(
     project=project_injury,
 )
 
-__all__ = ["SCHEME", "InjuryCalibration", "InjuryParameters", "injury_parameters", "injury_projection",
-           "project_injury"]
+__all__ = ["SCHEME", "InjuryCalibration", "InjuryParameters", "injury_parameters", "project_injury"]

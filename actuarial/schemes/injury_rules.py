@@ -52,25 +52,27 @@ def excess_survival(survival: np.ndarray, multiple: float) -> np.ndarray:
 def age_stock(stock: np.ndarray, survival: np.ndarray, entrants: np.ndarray) -> np.ndarray:
     """One year of a stock by single age (31 December to 31 December): the survivors of each age move up one
     age (the open age keeps its own survivors) and the year's entrants (by age at year end) join:
-    ``P_t(x) = P_{t-1}(x-1) S[x] + n_t(x)``, ``P_t(100+) = (P_{t-1}(99) + P_{t-1}(100+)) S[100]``."""
-    aged = np.zeros_like(stock)
-    aged[1:] = stock[:-1] * survival[1:]
-    aged[-1] += stock[-1] * survival[-1]
+    ``P_t(x) = P_{t-1}(x-1) S[x] + n_t(x)``, ``P_t(100+) = (P_{t-1}(99) + P_{t-1}(100+)) S[100]``.
+    Age is the last axis; leading axes (paths) broadcast."""
+    aged = np.zeros(np.broadcast_shapes(np.shape(stock), np.shape(survival)))
+    aged[..., 1:] = stock[..., :-1] * survival[..., 1:]
+    aged[..., -1] += stock[..., -1] * survival[..., -1]
     return aged + entrants
 
 
 def steady_stock(survival: np.ndarray, entrants: np.ndarray) -> np.ndarray:
     """The stock a constant inflow ``entrants`` (by age) builds with constant ``survival``: the fixed point of
-    :func:`age_stock` (each cohort's entrants followed to the open age)."""
-    stock = np.zeros_like(entrants, dtype=float)
-    for _ in range(entrants.size + 200):  # the open age converges geometrically after the last single age
+    :func:`age_stock` (each cohort's entrants followed to the open age).  Age is the last axis; leading axes
+    (paths) broadcast."""
+    stock = np.zeros(np.broadcast_shapes(np.shape(survival), np.shape(entrants)))
+    for _ in range(np.shape(entrants)[-1] + 200):  # the open age converges geometrically after the last single age
         stock = age_stock(stock, survival, entrants)
     return stock
 
 
-def steady_survivors(inflow: float, exit_rate: float) -> float:
-    """Stock of survivor pensioners a constant ``inflow`` a year builds with a constant exit rate: ``n / e``
-    (exits at the rate ``e`` a year: dependants ageing out, deaths, remarriage)."""
+def steady_survivors(inflow: float | np.ndarray, exit_rate: float) -> float | np.ndarray:
+    """Stock of survivor pensioners a constant ``inflow`` a year (a number, or one per path) builds with a
+    constant exit rate: ``n / e`` (exits at the rate ``e`` a year: dependants ageing out, deaths, remarriage)."""
     return inflow / exit_rate
 
 
