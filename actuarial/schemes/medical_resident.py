@@ -13,6 +13,10 @@ stand for the year's average membership; premiums, subsidies and expenditure
 are flows over the calendar year arriving on average at mid-year; the fund
 balance is the stock at 31 December.  Money is nominal yuan.
 
+Paths: everything is computed behind a leading ``path`` axis, a chunk of
+stochastic paths at once (:func:`actuarial.config.assumptions.stack_sets`); a
+deterministic run is the one-path case, its outputs without the ``path`` dim.
+
 Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::
 
     P, E           population, UEBMI members (active + retired)
@@ -53,7 +57,7 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain
 from actuarial.variables import label
 
 SCALARS = {
@@ -86,7 +90,7 @@ class ResidentMedicalParameters:
     subsidy_minimum_base : ``m_0``, minimum fiscal subsidy per member in the base year (yuan a year).
     premium_minimum, subsidy_minimum : ``pbar_t``, ``mbar_t`` (year), floors set by policy.
     indexation : ``delta_t`` (year), share of cost growth passed to premiums and subsidies.
-    fund_return : ``r_t`` (year).
+    fund_return : ``r_t`` (year), or (path, year) in a stacked set whose paths draw their own returns.
     age_cost : ``h`` (sex, age 0..100), relative cost per member.
     targets : the assumptions of the base-year figures (for errors naming their file).
     closure_rule, reserve_target_months : the fund's closure rule and the reserve the rate rule holds.
@@ -115,17 +119,19 @@ class ResidentMedicalParameters:
 
 @dataclass(frozen=True)
 class ResidentMedicalCalibration:
-    """Base-year quantities solved from the published figures (:func:`calibrate_resident_medical`).
+    """Base-year quantities solved from the published figures (:func:`calibrate_resident_medical`), each
+    (path,) over the paths of its inputs (one where they are the same on every path).
 
-    take_up : ``u``; cost_level : ``c_0`` (yuan per unit of relative cost); investment_income : ``I_0``;
-    subsidy : ``sigma_0`` (yuan a year per member); local_top_up : ``l_0 = sigma_0 - m_0``.
+    Over the paths of the pool: take_up : ``u``; cost_level : ``c_0`` (yuan per unit of relative cost).
+    Over the paths of the fund return: investment_income : ``I_0``; subsidy : ``sigma_0`` (yuan a year per
+    member); local_top_up : ``l_0 = sigma_0 - m_0``.
     """
 
-    take_up: float
-    cost_level: float
-    investment_income: float
-    subsidy: float
-    local_top_up: float
+    take_up: np.ndarray
+    cost_level: np.ndarray
+    investment_income: np.ndarray
+    subsidy: np.ndarray
+    local_top_up: np.ndarray
 
 
 def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMedicalParameters:
@@ -141,15 +147,15 @@ def resident_medical_parameters(assumptions: DeclaredAssumptions) -> ResidentMed
 
 
 def calibrate_resident_medical(
-    parameters: ResidentMedicalParameters, *, pool: np.ndarray, relative_cost: np.ndarray, fund_return: float
+    parameters: ResidentMedicalParameters, *, pool: np.ndarray, relative_cost: np.ndarray, fund_return: np.ndarray
 ) -> ResidentMedicalCalibration:
-    """Solve the base-year quantities from the published figures.
+    """Solve the base-year quantities from the published figures, path by path (vectorised).
 
     Parameters
     ----------
-    pool : (sex, age) base-year residents outside UEBMI (``G_0``).
+    pool : (path, sex, age) base-year residents outside UEBMI (``G_0``).
     relative_cost : (sex, age) the age-cost curve ``h``.
-    fund_return : ``r`` for the base year.
+    fund_return : (path,) ``r`` for the base year.
 
     Notes
     -----
@@ -164,25 +170,28 @@ def calibrate_resident_medical(
     Raises
     ------
     AssumptionError
-        When the figures cannot be reproduced (take-up outside (0, 1], a subsidy below the minimum),
-        naming the figure's assumption and file.
+        When the figures cannot be reproduced (take-up outside (0, 1], a subsidy below the minimum) on
+        some path, naming the figure's assumption and file.
     """
     p = parameters
-    total = float(pool.sum())
-    take_up = p.members_target / total if total > 0.0 else np.inf
-    if not 0.0 < take_up <= 1.0:
+    total = pool.sum(axis=(1, 2))
+    take_up = np.divide(p.members_target, total, out=np.full(total.shape, np.inf), where=total > 0.0)
+    outside = ~((0.0 < take_up) & (take_up <= 1.0))
+    if outside.any():
+        first = np.argmax(outside)
         raise unreachable(p.targets, "resident_medical_members_target",
-                          f"implies a take-up of {take_up:.3f} among the {total / 1e6:,.1f} M residents outside "
-                          "UEBMI; it must lie in (0, 1]")
-    weighted = float((relative_cost * pool).sum()) * take_up
+                          f"implies a take-up of {take_up[first]:.3f} among the {total[first] / 1e6:,.1f} M "
+                          "residents outside UEBMI; it must lie in (0, 1]")
+    weighted = (relative_cost * pool).sum(axis=(1, 2)) * take_up
     income = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.balance_base,
                             rate=fund_return).investment_income
     subsidy = (p.revenue_base - income) / p.members_target - p.premium_base
     top_up = subsidy - p.subsidy_minimum_base
-    if top_up < 0.0:
+    if (top_up < 0.0).any():
+        first = np.argmax(top_up < 0.0)
         raise unreachable(p.targets, "resident_medical_revenue_base",
-                          f"less interest implies a fiscal subsidy of {subsidy:,.1f} yuan a member, below the "
-                          f"minimum of {p.subsidy_minimum_base:,.1f}")
+                          f"less interest implies a fiscal subsidy of {subsidy[first]:,.1f} yuan a member, below "
+                          f"the minimum of {p.subsidy_minimum_base:,.1f}")
     return ResidentMedicalCalibration(take_up=take_up, cost_level=p.expenditure_base / weighted,
                                       investment_income=income, subsidy=subsidy, local_top_up=top_up)
 
@@ -210,63 +219,74 @@ def resident_medical_projection(
     Parameters
     ----------
     parameters : :class:`ResidentMedicalParameters`.
-    population : persons at 31 December (year, sex, age 0..100), years one by one from the base year.
-    employee_members : UEBMI members (active + retired) at 31 December (year, sex, age).
-    cost_index : ``kappa_t`` (year), cost per insured person of a given sex and age relative to the base
+    population : persons at 31 December ([path,] year, sex, age 0..100), years one by one from the base year;
+        a ``path`` dim makes the run a stacked one (a chunk of paths), and then every input carries it.
+    employee_members : UEBMI members (active + retired) at 31 December ([path,] year, sex, age).
+    cost_index : ``kappa_t`` ([path,] year), cost per insured person of a given sex and age relative to the base
         year (1 in the base year).
-    average_wage : ``W_t`` (year), for take-up under the reset rule (none: take-up held at ``u``).
+    average_wage : ``W_t`` ([path,] year), for take-up under the reset rule (none: take-up held at ``u``).
 
     Returns
     -------
-    SchemeResult: outputs over ``year`` (base year = published), the ``resident_medical_*`` variables;
-    the fund's flows (rolled forward by the fund stage with mid-year flows,
-    :func:`actuarial.funds.rollforward.roll_forward`, so ``B_t = B_{t-1} + C_t + S_t + I_t - X_t``).
+    SchemeResult: outputs over ``year`` (base year = published), the ``resident_medical_*`` variables, with
+    ``path`` first in a stacked run; the fund's flows (rolled forward by the fund stage with mid-year flows,
+    :func:`actuarial.funds.rollforward.roll_forward`, so ``B_t = B_{t-1} + C_t + S_t + I_t - X_t``), (path, year)
+    in a stacked run where they vary by path; the base-year values floats, or (path,) where they vary.
 
     Notes
     -----
-    Equations in the module docstring.
+    Equations in the module docstring.  Arrays are laid out (path, year, ...) with a path axis of length 1
+    where a value is the same on every path (a deterministic run is the one-path case); sums run over the
+    trailing (sex, age) of each row, so a chunk gives each path's own run bit for bit.
     """
     p = parameters
     order = ("year", "sex", "age")
-    population = population.transpose(*order)
+    stacked = "path" in population.dims
+    population = population.transpose(..., *order)
     years = population["year"].values
     n = years.size
-    members = employee_members.transpose(*order).sel(sex=population["sex"]).values
-    people = population.values
-    kappa = cost_index.values
-    kappa = kappa / kappa[0]
-    returns, pfloor, mfloor, delta = p.fund_return[:n], p.premium_minimum[:n], p.subsidy_minimum[:n], p.indexation[:n]
+    people = plain(population, *order)
+    members = plain(employee_members.sel(sex=population["sex"]), *order)
+    kappa = plain(cost_index, "year")
+    kappa = kappa / kappa[:, :1]
+    returns, pfloor, mfloor, delta = (np.atleast_2d(path)[:, :n] for path in (
+        p.fund_return, p.premium_minimum, p.subsidy_minimum, p.indexation))
     relative = p.age_cost.transpose("sex", "age").sel(sex=population["sex"].values).values
 
     pool = np.maximum(people - members, 0.0)
-    calibration = calibrate_resident_medical(p, pool=pool[0], relative_cost=relative, fund_return=float(returns[0]))
-    weight = (relative[None] * pool).sum(axis=(1, 2))
-    expected = calibration.cost_level * kappa * weight / np.where(pool.sum(axis=(1, 2)) > 0, pool.sum(axis=(1, 2)), 1.0)
-    premium, subsidy, take_up = (np.empty(n) for _ in range(3))
-    premium[0], subsidy[0], take_up[:] = p.premium_base, calibration.subsidy, calibration.take_up
+    calibration = calibrate_resident_medical(p, pool=_shared(pool[:, 0]), relative_cost=relative,
+                                             fund_return=_shared(returns[:, 0]))
+    weight = (relative * pool).sum(axis=(2, 3))
+    total = pool.sum(axis=(2, 3))
+    expected = calibration.cost_level[:, None] * kappa * weight / np.where(total > 0, total, 1.0)
+    premium, subsidy, take_up = (np.empty((len(pool), n)) for _ in range(3))
+    premium[:, 0], subsidy[:, 0], take_up[:] = p.premium_base, calibration.subsidy, calibration.take_up[:, None]
     if p.financing_rule == "reset":
-        financing = (p.premium_base + calibration.subsidy) / expected[0] * expected
-        premium[1:] = np.maximum(pfloor[1:], p.premium_base / (p.premium_base + calibration.subsidy) * financing[1:])
-        subsidy[1:] = np.maximum(mfloor[1:], financing[1:] - premium[1:])
+        financing = (p.premium_base + calibration.subsidy)[:, None] / expected[:, :1] * expected
+        share = p.premium_base / (p.premium_base + calibration.subsidy)
+        premium[:, 1:] = np.maximum(pfloor[:, 1:], share[:, None] * financing[:, 1:])
+        subsidy[:, 1:] = np.maximum(mfloor[:, 1:], financing[:, 1:] - premium[:, 1:])
         if average_wage is not None:
-            wage = average_wage.sel(year=years).values
-            relative_premium = premium / wage / (premium[0] / wage[0])
-            take_up = np.minimum(1.0, calibration.take_up * relative_premium ** p.takeup_elasticity)
+            wage = plain(average_wage.sel(year=years), "year")
+            relative_premium = premium / wage / (premium[:, :1] / wage[:, :1])
+            take_up = np.minimum(1.0, calibration.take_up[:, None] * relative_premium ** p.takeup_elasticity)
     else:
-        growth = delta * np.concatenate([[0.0], kappa[1:] / kappa[:-1] - 1.0])
-        minimum, top_up = np.empty(n), np.empty(n)
-        minimum[0], top_up[0] = p.subsidy_minimum_base, calibration.local_top_up
+        growth = delta * np.concatenate([np.zeros_like(kappa[:, :1]), kappa[:, 1:] / kappa[:, :-1] - 1.0], axis=1)
+        minimum, top_up = np.empty_like(premium), np.empty_like(premium)
+        minimum[:, 0], top_up[:, 0] = p.subsidy_minimum_base, calibration.local_top_up
         for t in range(1, n):
-            premium[t] = max(pfloor[t], premium[t - 1] * (1.0 + growth[t]))
-            minimum[t] = max(mfloor[t], minimum[t - 1] * (1.0 + growth[t]))
-            top_up[t] = top_up[t - 1] * (1.0 + growth[t])
+            premium[:, t] = np.maximum(pfloor[:, t], premium[:, t - 1] * (1.0 + growth[:, t]))
+            minimum[:, t] = np.maximum(mfloor[:, t], minimum[:, t - 1] * (1.0 + growth[:, t]))
+            top_up[:, t] = top_up[:, t - 1] * (1.0 + growth[:, t])
         subsidy = minimum + top_up
-    by_age = take_up[:, None, None] * pool
-    n_members = by_age.sum(axis=(1, 2))
-    benefits = calibration.cost_level * kappa * (relative[None] * by_age).sum(axis=(1, 2))
+    by_age = take_up[:, :, None, None] * pool
+    n_members = by_age.sum(axis=(2, 3))
+    benefits = calibration.cost_level[:, None] * kappa * (relative * by_age).sum(axis=(2, 3))
     premiums, fiscal = premium * n_members, subsidy * n_members
 
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    lead = {"path": population["path"].values} if stacked else {}
+    series = lambda values: xr.DataArray(values if stacked else values[0], coords={**lead, "year": years},  # noqa: E731
+                                         dims=(*lead, "year"))
     outputs = xr.Dataset({
         "resident_medical_members": series(n_members),
         "resident_medical_premiums": series(premiums),
@@ -275,14 +295,30 @@ def resident_medical_projection(
         "resident_medical_premium": series(premium),
         "resident_medical_subsidy": series(subsidy),
         "resident_medical_cost_per_member": series(benefits / np.where(n_members > 0, n_members, np.nan)),
-        "resident_medical_members_by_age": xr.DataArray(by_age, coords=population.coords, dims=population.dims),
+        "resident_medical_members_by_age": xr.DataArray(by_age if stacked else by_age[0], coords=population.coords,
+                                                        dims=population.dims),
     })
     fund = FundFlows(fund="medical_resident", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
-                                         balance=p.balance_base, rate=float(returns[0])),
-                     contributions=premiums[1:], fiscal_subsidy=fiscal[1:], benefits=benefits[1:], returns=returns[1:],
+                                         balance=p.balance_base, rate=_handed_on(_shared(returns[:, 0]))),
+                     contributions=_handed_on(premiums[:, 1:]), fiscal_subsidy=_handed_on(fiscal[:, 1:]),
+                     benefits=_handed_on(benefits[:, 1:]), returns=_handed_on(returns[:, 1:]),
                      closure=Closure(p.closure_rule, p.reserve_target_months))
-    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
+    return SchemeResult(outputs=label(outputs), funds=(fund,),
+                        base_year={key: _handed_on(value) for key, value in calibration.__dict__.items()})
+
+
+def _shared(values: np.ndarray) -> np.ndarray:
+    """(path, ...) values as one path where every path holds the same, else unchanged."""
+    return values[:1] if (values == values[:1]).all() else values
+
+
+def _handed_on(values: np.ndarray):
+    """(path, ...) values as the fund stage and the base-year record take them: the path axis dropped where it has
+    length 1 (a deterministic run, or the same on every path), a single value as a float."""
+    if len(values) > 1:
+        return values
+    return float(values[0]) if values.ndim == 1 else values[0]
 
 
 SCHEME = Scheme(
