@@ -1,17 +1,22 @@
 """The national pension option (issue 13 item 4): off pays nothing; top-up pays every resident from the age;
 replace pays those without an employee pension and counts the URRBP basic pensions it replaces; personal
-contributions come from the residents of contribution age."""
+contributions come from the residents of contribution age; a chunk of paths runs at once, bit for bit."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
 import xarray as xr
 
+from actuarial import load_scenario
 from actuarial.analysis.fund_metrics import national_pension_metrics
+from actuarial.paths import PROJECTIONS_DIR
 from actuarial.schemes import SCHEMES
 from actuarial.schemes.national_pension import NationalPensionParameters, project_national_pension
 from actuarial.schemes.protocol import Upstream
+from stacked import assert_scheme_stacks, stacked_case
 
 SCHEME = SCHEMES["national_pension"]
 
@@ -78,3 +83,13 @@ def test_metrics_give_cost_in_gdp_and_the_share_of_the_mean_pensions(baseline, b
     assert rows["share_of_uebpi_pension_2050"] == pytest.approx(
         projection["national_pension_amount"].sel(year=2050).item() / mean_uebpi, rel=1e-12)
     assert rows["cost_pct_gdp_2024"] == 0.0
+
+
+@pytest.mark.parametrize("mode", ["top_up", "replace"])
+def test_a_chunk_of_paths_runs_at_once_with_the_option_on(mode):
+    # the drawn paths of the baseline (tests/stacked.py) under the option's set: one run on the stacked projection
+    # gives each path's own run, bit for bit
+    on = load_scenario(PROJECTIONS_DIR / f"national_pension_{mode}.yaml")
+    assert SCHEME.read(on).mode == mode
+    case = stacked_case()
+    assert_scheme_stacks("national_pension", replace(case, sets=(on,) * len(case.sets), stacked=on))

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack
 from actuarial.variables import label
 
 MODES = ("off", "top_up", "replace")
@@ -67,28 +67,30 @@ def national_pension_parameters(assumptions: DeclaredAssumptions) -> NationalPen
 
 
 def project_national_pension(p: NationalPensionParameters, upstream: Upstream) -> SchemeResult:
-    """Recipients, benefits, contributions and cost by year (base year included, zero before the start)."""
+    """Recipients, benefits, contributions and cost by year (base year included, zero before the start), computed
+    over (path, year) (one path in a deterministic run) and labelled with ``path`` first in a stacked run."""
     projection = upstream.projection
-    population = projection["population"].transpose("year", "sex", "age")
-    years, ages = population["year"].values, population["age"].values
-    people = population.values
+    years, ages = projection["year"].values, projection["age"].values
+    by_age = lambda name: plain(projection[name], "year", "sex", "age")  # noqa: E731
+    people = by_age("population")
     on = (years >= p.start_year) & (p.mode != "off")
     eligible = ages >= p.age
     if p.mode == "replace":
-        pensioners = projection["pensioners"].transpose("year", "sex", "age").values
-        recipients = (np.maximum(people - pensioners, 0.0) * eligible).sum(axis=(1, 2))
-        replaced = (projection["resident_pension_beneficiaries_by_age"].transpose("year", "sex", "age").values
-                    * eligible).sum(axis=(1, 2)) * projection["resident_pension_basic_pension"].values
+        recipients = (np.maximum(people - by_age("pensioners"), 0.0) * eligible).sum(axis=(2, 3))
+        replaced = ((by_age("resident_pension_beneficiaries_by_age") * eligible).sum(axis=(2, 3))
+                    * plain(projection["resident_pension_basic_pension"], "year"))
     else:
-        recipients = (people * eligible).sum(axis=(1, 2))
-        replaced = np.zeros(years.size)
-    wage = projection["average_wage"].values
-    payers = (people * ((ages >= p.contribution_age) & ~eligible)).sum(axis=(1, 2))
+        recipients = (people * eligible).sum(axis=(2, 3))
+        replaced = np.zeros_like(recipients)
+    wage = plain(projection["average_wage"], "year")
+    payers = (people * ((ages >= p.contribution_age) & ~eligible)).sum(axis=(2, 3))
     recipients, replaced = np.where(on, recipients, 0.0), np.where(on, replaced, 0.0)
     benefits = p.wage_share * wage * recipients
     contributions = np.where(on, p.contribution_share * wage * payers, 0.0)
     cost = benefits - contributions
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    lead = ("path",) * upstream.stacked
+    coords = {**{dim: projection[dim] for dim in lead}, "year": years}
+    series = lambda values: xr.DataArray(unstack(values, upstream), coords=coords, dims=(*lead, "year"))  # noqa: E731
     outputs = xr.Dataset({
         "national_pension_recipients": series(recipients),
         "national_pension_amount": series(np.where(on, p.wage_share * wage, 0.0)),

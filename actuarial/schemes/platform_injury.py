@@ -11,7 +11,9 @@ allowances) and are paid from a separate fund.
 Pure functions (no I/O).  Timing: covered persons are those who take a covered order during the year (the
 published counts are cumulative over the pilot: the base year is calibrated to them as the methods note
 says); cases, premiums and payouts are flows over the year; the balance is at 31 December.  Money in
-nominal yuan; amounts set in base-year yuan move with the model's average wage, ``g_t = W_t / W_0``.
+nominal yuan; amounts set in base-year yuan move with the model's average wage, ``g_t = W_t / W_0``.  Series
+carry a leading path axis (a chunk of stochastic paths, one path in a deterministic run): the outputs have
+``path`` first in a stacked run and no path dim in a deterministic one.
 
 Notation (``t`` year)::
 
@@ -36,7 +38,8 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+                                        working_before_retirement)
 from actuarial.variables import label
 
 SCALARS = {
@@ -57,12 +60,12 @@ TARGETS = ("platform_injury_covered_target",)
 
 @dataclass(frozen=True)
 class PlatformInjuryParameters:
-    """Plain inputs of the pilot's projection (paths over the base and projection years); symbols as in the
-    module docstring: ``covered_target`` ``K*_0``, ``case_rate`` ``i_0``, ``payout_per_case`` ``b_0``,
-    ``balance_base`` ``B_0``, ``delivery_share`` ``c``, ``delivery_relative_incidence`` ``h``,
-    ``orders_per_worker`` ``o``, ``province_share`` ``z_t`` (``province_share_base`` ``z_0``: a path's base year takes
-    its first projection year's value), ``sector_share`` ``sigma_t``,
-    ``premium_per_order`` ``pi^0_t``, ``premium_indexation`` ``u_t``, ``fund_return`` ``r_t``."""
+    """Plain inputs of the pilot's projection (paths over the base and projection years: (year), or (path, year)
+    where an entry varies by path); symbols as in the module docstring: ``covered_target`` ``K*_0``, ``case_rate``
+    ``i_0``, ``payout_per_case`` ``b_0``, ``balance_base`` ``B_0``, ``delivery_share`` ``c``,
+    ``delivery_relative_incidence`` ``h``, ``orders_per_worker`` ``o``, ``province_share`` ``z_t``
+    (``province_share_base`` ``z_0``: a path's base year takes its first projection year's value), ``sector_share``
+    ``sigma_t``, ``premium_per_order`` ``pi^0_t``, ``premium_indexation`` ``u_t``, ``fund_return`` ``r_t``."""
 
     base_year: int
     covered_target: float
@@ -100,55 +103,65 @@ def sector_incidence(case_rate: float, delivery_share: float, relative: float) -
 def project_platform_injury(parameters: PlatformInjuryParameters, upstream: Upstream) -> SchemeResult:
     """The scheme entry point: platform workers and wages of the upstream projection."""
     projection = upstream.projection
-    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
-    platform = working[..., EMPLOYED_STATUSES.index("platform")].sum(axis=(1, 2))
-    return platform_injury_projection(parameters, platform_workers=xr.DataArray(
-        platform, coords={"year": projection["year"].values}, dims="year"), average_wage=projection["average_wage"])
+    working = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    platform = working[..., EMPLOYED_STATUSES.index("platform")].sum(axis=(2, 3))
+    return platform_injury_projection(parameters, upstream, platform_workers=platform,
+                                      average_wage=plain(projection["average_wage"], "year"))
 
 
-def platform_injury_projection(parameters: PlatformInjuryParameters, *, platform_workers: xr.DataArray,
-                               average_wage: xr.DataArray) -> SchemeResult:
+def platform_injury_projection(parameters: PlatformInjuryParameters, upstream: Upstream, *,
+                               platform_workers: np.ndarray, average_wage: np.ndarray) -> SchemeResult:
     """Project the pilot's covered workers, cases, premiums and payouts, and its fund's flows.
 
     Parameters
     ----------
-    parameters : :class:`PlatformInjuryParameters`.
-    platform_workers : ``E^p_t``, platform workers before their retirement age at 31 December (year).
-    average_wage : ``W_t`` (year).
+    parameters : :class:`PlatformInjuryParameters` (its paths (year) or (path, year)).
+    upstream : the projection whose years and paths label the outputs (``path`` first in a stacked run).
+    platform_workers : ``E^p_t``, platform workers before their retirement age at 31 December (path, year) over
+        the projection's years (a path axis of length 1 in a deterministic run).
+    average_wage : ``W_t`` (path, year), likewise.
 
     Raises
     ------
     AssumptionError
         When the base year's covered count needs more than every platform worker of the pilot's provinces
-        and sectors (a set without platform workers has an empty pilot).
+        and sectors on a path (a set without platform workers has an empty pilot).
     """
     p = parameters
-    years = platform_workers["year"].values
+    years = upstream.projection["year"].values
     n = years.size
-    workers = platform_workers.values.astype(float)
-    wage = average_wage.sel(year=years).values
-    index = wage / wage[0]
-    province = np.concatenate([[p.province_share_base], p.province_share[1:n]])
-    eligible = province * p.sector_share[:n] * workers
-    reach = p.covered_target / eligible[0] if eligible[0] > 0 else 0.0  # no platform worker: the pilot is empty
-    if eligible[0] > 0 and not 0.0 < reach <= 1.0:
+    index = average_wage / average_wage[:, :1]
+    province = p.province_share[..., :n].copy()
+    province[..., 0] = p.province_share_base
+    eligible = province * p.sector_share[..., :n] * platform_workers
+    first = eligible[:, 0]
+    # no platform worker: the pilot is empty
+    reach = np.divide(p.covered_target, first, out=np.zeros_like(first), where=first > 0)
+    wrong = (first > 0) & ~((0.0 < reach) & (reach <= 1.0))
+    if wrong.any():
+        k = int(np.argmax(wrong))
         raise unreachable(p.targets, "platform_injury_covered_target",
-                          f"implies that {reach:.3f} of the {eligible[0] / 1e4:,.1f} 万 platform workers in the pilot's "
-                          "provinces and sectors are covered; it must lie in (0, 1]")
-    covered = reach * eligible
+                          f"implies that {reach[k]:.3f} of the {first[k] / 1e4:,.1f} 万 platform workers in the "
+                          "pilot's provinces and sectors are covered; it must lie in (0, 1]")
+    covered = reach[:, None] * eligible
     delivery_rate, other_rate = sector_incidence(p.case_rate, p.delivery_share, p.delivery_relative_incidence)
     delivery_cases = delivery_rate * p.delivery_share * covered
     other_cases = other_rate * (1.0 - p.delivery_share) * covered
     cases = delivery_cases + other_cases
-    growth = np.concatenate([[0.0], index[1:] / index[:-1] - 1.0])
-    premium = p.premium_per_order[:n] * np.cumprod(1.0 + p.premium_indexation[:n] * growth)
+    growth = np.zeros_like(index)
+    growth[:, 1:] = index[:, 1:] / index[:, :-1] - 1.0
+    premium = p.premium_per_order[..., :n] * np.cumprod(1.0 + p.premium_indexation[..., :n] * growth, axis=-1)
     premiums = premium * p.orders_per_worker * covered
     payouts = p.payout_per_case * index * cases
-    interest = base_interest(balance=p.balance_base, net=float(premiums[0] - payouts[0]), rate=float(p.fund_return[0]))
-    base = open_base_year(revenue=float(premiums[0]) + interest, expenditure=float(payouts[0]), balance=p.balance_base,
-                          rate=float(p.fund_return[0]), non_investment_revenue=float(premiums[0]))
+    rate = np.atleast_2d(p.fund_return)[:, 0]
+    interest = base_interest(balance=p.balance_base, net=premiums[:, 0] - payouts[:, 0], rate=rate)
+    base = open_base_year(revenue=unstack(premiums[:, 0] + interest, upstream),
+                          expenditure=unstack(payouts[:, 0], upstream), balance=p.balance_base,
+                          rate=unstack(rate, upstream), non_investment_revenue=unstack(premiums[:, 0], upstream))
 
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    lead = ("path",) * upstream.stacked
+    coords = {**{dim: upstream.projection[dim] for dim in lead}, "year": years}
+    series = lambda values: xr.DataArray(unstack(values, upstream), coords=coords, dims=(*lead, "year"))  # noqa: E731
     outputs = xr.Dataset({
         "platform_injury_covered": series(covered),
         "platform_injury_cases": series(cases),
@@ -156,20 +169,22 @@ def platform_injury_projection(parameters: PlatformInjuryParameters, *, platform
         "platform_injury_cases_other": series(other_cases),
         "platform_injury_contributions": series(premiums),
         "platform_injury_benefits": series(payouts),
-        "platform_injury_fiscal_subsidy": series(np.zeros(n)),
+        "platform_injury_fiscal_subsidy": series(np.zeros_like(premiums)),
         "platform_injury_premium_per_order": series(premium),
     })
-    fund = FundFlows(fund="platform_injury", years=years[1:], base=base, contributions=premiums[1:],
-                     fiscal_subsidy=0.0, benefits=payouts[1:], returns=p.fund_return[1:n],
+    fund = FundFlows(fund="platform_injury", years=years[1:], base=base,
+                     contributions=unstack(premiums, upstream)[..., 1:], fiscal_subsidy=0.0,
+                     benefits=unstack(payouts, upstream)[..., 1:], returns=p.fund_return[..., 1:n],
                      closure=Closure(p.closure_rule, p.reserve_target_months))
-    return SchemeResult(outputs=label(outputs), funds=(fund,),
-                        base_year={"reach": reach, "delivery_incidence": delivery_rate, "other_incidence": other_rate})
+    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year={
+        "reach": unstack(reach, upstream), "delivery_incidence": delivery_rate, "other_incidence": other_rate})
 
 
 def base_interest(*, balance: float, net: float, rate: float) -> float:
-    """Base-year investment income of a fund whose accounts give no revenue: with the opening balance
-    ``B_{-1} = B_0 - N - I`` and the year's net flow ``N`` earning half a year (as in
-    :func:`actuarial.funds.rollforward.roll_forward`), ``I = B_{-1} r + N r / 2``, so ``I = r (B_0 - N / 2) / (1 + r)``."""
+    """Base-year investment income of a fund whose accounts give no revenue (floats, or (path,) arrays): with the
+    opening balance ``B_{-1} = B_0 - N - I`` and the year's net flow ``N`` earning half a year (as in
+    :func:`actuarial.funds.rollforward.roll_forward`), ``I = B_{-1} r + N r / 2``, so
+    ``I = r (B_0 - N / 2) / (1 + r)``."""
     return rate * (balance - net / 2.0) / (1.0 + rate)
 
 
