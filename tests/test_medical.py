@@ -175,6 +175,25 @@ def test_retired_members_age_and_survive():
     assert stock[2, 1, 56] == 3.5 and stock[2, 0, 62] == 25.0
 
 
+def test_building_blocks_with_a_path_axis_give_each_paths_own_result_bit_for_bit():
+    rng = np.random.default_rng(3)
+    years = np.arange(2024, 2040, dtype=float)
+    wage, excess, adoption = (rng.uniform(0.5, 1.5, (3, years.size)) for _ in range(3))
+    index = cost_index(years=years, wage=wage, excess=excess, fade_start=2030, fade_end=2035, adoption=adoption,
+                       ai_effect=-0.2, control=excess[:1] / 10.0)
+    initial, survival, new = (rng.uniform(size=shape) for shape in ((3, 2, 101), (3, 4, 2, 101), (3, 5, 2, 101)))
+    stock = retired_members(initial, survival, new)
+    counts, minimum = rng.uniform(size=(3, 4, 2, 56)), rng.uniform(15.0, 25.0, (1, 4, 2))
+    share, shortfall = free_cover(counts, minimum)
+    for path in range(3):
+        alone = cost_index(years=years, wage=wage[path], excess=excess[path], fade_start=2030, fade_end=2035,
+                           adoption=adoption[path], ai_effect=-0.2, control=excess[0] / 10.0)
+        assert np.array_equal(index[path], alone)
+        assert np.array_equal(stock[path], retired_members(initial[path], survival[path], new[path]))
+        own = free_cover(counts[path], minimum[0])
+        assert np.array_equal(share[path], own[0]) and np.array_equal(shortfall[path], own[1])
+
+
 def run_years(path: np.ndarray) -> np.ndarray:
     return np.arange(BASE, BASE + path.size)
 

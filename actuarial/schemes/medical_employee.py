@@ -81,7 +81,8 @@ from actuarial.schemes.medical_employee_rules import (
     free_cover,
     retired_members,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+                                        working_before_retirement)
 from actuarial.variables import label
 
 MONTHS = 12
@@ -99,7 +100,8 @@ SCALARS = {
     "fade_end": "medical_excess_cost_fade_end", "ai_cost_effect": "medical_ai_cost_effect",
 }
 PATHS = {
-    "employer_rate_change": "medical_employer_rate_change", "retiree_contribution_rate": "medical_retiree_contribution_rate",
+    "employer_rate_change": "medical_employer_rate_change",
+    "retiree_contribution_rate": "medical_retiree_contribution_rate",
     "excess_cost_growth": "medical_excess_cost_growth", "cost_control": "medical_cost_control",
     "fund_return": "medical_fund_return",
     "account_return": "medical_account_return", "free_cover_years_male": "medical_free_cover_years_male",
@@ -116,7 +118,8 @@ TARGETS = ("medical_members_active_target", "medical_members_retired_target", "m
 @dataclass(frozen=True)
 class MedicalEmployeeParameters:
     """Plain inputs of the employee medical projection (paths over the base and projection years, the
-    base year taking the first projection year's value).
+    base year taking the first projection year's value; a path that varies by path in a stacked set, as the
+    fund return does, is (path, year)).
 
     Attributes
     ----------
@@ -140,7 +143,7 @@ class MedicalEmployeeParameters:
     excess_cost_growth : ``eps_t`` (year); fade_start, fade_end : years of its linear fade to 0.
     cost_control : ``v_t`` (year), yearly reduction of cost growth by payment reform (DRG/DIP, procurement).
     ai_cost_effect : ``alpha``.
-    fund_return, account_return : (year) returns of the pooled fund and of the accounts.
+    fund_return, account_return : (year) or (path, year) returns of the pooled fund and of the accounts.
     closure_rule, reserve_target_months : the pooled fund's closure rule and the reserve the rate rule holds.
     targets : the assumptions of the base-year figures (for errors naming their file).
     """
@@ -203,12 +206,15 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     employee pension's ``pension_contributors``, ``pensioners``, ``pension_new_pensioners``,
     ``pension_new_by_years`` and ``pension_in_payment``; and the demography's survival ratios.
 
+    Computed with a leading path axis (a stacked run's chunk of paths; one path in a deterministic run).
+
     Returns
     -------
     SchemeResult: the ``medical_*`` outputs over ``year`` (base year = published; ``*_by_age`` over
-    (year, sex, age), ``medical_free_cover_share`` over (year, sex)); the pooled fund and the personal
-    accounts, whose spending is a calibrated share of what they hold (the fund stage rolls both forward
-    with mid-year flows, so ``B_t = B_{t-1} + C_t + I_t - X_t`` exactly).
+    (year, sex, age), ``medical_free_cover_share`` over (year, sex)), ``path`` first in a stacked run; the
+    pooled fund and the personal accounts, whose spending is a calibrated share of what they hold (the fund
+    stage rolls both forward with mid-year flows, so ``B_t = B_{t-1} + C_t + I_t - X_t`` exactly), their
+    flows (path, year) in a stacked run; the base-year quantities, floats or (path) where they vary by path.
 
     Notes
     -----
@@ -220,95 +226,114 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     p = parameters
     projection = upstream.projection
     order = ("year", "sex", "age")
-    statuses = list(EMPLOYED_STATUSES)
     years = projection["year"].values
     sexes = projection["sex"].values
     n = years.size
-    E = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
-    earn = projection["earnings"].sel(status=statuses).transpose(*order, "status").values
-    W = projection["average_wage"].values
-    K, Pen, New = (projection[name].transpose(*order).values
+    E = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    earn = plain(projection["earnings"].sel(status=list(EMPLOYED_STATUSES)), *order, "status")
+    W = plain(projection["average_wage"], "year")
+    K, Pen, New = (plain(projection[name], *order)
                    for name in ("pension_contributors", "pensioners", "pension_new_pensioners"))
-    pip = np.nan_to_num(projection["pension_in_payment"].transpose(*order).values, nan=0.0)
-    nby = projection["pension_new_by_years"].transpose("year", "sex", "contribution_years").values
-    a = projection["ai_adoption"].values
+    pip = np.nan_to_num(plain(projection["pension_in_payment"], *order), nan=0.0)
+    nby = plain(projection["pension_new_by_years"], "year", "sex", "contribution_years")
+    a = plain(projection["ai_adoption"], "year")
 
-    returns, account_returns, excess = p.fund_return[:n], p.account_return[:n], p.excess_cost_growth[:n]
-    de = p.employer_rate_change[:n].copy()
-    de[0] = 0.0
-    lam = p.retiree_contribution_rate[:n].copy()
-    lam[0] = 0.0
-    minimum = np.stack([p.free_cover_years_male[:n], p.free_cover_years_female[:n]], axis=1)
+    def by_path(values: np.ndarray) -> np.ndarray:
+        """A parameter path over the run years as (path, year), one path where it does not vary."""
+        return np.atleast_2d(values)[:, :n]
+
+    returns, account_returns, excess = by_path(p.fund_return), by_path(p.account_return), by_path(p.excess_cost_growth)
+    de = by_path(p.employer_rate_change).copy()
+    de[:, 0] = 0.0
+    lam = by_path(p.retiree_contribution_rate).copy()
+    lam[:, 0] = 0.0
+    minimum = np.stack(np.broadcast_arrays(by_path(p.free_cover_years_male), by_path(p.free_cover_years_female)),
+                       axis=-1)
     h = p.age_cost.transpose("sex", "age").sel(sex=sexes).values
 
     # bases per person by status: employees clip(c earn), flexible clip(phi_f W)
-    lo, hi = p.floor_ratio * W[:, None, None, None], p.ceiling_ratio * W[:, None, None, None]
+    lo, hi = p.floor_ratio * W[..., None, None, None], p.ceiling_ratio * W[..., None, None, None]
     flexible_base = np.clip(p.flexible_base_ratio * W, p.floor_ratio * W, p.ceiling_ratio * W)
     weighted = E * p.density_relative
+    weighted_0, earn_0 = weighted[:, 0][..., IS_EMPLOYEE], earn[:, 0][..., IS_EMPLOYEE]
 
-    def employee_base(compliance: float, t: slice | int = slice(None), scale: float = 1.0) -> np.ndarray:
-        bases = np.clip(compliance * earn[t][..., IS_EMPLOYEE], lo[t], hi[t])
-        return (scale * weighted[t][..., IS_EMPLOYEE] * bases).sum(axis=(-3, -2, -1))
+    def base_of(compliance: float, path: int) -> float:
+        """Path ``path``'s employee contribution base of the base year at ``compliance`` (densities applied)."""
+        bases = np.clip(compliance * earn_0[path], lo[path, 0], hi[path, 0])
+        return float((scales["employees"][path] * weighted_0[path] * bases).sum(axis=(-3, -2, -1)))
 
-    scales = density_scales(p, {"employees": float(weighted[0][..., IS_EMPLOYEE].sum()),
-                                "flexible": float(weighted[0][..., ~IS_EMPLOYEE].sum())})
-    density = p.density_relative * np.where(IS_EMPLOYEE, scales["employees"], scales["flexible"])
+    scales = density_scales(p, {"employees": weighted_0.sum(axis=(-3, -2, -1)),
+                                "flexible": weighted[:, 0][..., ~IS_EMPLOYEE].sum(axis=(-3, -2, -1))})
+    density = p.density_relative * np.where(IS_EMPLOYEE, scales["employees"][:, None], scales["flexible"][:, None])
     if np.any(density > 1.0 + 1e-12):
-        status = EMPLOYED_STATUSES[int(np.argmax(density))]
+        worst = density.max(axis=0)
+        status = EMPLOYED_STATUSES[int(np.argmax(worst))]
         raise unreachable(p.targets, "medical_members_active_target",
-                          f"implies a UEBMI density of {density.max():.3f} among {status} workers in the base year; "
+                          f"implies a UEBMI density of {worst.max():.3f} among {status} workers in the base year; "
                           "it must not exceed 1")
     # unbundled enrolment (issue 13 item 6): flexible workers' cover raised without the pension, capped at 1
-    uplift = np.where(IS_EMPLOYEE[None, :], 1.0, 1.0 + p.flexible_cover_uplift[:n, None])
-    active_by_status = E * np.minimum(density[None, :] * uplift, 1.0)[:, None, None, :]
+    uplift = np.where(IS_EMPLOYEE, 1.0, 1.0 + by_path(p.flexible_cover_uplift)[..., None])
+    active_by_status = E * np.minimum(density[:, None, :] * uplift, 1.0)[:, :, None, None, :]
     active = active_by_status.sum(-1)
-    flexible_active = active_by_status[..., ~IS_EMPLOYEE].sum(axis=(1, 2, 3))
+    flexible_active = active_by_status[..., ~IS_EMPLOYEE].sum(axis=(-3, -2, -1))
     new_retired = entry_share(active, K) * New
     share, shortfall = free_cover(nby, minimum)
-    lump = (shortfall * new_retired.sum(axis=2)).sum(axis=1) * p.flexible_rate * flexible_base
+    lump = (shortfall * new_retired.sum(axis=-1)).sum(axis=-1) * p.flexible_rate * flexible_base
     # 2024 lump sums are in the published revenue: those of the first projection year, deflated by wages
     if n > 1:
-        lump[0], share[0] = lump[1] * W[0] / W[1], share[1]
+        lump[:, 0], share[:, 0] = lump[:, 1] * W[:, 0] / W[:, 1], share[:, 1]
     calibration = calibrate_medical_employee(
-        p, scales=scales, pensioners=float(Pen[0].sum()),
-        base_of=lambda c: float(employee_base(c, 0, scales["employees"])),
-        flexible_base=float(flexible_active[0] * flexible_base[0]), shortfall_contributions=float(lump[0]),
-        retiree_pensions_per_share=float((MONTHS * pip[0] * Pen[0]).sum()),
-        cost_weight_active=float((h * active[0]).sum()),
-        cost_weight_retired_per_share=float(p.retiree_cost_factor * (h * Pen[0]).sum()),
-        fund_return=float(returns[0]), account_return=float(account_returns[0]),
+        p, scales=scales, pensioners=Pen[:, 0].sum(axis=(-2, -1)), base_of=base_of,
+        flexible_base=flexible_active[:, 0] * flexible_base[:, 0], shortfall_contributions=lump[:, 0],
+        retiree_pensions_per_share=(MONTHS * pip[:, 0] * Pen[:, 0]).sum(axis=(-2, -1)),
+        cost_weight_active=(h * active[:, 0]).sum(axis=(-2, -1)),
+        cost_weight_retired_per_share=p.retiree_cost_factor * (h * Pen[:, 0]).sum(axis=(-2, -1)),
+        fund_return=returns[:, 0], account_return=account_returns[:, 0],
     )
-    retired = retired_members(calibration.retired_share * Pen[0], upstream.survival[0], new_retired)
+    retired = retired_members(calibration.retired_share[:, None, None] * Pen[:, 0], upstream.survival, new_retired)
 
+    compliance = calibration.compliance[:, None, None, None, None]
     base_e = (active_by_status[..., IS_EMPLOYEE]
-              * np.clip(calibration.compliance * earn[..., IS_EMPLOYEE], lo, hi)).sum(axis=(1, 2, 3))
+              * np.clip(compliance * earn[..., IS_EMPLOYEE], lo, hi)).sum(axis=(-3, -2, -1))
     base_f = flexible_active * flexible_base
-    pensions = (MONTHS * pip * retired).sum(axis=(1, 2))
+    pensions = (MONTHS * pip * retired).sum(axis=(-2, -1))
     employer = (p.employer_rate + de) * base_e
     flexible_pooled = (p.flexible_rate - p.flexible_account_rate) * base_f
     retiree_contributions = lam * pensions
-    credit_growth = 1.0 + p.retiree_credit_indexation[:n] * np.concatenate([[0.0], W[1:] / W[:-1] - 1.0])
-    credits_retired = calibration.retiree_credit_per_head * np.cumprod(credit_growth) * retired.sum(axis=(1, 2))
+    wage_growth = np.zeros_like(W)
+    wage_growth[:, 1:] = W[:, 1:] / W[:, :-1] - 1.0
+    credit_growth = 1.0 + by_path(p.retiree_credit_indexation) * wage_growth
+    credits_retired = (calibration.retiree_credit_per_head[:, None] * np.cumprod(credit_growth, axis=-1)
+                       * retired.sum(axis=(-2, -1)))
     contributions = employer + flexible_pooled + lump + retiree_contributions - credits_retired
     account_credits = p.worker_rate * base_e + p.flexible_account_rate * base_f + credits_retired
 
     kappa = cost_index(years=years.astype(float), wage=W, excess=excess, fade_start=p.fade_start,
-                       fade_end=p.fade_end, adoption=a, ai_effect=p.ai_cost_effect, control=p.cost_control[:n])
-    benefits = calibration.cost_level * kappa * (h * (active + p.retiree_cost_factor * retired)).sum(axis=(1, 2))
-    members = active.sum(axis=(1, 2)) + retired.sum(axis=(1, 2))
-    zero = np.zeros(n)
+                       fade_end=p.fade_end, adoption=a, ai_effect=p.ai_cost_effect, control=by_path(p.cost_control))
+    benefits = (calibration.cost_level[:, None] * kappa
+                * (h * (active + p.retiree_cost_factor * retired)).sum(axis=(-2, -1)))
+    members = active.sum(axis=(-2, -1)) + retired.sum(axis=(-2, -1))
+    zero = np.zeros((1, n))
 
-    series = lambda values: xr.DataArray(np.asarray(values, dtype=float), coords={"year": years}, dims="year")  # noqa: E731
-    cells = lambda values: xr.DataArray(values, coords={"year": years, "sex": sexes, "age": np.arange(OPEN_AGE + 1)},  # noqa: E731
-                                        dims=order)
+    # labelled once: a stacked run's outputs carry path first, a deterministic run's none
+    lead = ("path",) if upstream.stacked else ()
+    coords = {**{dim: projection[dim].values for dim in lead}, "year": years, "sex": sexes,
+              "age": np.arange(OPEN_AGE + 1)}
+
+    def labelled(values: np.ndarray, *dims: str) -> xr.DataArray:
+        return xr.DataArray(unstack(values, upstream), coords={dim: coords[dim] for dim in (*lead, *dims)},
+                            dims=(*lead, *dims))
+
+    series = lambda values: labelled(values, "year")  # noqa: E731
+    cells = lambda values: labelled(values, *order)  # noqa: E731
     outputs = xr.Dataset({
-        "medical_members_active": series(active.sum(axis=(1, 2))),
-        "medical_members_retired": series(retired.sum(axis=(1, 2))),
+        "medical_members_active": series(active.sum(axis=(-2, -1))),
+        "medical_members_retired": series(retired.sum(axis=(-2, -1))),
         "medical_members_flexible_active": series(flexible_active),
         "medical_members_active_by_age": cells(active),
         "medical_members_retired_by_age": cells(retired),
-        "medical_new_retired": series(new_retired.sum(axis=(1, 2))),
-        "medical_free_cover_share": xr.DataArray(share, coords={"year": years, "sex": sexes}, dims=("year", "sex")),
+        "medical_new_retired": series(new_retired.sum(axis=(-2, -1))),
+        "medical_free_cover_share": labelled(share, "year", "sex"),
         "medical_contribution_base": series(base_e + base_f),
         "medical_employer_contributions": series(employer),
         "medical_flexible_contributions": series(flexible_pooled),
@@ -323,19 +348,29 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         "medical_cost_index": series(kappa),
         "medical_cost_per_member": series(benefits / np.where(members > 0, members, np.nan)),
     })
-    later = slice(1, None)
-    pooled = FundFlows(fund="medical_employee", years=years[later],
-                       base=BaseYear(balance=p.pooled_balance, investment_income=calibration.investment_income,
-                                     rate=float(returns[0]), expenditure=p.pooled_expenditure),
-                       contributions=contributions[later], fiscal_subsidy=zero[later], benefits=benefits[later],
-                       returns=returns[later], contribution_base=(base_e + base_f)[later],
+    later = lambda values: unstack(values, upstream)[..., 1:]  # noqa: E731
+    base = {name: handed_on(value, upstream) for name, value in calibration.__dict__.items()}
+    pooled = FundFlows(fund="medical_employee", years=years[1:],
+                       base=BaseYear(balance=p.pooled_balance, investment_income=base["investment_income"],
+                                     rate=handed_on(returns[:, 0], upstream), expenditure=p.pooled_expenditure),
+                       contributions=later(contributions), fiscal_subsidy=later(zero), benefits=later(benefits),
+                       returns=later(returns), contribution_base=later(base_e + base_f),
                        closure=Closure(p.closure_rule, p.reserve_target_months))
-    accounts = FundFlows(fund="medical_employee_accounts", years=years[later],
-                         base=BaseYear(balance=p.account_balance, investment_income=calibration.account_investment_income,
-                                       rate=float(account_returns[0]), expenditure=p.account_expenditure),
-                         contributions=account_credits[later], fiscal_subsidy=0.0, benefits=0.0,
-                         returns=account_returns[later], drawdown=calibration.account_drawdown)
-    return SchemeResult(outputs=label(outputs), funds=(pooled, accounts), base_year=dict(calibration.__dict__))
+    accounts = FundFlows(fund="medical_employee_accounts", years=years[1:],
+                         base=BaseYear(balance=p.account_balance, investment_income=base["account_investment_income"],
+                                       rate=handed_on(account_returns[:, 0], upstream),
+                                       expenditure=p.account_expenditure),
+                         contributions=later(account_credits), fiscal_subsidy=0.0, benefits=0.0,
+                         returns=later(account_returns), drawdown=base["account_drawdown"])
+    return SchemeResult(outputs=label(outputs), funds=(pooled, accounts), base_year=base)
+
+
+def handed_on(values: np.ndarray, upstream: Upstream) -> float | np.ndarray:
+    """A base-year quantity computed over paths, (path,) or (1,), as the scheme hands it on: a float where it is
+    the same on every path (always in a deterministic run), else the (path,) values of a stacked run."""
+    values = np.broadcast_to(np.asarray(values, dtype=float), (upstream.n_paths,))
+    same = np.array_equal(values, np.broadcast_to(values[0], values.shape), equal_nan=True)
+    return float(values[0]) if same else values
 
 
 SCHEME = Scheme(
