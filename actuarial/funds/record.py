@@ -96,7 +96,7 @@ class FundFlows:
 
     Arrays are over the projection years (base year excluded), as numpy
     arrays; scalars stand for a constant flow.  In a stacked run (a chunk of paths) an array that varies by
-    path is (path, year), and a base-year figure that does (path).
+    path is (path, year), and a base-year figure or a drawdown share that does (path).
 
     Attributes
     ----------
@@ -144,7 +144,8 @@ class FundFlows:
         figures = ("balance", "investment_income", "rate", "expenditure")
         base = replace(self.base, **{name: pick(getattr(self.base, name), 1) for name in figures})
         arrays = ("contributions", "fiscal_subsidy", "benefits", "returns", "contribution_base", "other_outflows")
-        return replace(self, base=base, **{name: pick(getattr(self, name), 2) for name in arrays})
+        return replace(self, base=base, drawdown=pick(self.drawdown, 1),
+                       **{name: pick(getattr(self, name), 2) for name in arrays})
 
 
 __all__ = ["BaseYear", "CLOSURE_RULES", "Closure", "DEFAULT_CLOSURE", "FundFlows", "open_base_year"]
