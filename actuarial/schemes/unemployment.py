@@ -81,8 +81,8 @@ TARGETS = ("unemployment_members_target", "unemployment_beneficiaries_target", "
 
 @dataclass(frozen=True)
 class UnemploymentParameters:
-    """Plain inputs of the UI projection (paths over the base and projection years; tables over
-    :data:`actuarial.dims.EMPLOYED_STATUSES`).
+    """Plain inputs of the UI projection (time paths over the base and projection years, (year), or (path, year)
+    where a stacked set's path varies; tables over :data:`actuarial.dims.EMPLOYED_STATUSES`).
 
     Attributes
     ----------
@@ -312,12 +312,12 @@ def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream)
     within = share_within_entitlement(months[:, None], p.spell_months[None, :])      # (age, status)
     risk = working * (p.relative_hazard * p.spell_months)
     total_risk = risk.sum(axis=-1, keepdims=True)
-    prior = np.divide(risk, total_risk, out=np.zeros_like(risk), where=total_risk > 0)
+    prior = np.divide(risk, total_risk, out=np.zeros(risk.shape), where=total_risk > 0)
 
-    def eligible(scale_cover: np.ndarray) -> np.ndarray:
-        """``sum U^0 sum_k w_k c_k q_k`` (path, year) for a coverage (path, year, status)."""
-        weight = (prior * scale_cover[..., :, None, None, :] * within).sum(axis=-1)
-        return (baseline_unemployed * weight).sum(axis=(2, 3))
+    def eligible(scale_cover: np.ndarray, years: slice = slice(None)) -> np.ndarray:
+        """``sum U^0 sum_k w_k c_k q_k`` (path, year) over ``years`` for a coverage (path, year, status)."""
+        weight = (prior[:, years] * scale_cover[..., :, None, None, :] * within).sum(axis=-1)
+        return (baseline_unemployed[:, years] * weight).sum(axis=(2, 3))
 
     # ---- benefit level: minimum wage indexed to wages, floored at the living standard
     growth = np.concatenate([np.zeros(wage[:, :1].shape), wage[:, 1:] / wage[:, :-1] - 1.0], axis=-1)
@@ -325,7 +325,7 @@ def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream)
     living = p.living_standard_base * np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
     benefit = np.minimum(np.maximum(p.benefit_share[..., :n] * minimum_wage, living), minimum_wage)
 
-    base_pool = eligible(np.clip(p.relative_coverage[None, None, :], 0.0, None))[:, 0]
+    base_pool = eligible(np.clip(p.relative_coverage[None, None, :], 0.0, None), slice(0, 1))[:, 0]
     calibration = calibrate_paths(p, working=working[:, 0], earnings=earn[:, 0], eligible_pool=base_pool,
                                   benefit=benefit[:, 0], average_wage=wage[:, 0])
     scale, take_up, compliance, paid_months, other_share = (
