@@ -7,11 +7,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from actuarial import load_scenario, run_model
 from actuarial.analysis.fund_metrics import unemployment_metrics
 from actuarial.config import AssumptionError
+from actuarial.config.assumptions import replace_data, stack_sets
+from actuarial.demography.projection import demographic_inputs
 from actuarial.schemes.unemployment_rules import entitlement_months, months_paid, share_within_entitlement
+from stacked import StackedCase, assert_scheme_stacks
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECTIONS = ROOT / "projections"
@@ -136,3 +140,17 @@ def test_metrics_rows(baseline):
     for name in ("depletion_year", "reserve_months_2030", "reserve_months_2050", "cost_rate_2050", "income_rate_2050",
                  "fiscal_cost_pct_gdp_2024", "fiscal_cost_pct_gdp_2050"):
         assert name in names
+
+
+def test_a_chunk_whose_fund_return_varies_calibrates_path_by_path(baseline):
+    """The UI fund's return is not drawn, but a chunk where it varies (the base year's return too) opens and
+    calibrates each path's base year on its own: the chunk run once gives each path's own run, bit for bit."""
+    assumptions, projection = baseline
+    returns = assumptions.data("unemployment_fund_return")
+    sets = tuple(replace_data(assumptions, {"unemployment_fund_return": returns + shift}, label=f"return {shift}")
+                 for shift in (0.0, 0.01))
+    survival = demographic_inputs(assumptions).survival
+    case = StackedCase(sets, stack_sets(sets), (projection, projection),
+                       xr.concat([projection, projection], dim="path").transpose("path", ...),
+                       np.concatenate([survival, survival]))
+    assert_scheme_stacks("unemployment", case)

@@ -40,7 +40,7 @@ The rules of entitlement and spell arithmetic are in :mod:`actuarial.schemes.une
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Mapping
 
 import numpy as np
@@ -50,7 +50,8 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, FLEXIBLE, STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, working_before_retirement
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+                                        working_before_retirement)
 from actuarial.schemes.unemployment_rules import entitlement_months, share_within_entitlement
 from actuarial.variables import label
 
@@ -59,7 +60,8 @@ SCALARS = {
     "revenue_base": "unemployment_revenue_base", "expenditure_base": "unemployment_expenditure_base",
     "balance_base": "unemployment_balance_base", "benefits_paid_base": "unemployment_benefits_paid_base",
     "minimum_wage_base": "unemployment_minimum_wage_base", "living_standard_base": "unemployment_living_standard_base",
-    "flexible_base_ratio": "unemployment_flexible_base_ratio", "contribution_density": "unemployment_contribution_density",
+    "flexible_base_ratio": "unemployment_flexible_base_ratio",
+    "contribution_density": "unemployment_contribution_density",
     "entry_age": "unemployment_entry_age", "supplement_takeup": "unemployment_ai_supplement_takeup",
     "reserve_target_months": "unemployment_reserve_target_months",
 }
@@ -79,8 +81,8 @@ TARGETS = ("unemployment_members_target", "unemployment_beneficiaries_target", "
 
 @dataclass(frozen=True)
 class UnemploymentParameters:
-    """Plain inputs of the UI projection (paths over the base and projection years; tables over
-    :data:`actuarial.dims.EMPLOYED_STATUSES`).
+    """Plain inputs of the UI projection (time paths over the base and projection years, (year), or (path, year)
+    where a stacked set's path varies; tables over :data:`actuarial.dims.EMPLOYED_STATUSES`).
 
     Attributes
     ----------
@@ -165,20 +167,24 @@ def unemployment_parameters(assumptions: DeclaredAssumptions) -> UnemploymentPar
     )
 
 
-def coverage(parameters: UnemploymentParameters, scale: float) -> np.ndarray:
-    """``c_{k,t}`` (year, status): ``a r_k`` plus, for flexible statuses, the extended cover ``f_t``, capped at 1."""
+def coverage(parameters: UnemploymentParameters, scale) -> np.ndarray:
+    """``c_{k,t}`` (path, year, status): ``a r_k`` plus, for flexible statuses, the extended cover ``f_t``, capped
+    at 1; ``scale`` ``a`` a float or (path,) values (the path axis has length 1 where neither ``a`` nor ``f_t``
+    varies by path)."""
     p = parameters
     flexible = np.isin(np.array(EMPLOYED_STATUSES), FLEXIBLE)
-    cover = scale * p.relative_coverage[None, :] + np.where(flexible[None, :], p.flexible_coverage[:, None], 0.0)
+    cover = (np.reshape(scale, (-1, 1, 1)) * p.relative_coverage
+             + np.where(flexible, p.flexible_coverage[..., :, None], 0.0))
     return np.clip(cover, 0.0, 1.0)
 
 
 def calibrate_unemployment(parameters: UnemploymentParameters, *, working: np.ndarray, earnings: np.ndarray,
                            eligible_pool: float, benefit: float, average_wage: float) -> UnemploymentCalibration:
-    """Solve the base-year quantities from the published (rolled-forward) figures.
+    """Solve the base-year quantities of one path from the published (rolled-forward) figures.
 
     Parameters
     ----------
+    parameters : one path's (time paths over year).
     working : (sex, age, status) base-year employed persons not past retirement age (``E_k``).
     earnings : (sex, age, status) mean annual earnings ``y_k``.
     eligible_pool : ``sum U^0 sum_k w_k r_k q_k`` at ``a = 1`` (scales linearly with ``a``).
@@ -215,7 +221,7 @@ def calibrate_unemployment(parameters: UnemploymentParameters, *, working: np.nd
     base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.balance_base,
                           rate=float(p.fund_return[0]))
     contributions = p.revenue_base - base.investment_income
-    cover = coverage(p, scale)[0]
+    cover = coverage(p, scale)[0, 0]
     employee = np.isin(np.array(EMPLOYED_STATUSES), EMPLOYEES)
     flexible_paid = float(p.flexible_rate[0] * p.flexible_base_ratio * average_wage
                           * (cover * by_status)[~employee].sum())
@@ -234,56 +240,71 @@ def calibrate_unemployment(parameters: UnemploymentParameters, *, working: np.nd
                                    investment_income=base.investment_income, contributions=contributions)
 
 
-def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream) -> SchemeResult:
-    """The scheme entry point: statuses, AI-displaced pool, earnings and wages of the upstream projection."""
-    projection = upstream.projection
-    return unemployment_projection(
-        parameters, employment=projection["employment"],
-        past_retirement=projection["employment_past_retirement"], displaced=projection["ai_displaced"],
-        earnings=projection["earnings"], average_wage=projection["average_wage"])
+def one_path(parameters: UnemploymentParameters, index: int) -> UnemploymentParameters:
+    """Path ``index``'s parameters: the time paths that vary by path, (path, year), read at that path."""
+    return replace(parameters, **{field: getattr(parameters, field)[index] for field in PATHS
+                                  if getattr(parameters, field).ndim == 2})
 
 
-def unemployment_projection(
-    parameters: UnemploymentParameters,
-    *,
-    employment: xr.DataArray,
-    past_retirement: xr.DataArray,
-    displaced: xr.DataArray,
-    earnings: xr.DataArray,
-    average_wage: xr.DataArray,
-) -> SchemeResult:
-    """Project UI members, contributions, beneficiaries and benefits, and the fund's flows.
+def calibrate_paths(parameters: UnemploymentParameters, *, working: np.ndarray, earnings: np.ndarray,
+                    eligible_pool: np.ndarray, benefit: np.ndarray,
+                    average_wage: np.ndarray) -> UnemploymentCalibration:
+    """:func:`calibrate_unemployment` on every path of a chunk: once where its inputs are the same on every path
+    (fields floats), else path by path (fields (path,) arrays).
 
     Parameters
     ----------
-    parameters : :class:`UnemploymentParameters`.
-    employment : persons by (year, sex, age, status) at 31 December (every status of :data:`actuarial.dims.STATUSES`).
-    past_retirement : employed persons past their retirement age (year, sex, age, status).
-    displaced : the AI-displaced pool (year, sex, age), every destination.
-    earnings : mean annual earnings of an employed person (year, sex, age, employed status).
-    average_wage : ``W_t`` (year).
+    working, earnings : (path, sex, age, status).  eligible_pool, benefit, average_wage : (path,).
+    """
+    inputs = (working, earnings, eligible_pool, benefit, average_wage,
+              *(np.atleast_2d(getattr(parameters, field))[:, 0] for field in PATHS))
+    if all(np.array_equal(values[0], row) for values in inputs for row in values[1:]):
+        return calibrate_unemployment(one_path(parameters, 0), working=working[0], earnings=earnings[0],
+                                      eligible_pool=float(eligible_pool[0]), benefit=float(benefit[0]),
+                                      average_wage=float(average_wage[0]))
+    each = [calibrate_unemployment(one_path(parameters, i), working=working[i], earnings=earnings[i],
+                                   eligible_pool=float(eligible_pool[i]), benefit=float(benefit[i]),
+                                   average_wage=float(average_wage[i])) for i in range(working.shape[0])]
+    return UnemploymentCalibration(**{field.name: np.array([getattr(c, field.name) for c in each])
+                                      for field in fields(UnemploymentCalibration)})
+
+
+def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream) -> SchemeResult:
+    """Project UI members, contributions, beneficiaries and benefits, and the fund's flows, on every path of the
+    upstream projection at once.
+
+    Parameters
+    ----------
+    parameters : :class:`UnemploymentParameters` (time paths (year) or (path, year)).
+    upstream : the projection's ``employment`` (path, year, sex, age, status) at 31 December,
+        ``employment_past_retirement`` (path, year, sex, age, status), the AI-displaced pool ``ai_displaced``
+        (path, year, sex, age), ``earnings`` (path, year, sex, age, employed status) of an employed person and
+        ``average_wage`` ``W_t`` (path, year); no ``path`` dim in a deterministic run.
 
     Returns
     -------
-    SchemeResult: the ``unemployment_*`` outputs over ``year`` (base year = the published figures) and the
-    fund's flows (rolled forward by the fund stage, :func:`actuarial.funds.rollforward.roll_forward`).
+    SchemeResult: the ``unemployment_*`` outputs over ``year`` (base year = the published figures), ``path`` first
+    in a stacked run; the fund's flows, (path, year) in a stacked run (rolled forward by the fund stage,
+    :func:`actuarial.funds.rollforward.roll_forward`); the calibration, floats or (path,) values.
 
     Notes
     -----
-    Equations in the module docstring.
+    Equations in the module docstring.  Every quantity is computed with a leading path axis (length 1 in a
+    deterministic run) and labelled once at the end.
     """
-    p = parameters
+    p, projection = parameters, upstream.projection
+    employment = projection["employment"]
     statuses = list(EMPLOYED_STATUSES)
     cell = ("year", "sex", "age")
     years = employment["year"].values
     n = years.size
     ages = employment["age"].values.astype(float)
-    working = working_before_retirement(employment, past_retirement)[0]
-    earn = earnings.sel(status=statuses).transpose(*cell, "status").values
-    ai_unemployed = p.unemployed_share_ai * displaced.transpose(*cell).values
-    unemployed = employment.sel(status="unemployed").transpose(*cell).values
+    working = working_before_retirement(employment, projection["employment_past_retirement"])
+    earn = plain(projection["earnings"].sel(status=statuses), *cell, "status")
+    ai_unemployed = p.unemployed_share_ai * plain(projection["ai_displaced"], *cell)
+    unemployed = plain(employment.sel(status="unemployed"), *cell)
     baseline_unemployed = np.maximum(unemployed - ai_unemployed, 0.0)
-    wage = average_wage.sel(year=years).values
+    wage = plain(projection["average_wage"].sel(year=years), "year")
 
     # ---- entitlement and prior status of the unemployed (item 1: risk and spell by status)
     years_paid = np.maximum(p.contribution_density * (ages - p.entry_age), 0.0)
@@ -291,54 +312,62 @@ def unemployment_projection(
     within = share_within_entitlement(months[:, None], p.spell_months[None, :])      # (age, status)
     risk = working * (p.relative_hazard * p.spell_months)
     total_risk = risk.sum(axis=-1, keepdims=True)
-    prior = np.divide(risk, total_risk, out=np.zeros_like(risk), where=total_risk > 0)
+    prior = np.divide(risk, total_risk, out=np.zeros(risk.shape), where=total_risk > 0)
 
-    def eligible(scale_cover: np.ndarray) -> np.ndarray:
-        """``sum U^0 sum_k w_k c_k q_k`` by year for a coverage (year, status)."""
-        weight = (prior * scale_cover[:, None, None, :] * within[None, None]).sum(axis=-1)
-        return (baseline_unemployed * weight).sum(axis=(1, 2))
+    def eligible(scale_cover: np.ndarray, years: slice = slice(None)) -> np.ndarray:
+        """``sum U^0 sum_k w_k c_k q_k`` (path, year) over ``years`` for a coverage (path, year, status)."""
+        weight = (prior[:, years] * scale_cover[..., :, None, None, :] * within).sum(axis=-1)
+        return (baseline_unemployed[:, years] * weight).sum(axis=(2, 3))
 
     # ---- benefit level: minimum wage indexed to wages, floored at the living standard
-    growth = np.concatenate([[0.0], wage[1:] / wage[:-1] - 1.0])
-    minimum_wage = p.minimum_wage_base * np.cumprod(1.0 + p.minimum_wage_indexation[:n] * growth)
-    living = p.living_standard_base * np.cumprod(1.0 + p.minimum_wage_indexation[:n] * growth)
-    benefit = np.minimum(np.maximum(p.benefit_share[:n] * minimum_wage, living), minimum_wage)
+    growth = np.concatenate([np.zeros(wage[:, :1].shape), wage[:, 1:] / wage[:, :-1] - 1.0], axis=-1)
+    minimum_wage = p.minimum_wage_base * np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
+    living = p.living_standard_base * np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
+    benefit = np.minimum(np.maximum(p.benefit_share[..., :n] * minimum_wage, living), minimum_wage)
 
-    base_pool = float(eligible(np.clip(p.relative_coverage[None, :], 0.0, None))[0])
-    calibration = calibrate_unemployment(p, working=working[0], earnings=earn[0], eligible_pool=base_pool,
-                                         benefit=float(benefit[0]), average_wage=float(wage[0]))
-    cover = coverage(p, calibration.coverage_scale)[:n]
-    members_by_status = cover * working.sum(axis=(1, 2))
-    members = members_by_status.sum(axis=1)
+    base_pool = eligible(np.clip(p.relative_coverage[None, None, :], 0.0, None), slice(0, 1))[:, 0]
+    calibration = calibrate_paths(p, working=working[:, 0], earnings=earn[:, 0], eligible_pool=base_pool,
+                                  benefit=benefit[:, 0], average_wage=wage[:, 0])
+    scale, take_up, compliance, paid_months, other_share = (
+        np.asarray(value)[..., None] for value in (calibration.coverage_scale, calibration.take_up,
+                                                    calibration.compliance, calibration.paid_months_factor,
+                                                    calibration.other_share))      # (path, 1) or (1,)
+    cover = coverage(p, calibration.coverage_scale)[..., :n, :]
+    members_by_status = cover * working.sum(axis=(2, 3))
+    members = members_by_status.sum(axis=-1)
     employee = np.isin(np.array(statuses), EMPLOYEES)
 
     # ---- contributions
-    payroll = (cover[:, None, None, :] * working * earn)[..., employee].sum(axis=(1, 2, 3))
-    flexible_members = members_by_status[:, ~employee].sum(axis=1)
-    contributions = ((p.employer_rate[:n] + p.worker_rate[:n]) * calibration.compliance * payroll
-                     + p.flexible_rate[:n] * p.flexible_base_ratio * wage * flexible_members)
-    contribution_base = calibration.compliance * payroll + p.flexible_base_ratio * wage * flexible_members
+    payroll = (cover[..., :, None, None, :] * working * earn)[..., employee].sum(axis=(2, 3, 4))
+    flexible_members = members_by_status[..., ~employee].sum(axis=-1)
+    contributions = ((p.employer_rate[..., :n] + p.worker_rate[..., :n]) * compliance * payroll
+                     + p.flexible_rate[..., :n] * p.flexible_base_ratio * wage * flexible_members)
+    contribution_base = compliance * payroll + p.flexible_base_ratio * wage * flexible_members
 
     # ---- beneficiaries: the status-quo unemployed and the AI-displaced inflows
-    regular = calibration.take_up * eligible(cover)
-    pool = ai_unemployed.sum(axis=(1, 2))
-    inflow = np.maximum(pool - (1.0 - p.reabsorption) * np.concatenate([[pool[0]], pool[:-1]]), 0.0)
-    inflow[0] = 0.0
-    by_age = ai_unemployed.sum(axis=1)                                               # (year, age)
-    entitled = np.divide((by_age * (months > 0)).sum(axis=1), pool, out=np.zeros(n), where=pool > 0)
-    beyond = np.divide((by_age * np.clip((months - 12.0) / 12.0, 0.0, 1.0)).sum(axis=1), pool, out=np.zeros(n),
-                       where=pool > 0)
-    employee_cover = np.divide(members_by_status[:, employee].sum(axis=1), working.sum(axis=(1, 2))[:, employee].sum(axis=1),
-                               out=np.zeros(n), where=working.sum(axis=(1, 2))[:, employee].sum(axis=1) > 0)
-    previous = np.concatenate([[0.0], inflow[:-1]])
-    ai_beneficiaries = calibration.take_up * employee_cover * entitled * (inflow + (1.0 - p.reabsorption) * beyond * previous)
+    regular = take_up * eligible(cover)
+    pool = ai_unemployed.sum(axis=(2, 3))
+    lagged = np.concatenate([pool[:, :1], pool[:, :-1]], axis=-1)
+    inflow = np.maximum(pool - (1.0 - p.reabsorption) * lagged, 0.0)
+    inflow[:, 0] = 0.0
+    by_age = ai_unemployed.sum(axis=2)                                               # (path, year, age)
+    entitled = np.divide((by_age * (months > 0)).sum(axis=-1), pool, out=np.zeros(pool.shape), where=pool > 0)
+    beyond = np.divide((by_age * np.clip((months - 12.0) / 12.0, 0.0, 1.0)).sum(axis=-1), pool,
+                       out=np.zeros(pool.shape), where=pool > 0)
+    employees = working.sum(axis=(2, 3))[..., employee].sum(axis=-1)
+    employee_cover = np.divide(members_by_status[..., employee].sum(axis=-1), employees, out=np.zeros(pool.shape),
+                               where=employees > 0)
+    previous = np.concatenate([np.zeros(inflow[:, :1].shape), inflow[:, :-1]], axis=-1)
+    ai_beneficiaries = take_up * employee_cover * entitled * (inflow + (1.0 - p.reabsorption) * beyond * previous)
     beneficiaries = regular + ai_beneficiaries
-    benefits = 12.0 * calibration.paid_months_factor * benefit * beneficiaries
-    other = calibration.other_share * contributions
-    supplement = 12.0 * p.supplement_share[:n] * minimum_wage * p.supplement_takeup * pool
+    benefits = 12.0 * paid_months * benefit * beneficiaries
+    other = other_share * contributions
+    supplement = 12.0 * p.supplement_share[..., :n] * minimum_wage * p.supplement_takeup * pool
     fiscal = supplement
 
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
+    lead = {"path": projection["path"].values} if upstream.stacked else {}
+    series = lambda values, **coords: xr.DataArray(  # noqa: E731
+        unstack(values, upstream), coords={**lead, "year": years, **coords}, dims=(*lead, "year", *coords))
     outputs = xr.Dataset({
         "unemployment_contributors": series(members),
         "unemployment_beneficiaries": series(beneficiaries),
@@ -353,15 +382,17 @@ def unemployment_projection(
         "unemployment_benefit": series(benefit),
         "unemployment_minimum_wage": series(minimum_wage),
         "unemployment_ai_unemployed": series(pool),
-        "unemployment_contributors_by_status": xr.DataArray(
-            members_by_status, coords={"year": years, "status": statuses}, dims=("year", "status"),
-        ).reindex(status=list(STATUSES), fill_value=0.0),
+        "unemployment_contributors_by_status": series(members_by_status, status=statuses).reindex(
+            status=list(STATUSES), fill_value=0.0),
     })
+    rate = p.fund_return[..., 0]
+    projected = lambda values: unstack(values, upstream)[..., 1:]  # noqa: E731
     fund = FundFlows(fund="unemployment", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
-                                         balance=p.balance_base, rate=float(p.fund_return[0])),
-                     contributions=contributions[1:], fiscal_subsidy=fiscal[1:], benefits=(benefits + supplement)[1:],
-                     other_outflows=other[1:], returns=p.fund_return[1:n], contribution_base=contribution_base[1:],
+                                         balance=p.balance_base, rate=float(rate) if rate.ndim == 0 else rate),
+                     contributions=projected(contributions), fiscal_subsidy=projected(fiscal),
+                     benefits=projected(benefits + supplement), other_outflows=projected(other),
+                     returns=p.fund_return[..., 1:n], contribution_base=projected(contribution_base),
                      closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 
@@ -377,9 +408,10 @@ __all__ = [
     "SCHEME",
     "UnemploymentCalibration",
     "UnemploymentParameters",
+    "calibrate_paths",
     "calibrate_unemployment",
     "coverage",
+    "one_path",
     "project_unemployment",
     "unemployment_parameters",
-    "unemployment_projection",
 ]
