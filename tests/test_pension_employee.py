@@ -241,3 +241,24 @@ def test_history_ratio_level_runs_from_one_in_1997_to_the_base_year():
     assert mean_of_nonprivate[0] == pytest.approx(1.0, rel=1e-12)
     assert level[-1] == pytest.approx(1.0, rel=1e-12)
     np.testing.assert_allclose(np.diff(mean_of_nonprivate), np.diff(mean_of_nonprivate)[0], rtol=1e-12)
+
+
+def test_a_chunk_whose_base_years_differ_calibrates_path_by_path():
+    """The base year is not shocked, so a chunk calibrates once; where a path's base-year inputs (its population)
+    or its retirement ages differ, that path's calibration, history and accrued rights are its own, and the chunk
+    still gives each path's own run bit for bit (:mod:`tests.stacked`)."""
+    from dataclasses import replace
+
+    from actuarial.schemes import SCHEMES
+    from stacked import assert_scheme_stacks, stacked_case
+
+    case = stacked_case()
+    projection = case.projection.copy(deep=True)
+    projection["population"].loc[{"path": projection["path"][1], "year": projection["year"][0]}] *= 1.001
+    projection["past_retirement_age"].loc[{"path": projection["path"][2], "year": projection["year"][10:]}] *= 0.999
+    shifted = replace(case, projection=projection,
+                      projections=tuple(projection.isel(path=k, drop=True) for k in range(projection.sizes["path"])))
+    assert_scheme_stacks("pension_employee", shifted)
+    base_year = SCHEMES["pension_employee"].run(shifted.stacked, shifted.upstream()).base_year
+    assert np.shape(base_year["contribution_scale"]) == (3,)
+    assert base_year["contribution_scale"][0] == base_year["contribution_scale"][2] != base_year["contribution_scale"][1]

@@ -28,13 +28,18 @@ Pipeline for one scenario (timing: stocks at 31 December, flows over the year):
    ``S_t = s_t E_t`` (a stated share of benefits); the base year is observed
    (published revenue, subsidy and balance; investment income the rest of revenue).
 
-Base-year calibration works on plain arrays (no labelled objects inside the
-root-finding); the result is labelled at the end.
+Every array carries a leading path axis: one path in a deterministic run, the
+chunk's paths in a stacked run (:mod:`actuarial.schemes.protocol`), labelled
+once at the end.  Base-year calibration works on plain arrays (no labelled
+objects inside the root-finding), once when its inputs are the same on every
+path (the base year is not shocked), else path by path.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from types import SimpleNamespace
+from typing import Callable
 
 import numpy as np
 import xarray as xr
@@ -49,6 +54,7 @@ from actuarial.schemes.pension_employee_history import (
     MAX_SHORT_YEARS,
     N_BUCKETS,
     BaseProfiles,
+    BaseYearState,
     HistoryInputs,
     base_year_state,
 )
@@ -70,47 +76,50 @@ from actuarial.schemes.pension_employee_rules import (
     rates,
     worker_rate_share,
 )
-from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream, working_before_retirement
+from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream, plain, unstack, working_before_retirement
 from actuarial.variables import label
 
 # --------------------------------------------------------------------------- the projection
 def project_pension_employee(parameters: PensionEmployeeParameters, upstream: Upstream) -> SchemeResult:
-    """UEBPI members, contributions, benefits and fund flows by year (deterministic run).
+    """UEBPI members, contributions, benefits and fund flows by year, for one path or a chunk of paths at once.
 
-    Reads from the upstream projection: ``population`` (year, sex, age) at 31 December,
+    Reads from the upstream projection: ``population`` ([path,] year, sex, age) at 31 December,
     ``past_retirement_age`` (share past own retirement age), ``employment`` and
-    ``employment_past_retirement`` (year, sex, age, status: employed persons and those of them
+    ``employment_past_retirement`` ([path,] year, sex, age, status: employed persons and those of them
     past their retirement age, who draw or await a pension and do not contribute), ``earnings``
-    (annual, by status) and ``average_wage``; and the demography's survival ratios.
+    (annual, by status) and ``average_wage``; and the demography's survival ratios.  A stacked run's
+    outputs carry ``path`` first.
     """
     inputs = kernel_inputs(parameters, upstream)
     outputs = {name: np.zeros(shape) for name, shape in inputs.output_shapes().items()}
     pension_histories_kernel(**inputs.arrays(), **outputs)
-    _check_pensioners(parameters, outputs["pensioners"][0], inputs.population[0], parameters.years)
-    return _result(parameters, inputs, {name: values[0] for name, values in outputs.items()})
+    _check_pensioners(parameters, outputs["pensioners"], inputs.population, parameters.years)
+    return _result(parameters, inputs, outputs, upstream)
 
 
 def _check_pensioners(parameters: PensionEmployeeParameters, pensioners: np.ndarray, population: np.ndarray,
                       years: np.ndarray) -> None:
     """No cell may hold more pensioners than persons: pensioners survive with their cohort but do not
     migrate, so net emigration at pension ages that empties a cohort is an input the model cannot
-    represent (an input error naming the migration table, not a silent 147 M pensioners among 55 M people)."""
+    represent (an input error naming the migration table, not a silent 147 M pensioners among 55 M people).
+    ``pensioners`` and ``population`` (path, year, sex, age)."""
     excess = pensioners - population
     if np.any(excess > 1e-9 * np.maximum(population, 1.0)):
-        t, s, x = np.unravel_index(int(np.argmax(excess)), excess.shape)
+        cell = np.unravel_index(int(np.argmax(excess)), excess.shape)
+        _, t, s, x = cell
         raise AssumptionError(origin(parameters.targets["migration"]), "migration",
-                              f"the table leaves {population[t, s, x]:,.0f} persons of sex {('male', 'female')[s]} aged {x} in "
-                              f"{years[t]}, fewer than the {pensioners[t, s, x]:,.0f} UEBPI pensioners of that cell "
-                              "(pensioners do not emigrate in this model): net emigration at pension ages must not "
-                              "empty a cohort (where it does not, the contribution and retirement inputs award more "
-                              "pensions than the cohort has people)")
+                              f"the table leaves {population[cell]:,.0f} persons of sex {('male', 'female')[s]} "
+                              f"aged {x} in {years[t]}, fewer than the {pensioners[cell]:,.0f} UEBPI pensioners of "
+                              "that cell (pensioners do not emigrate in this model): net emigration at pension ages "
+                              "must not empty a cohort (where it does not, the contribution and retirement inputs "
+                              "award more pensions than the cohort has people)")
 
 
 @dataclass(frozen=True)
 class PensionKernelInputs:
     """Arguments of :func:`actuarial.kernels.pension.pension_histories_kernel`, passed by name
-    (leading path axis of length 1 where an input does not vary by path), and what the stage
-    keeps to label the result."""
+    (leading path axis of length 1 where an input does not vary by path: the initial state where the
+    base year was calibrated once), and what the stage keeps to label the result."""
 
     population: np.ndarray
     active_share: np.ndarray
@@ -167,50 +176,72 @@ class PensionKernelInputs:
         return shapes
 
 
+def _once_or_per_path(solve: Callable, *inputs: np.ndarray) -> list:
+    """``solve`` on one path's ``inputs`` (each (path, ...)): once (a list of one) when every input is the same
+    on every path, else path by path (a list over paths)."""
+    n_paths = max(len(values) for values in inputs)
+    same = all(np.array_equal(values[0], values[k]) for values in inputs for k in range(1, len(values)))
+    return [solve(*(values[k % len(values)] for values in inputs)) for k in range(1 if same else n_paths)]
+
+
 def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> PensionKernelInputs:
-    """Calibrate the base year and build the kernel's inputs (also used for batch runs and the benchmark)."""
+    """Calibrate the base year and build the kernel's inputs (also used for batch runs and the benchmark).
+
+    Arrays are (path, year, sex, age[, employed status]) with one path in a deterministic run.  The stage
+    keeps the flows, contributors and actives by cell, the ``wage`` (path, year), the calibrated ``scale``,
+    ``compliance``, ``profiles`` and ``states`` (lists of one where calibrated once, else one per path), the
+    base-year ``state`` (its arrays (1 or path, sex, age, ...)), the ``history`` inputs and the expected
+    ``retirement_age`` (path, sex, age)."""
     p = parameters
     projection = upstream.projection
     order = ("year", "sex", "age")
     employed = list(EMPLOYED_STATUSES)
-    population = projection["population"].transpose(*order).values
-    retired = projection["past_retirement_age"].transpose(*order).values
-    employment = working_before_retirement(projection["employment"], projection["employment_past_retirement"])[0]
-    earnings = projection["earnings"].sel(status=employed).transpose(*order, "status").values
-    wage = projection["average_wage"].values
+    population = plain(projection["population"], *order)
+    retired = plain(projection["past_retirement_age"], *order)
+    employment = working_before_retirement(projection["employment"], projection["employment_past_retirement"])
+    earnings = plain(projection["earnings"].sel(status=employed), *order, "status")
+    wage = plain(projection["average_wage"], "year")
 
     active = population * (1.0 - retired)
     weighted = employment * p.density_relative * p.density_adjustment[:, None, None, :]
     response = coverage_response(p, earnings, wage, employment)
     if np.any(response != 1.0):  # flexible workers' cost of contributing changed (income-linked rules)
-        weighted = weighted * response[:, None, None, :]
+        weighted = weighted * response[..., None, None, :]
     if np.any(p.enrolment_factor != 1.0):  # a hukou rule on flexible workers' enrolment lifted (in part)
         weighted = weighted * p.enrolment_factor[:, None, None, :]
-    scale = calibrate(lambda k: float(contributors_by_status(weighted[0], active[0], k).sum()) - p.contributors_target,
-                      1e-6, 100.0, assumptions=p.targets, name="contributors_target",
-                      rule="must be reachable by the persons not past retirement age who work in the base year")
-    contributors = contributors_by_status(weighted, active, scale)
+
+    def contribution_scale(weighted_base: np.ndarray, active_base: np.ndarray) -> float:
+        return calibrate(lambda k: float(contributors_by_status(weighted_base, active_base, k).sum())
+                         - p.contributors_target, 1e-6, 100.0, assumptions=p.targets, name="contributors_target",
+                         rule="must be reachable by the persons not past retirement age who work in the base year")
+
+    scale = _once_or_per_path(contribution_scale, weighted[:, 0], active[:, 0])
+    contributors = contributors_by_status(weighted, active, np.array(scale)[:, None, None, None, None])
     cell = contributors.sum(axis=-1)
     density = np.where(active > 0, cell / np.where(active > 0, active, 1.0), 0.0)
 
     base_total, _ = rates(p, 0)
-
-    def contributions_2024(compliance: float) -> float:
-        return float((contributors[0] * declared_bases(p, earnings, wage, compliance, 0) * base_total).sum())
-
     rates_used = ", ".join(also_from(p.targets[name], float(getattr(p, field)[0])) for name, field in (
         ("employer_pension_rate", "employer_rate"), ("worker_pension_rate", "worker_rate"),
         ("flexible_pension_rate", "flexible_rate")))
-    compliance = calibrate(lambda c: contributions_2024(c) - p.contributions_target, 1e-3, 5.0, assumptions=p.targets,
-                           name="pension_contributions_target",
-                           rule=f"must be reachable with declared bases between the floor and the ceiling at {rates_used}")
-    bases = declared_bases(p, earnings, wage, compliance, adjusted=True)
+
+    def compliance_2024(contributors_base: np.ndarray, earnings_base: np.ndarray, wage_base: np.ndarray) -> float:
+        def contributions_2024(compliance: float) -> float:
+            bases = declared_bases(p, earnings_base, wage_base, compliance, 0)
+            return float((contributors_base * bases * base_total).sum())
+
+        return calibrate(lambda c: contributions_2024(c) - p.contributions_target, 1e-3, 5.0, assumptions=p.targets,
+                         name="pension_contributions_target", rule="must be reachable with declared bases between "
+                         f"the floor and the ceiling at {rates_used}")
+
+    compliance = _once_or_per_path(compliance_2024, contributors[:, 0], earnings[:, :1], wage[:, :1])
+    bases = declared_bases(p, earnings, wage, np.array(compliance)[:, None, None, None, None], adjusted=True)
     total_rate, account_rate = rates(p)
     base = contributors * bases
     flows = {"contributions": base * total_rate[:, None, None, :], "account": base * account_rate[:, None, None, :],
              "base": base}
     flows["platform_paid"] = flows["contributions"] * (1.0 - worker_rate_share(p))[:, None, None, :]
-    base_ratio = per_contributor(flows["base"], cell) / wage[:, None, None]
+    base_ratio = per_contributor(flows["base"], cell) / wage[..., None, None]
     account_per_contributor = per_contributor(flows["account"], cell)
 
     history = HistoryInputs(**p.history, start_retirees=p.start_retirees, start_pension=p.start_pension,
@@ -218,69 +249,89 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
                             institution_entry_year=int(p.institution_entry_year), persistence=p.persistence,
                             spread=p.spread, take_up=p.take_up, tilt=p.tilt,
                             deemed_members=p.deemed_members)
-    profiles = BaseProfiles(population=population[0], retired=retired[0], density=density[0], base_ratio=base_ratio[0])
-    state = base_year_state(
-        history, profiles, divisor=p.divisor, accrual=float(p.accrual[0]), transitional_accrual=p.transitional_accrual,
-        pensioners_target=p.pensioners_target, pensioners_previous_year=p.pensioners_previous_year,
-        indexation_base_year=p.indexation_base_year, expenditure_target=p.expenditure_target)
+
+    def history_run(population_base: np.ndarray, retired_base: np.ndarray, density_base: np.ndarray,
+                    ratio_base: np.ndarray) -> tuple[BaseProfiles, BaseYearState]:
+        profiles = BaseProfiles(population=population_base, retired=retired_base, density=density_base,
+                                base_ratio=ratio_base)
+        return profiles, base_year_state(
+            history, profiles, divisor=p.divisor, accrual=float(p.accrual[0]),
+            transitional_accrual=p.transitional_accrual, pensioners_target=p.pensioners_target,
+            pensioners_previous_year=p.pensioners_previous_year, indexation_base_year=p.indexation_base_year,
+            expenditure_target=p.expenditure_target)
+
+    profiles, states = zip(*_once_or_per_path(history_run, population[:, 0], retired[:, 0], density[:, 0],
+                                              base_ratio[:, 0]))
+    initial = {name: np.stack([getattr(state, name) for state in states])
+               for name in ("h_c", "h_n", "members", "deemed", "ratio_sum", "balance", "pensioners", "pension_amount")}
 
     retiring = np.zeros_like(retired)
-    retiring[1:, :, 1:] = np.clip(retired[1:, :, 1:] - retired[:-1, :, :-1], 0.0, 1.0)
-    retiring[1:, :, OPEN_AGE] = 0.0
-    saw_previous = np.concatenate([[wage[0]], wage[:-1]]) / 12.0
-    wage_growth = np.concatenate([[0.0], wage[1:] / wage[:-1] - 1.0])
+    retiring[:, 1:, :, 1:] = np.clip(retired[:, 1:, :, 1:] - retired[:, :-1, :, :-1], 0.0, 1.0)
+    retiring[:, 1:, :, OPEN_AGE] = 0.0
+    saw_previous = np.concatenate([wage[:, :1], wage[:, :-1]], axis=1) / 12.0
+    wage_growth = np.concatenate([np.zeros((len(wage), 1)), wage[:, 1:] / wage[:, :-1] - 1.0], axis=1)
     indexation = p.indexation_fixed + p.indexation_wage_share * wage_growth
-    indexation[0] = 0.0
-    survival = np.concatenate([np.ones((1, *upstream.survival.shape[2:])), upstream.survival[0]], axis=0)
-    no_entries = np.zeros(population.shape)
+    indexation[:, 0] = 0.0
+    survival = upstream.survival
+    survival = np.concatenate([np.ones((len(survival), 1, *survival.shape[2:])), survival], axis=1)
+    no_entries = np.zeros(population.shape[1:])
     stage = {"flows": flows, "contributors": contributors, "cell": cell, "active": active, "scale": scale,
-             "compliance": compliance, "wage": wage, "state": state, "history": history, "profiles": profiles,
+             "compliance": compliance, "wage": wage, "profiles": profiles, "states": states,
+             "state": SimpleNamespace(**initial), "history": history,
              "retirement_age": expected_retirement_age(1.0 - retired),
-             "coords": projection["population"].transpose(*order).coords}
+             "coords": {dim: projection[dim].values for dim in ("sex", "age")}}
     return PensionKernelInputs(
-        population=population[None], active_share=(1.0 - retired)[None], retiring=retiring[None],
-        density=density[None], base_ratio=base_ratio[None], account_contribution=account_per_contributor[None],
-        survival=survival[None], saw_monthly_previous=saw_previous[None], indexation=indexation[None],
-        crediting=p.crediting, min_years=p.minimum_years, accrual=p.accrual,
+        population=population, active_share=1.0 - retired, retiring=retiring, density=density, base_ratio=base_ratio,
+        account_contribution=account_per_contributor, survival=survival, saw_monthly_previous=saw_previous,
+        indexation=indexation, crediting=p.crediting, min_years=p.minimum_years, accrual=p.accrual,
         transitional_accrual=p.transitional_accrual, divisor=p.divisor, persistence=p.persistence, spread=p.spread,
         take_up=p.take_up, max_short=MAX_SHORT_YEARS, entries_count=no_entries, entries_amount=no_entries,
-        initial_h_c=state.h_c[None], initial_h_n=state.h_n[None], initial_members=state.members[None],
-        initial_deemed=state.deemed[None], initial_ratio_sum=state.ratio_sum[None],
-        initial_balance=state.balance[None], initial_pensioners=state.pensioners[None],
-        initial_pension_amount=state.pension_amount[None], stage=stage,
+        **{f"initial_{name}": values for name, values in initial.items()}, stage=stage,
     )
 
 
-def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict[str, np.ndarray]) -> SchemeResult:
-    """Label the kernel's outputs and the contribution flows; the fund flows with the baseline subsidy rule."""
+def _reported(values: list):
+    """A base-year quantity calibrated once (a list of one: that value) or per path (a (path,) array)."""
+    return values[0] if len(values) == 1 else np.array(values)
+
+
+def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict[str, np.ndarray],
+            upstream: Upstream) -> SchemeResult:
+    """Label the kernel's outputs (path, ...) and the contribution flows, ``path`` first in a stacked run and
+    dropped in a deterministic one; the fund flows with the baseline subsidy rule."""
     stage = inputs.stage
     years, flows, active = p.years, stage["flows"], stage["active"]
     benefits = out["benefits"]
-    benefits[0] = p.expenditure_target
+    benefits[:, 0] = p.expenditure_target
     subsidy = p.subsidy_share * benefits
-    subsidy[0] = p.fiscal_subsidy_base
-    regular = flows["contributions"].sum(axis=(1, 2, 3))
+    subsidy[:, 0] = p.fiscal_subsidy_base
+    regular = flows["contributions"].sum(axis=(2, 3, 4))
     # the retiring contribute up to their retirement (half a year on average, at the contribution per
     # contributor of the age below) and members short of the minimum may buy the missing years
     contribution_each = per_contributor(flows["contributions"], stage["cell"])
-    final_year = (out["final_year"][:, :, 1:] * contribution_each[:, :, :-1]).sum(axis=(1, 2))
-    base_total = flows["base"].sum(axis=(1, 2, 3))
+    final_year = (out["final_year"][..., 1:] * contribution_each[..., :-1]).sum(axis=(2, 3))
+    base_total = flows["base"].sum(axis=(2, 3, 4))
     lump_sums = out["buy_in_base"] * np.divide(regular, base_total, out=np.zeros_like(regular), where=base_total > 0)
-    lump_sums[0] = final_year[0] = 0.0
+    lump_sums[:, 0] = final_year[:, 0] = 0.0
     contributions = regular + final_year + lump_sums
     transfers = out["transfer_balance"]
     rights = accrued_rights(p, stage)
-    coords = {"year": years, "sex": stage["coords"]["sex"].values, "age": stage["coords"]["age"].values}
-    order = ("year", "sex", "age")
-    cube = lambda values: xr.DataArray(values, coords=coords, dims=order)  # noqa: E731
-    series = lambda values: xr.DataArray(values, coords={"year": years}, dims="year")  # noqa: E731
-    ratio = lambda num, den: xr.DataArray(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan),  # noqa: E731
-                                          coords=coords, dims=order)
+    path = {"path": upstream.projection["path"]} if upstream.stacked else {}
+    coords = {"year": years, **stage["coords"]}
+
+    def labelled(values: np.ndarray, dims: tuple[str, ...], **extra) -> xr.DataArray:
+        """(path, *dims) values labelled as the scheme hands them on."""
+        return xr.DataArray(unstack(values, upstream), dims=(*path, *dims),
+                            coords={**path, **{dim: coords[dim] for dim in dims if dim in coords}, **extra})
+
+    cube = lambda values: labelled(values, ("year", "sex", "age"))  # noqa: E731
+    series = lambda values: labelled(values, ("year",))  # noqa: E731
+    ratio = lambda num, den: cube(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan))  # noqa: E731
 
     def by_status(values: np.ndarray) -> xr.DataArray:
-        full = np.zeros((years.size, len(STATUSES)))
-        full[:, [STATUSES.index(s) for s in EMPLOYED_STATUSES]] = values
-        return xr.DataArray(full, coords={"year": years, "status": list(STATUSES)}, dims=("year", "status"))
+        full = np.zeros((*values.shape[:-1], len(STATUSES)))
+        full[..., [STATUSES.index(s) for s in EMPLOYED_STATUSES]] = values
+        return labelled(full, ("year", "status"), status=list(STATUSES))
 
     outputs = xr.Dataset({
         "pension_contributors": cube(out["contributors"]),
@@ -297,32 +348,33 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_account_transfers": series(transfers),
         "pension_benefits": series(benefits),
         "pension_fiscal_subsidy": series(subsidy),
-        "pension_account_credits": series(flows["account"].sum(axis=(1, 2, 3))),
-        "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(1, 2))),
-        "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(1, 2))),
-        "pension_base_by_status": by_status(flows["base"].sum(axis=(1, 2))),
-        "pension_platform_employer_contributions": series(flows["platform_paid"].sum(axis=(1, 2, 3))),
-        "pension_contributions_by_age": cube(flows["contributions"].sum(axis=3)),
-        **{name: xr.DataArray(rights[part] * active[0], dims=("vesting", "sex", "age"),
-                              coords={"vesting": list(VESTING), "sex": coords["sex"], "age": coords["age"]})
+        "pension_account_credits": series(flows["account"].sum(axis=(2, 3, 4))),
+        "pension_contributions_by_status": by_status(flows["contributions"].sum(axis=(2, 3))),
+        "pension_contributors_by_status": by_status(stage["contributors"].sum(axis=(2, 3))),
+        "pension_base_by_status": by_status(flows["base"].sum(axis=(2, 3))),
+        "pension_platform_employer_contributions": series(flows["platform_paid"].sum(axis=(2, 3, 4))),
+        "pension_contributions_by_age": cube(flows["contributions"].sum(axis=-1)),
+        **{name: labelled(rights[part] * active[:, None, 0], ("vesting", "sex", "age"), vesting=list(VESTING))
            for name, part in (("pension_accrued_wage_linked_base_year", "wage_linked"),
                               ("pension_account_balance_base_year", "account"))},
-        "pension_retirement_age_base_year": xr.DataArray(rights["retirement_age"], dims=("sex", "age"),
-                                                         coords={k: coords[k] for k in ("sex", "age")}),
-        "pension_new_by_years": xr.DataArray(out["award_years"], dims=("year", "sex", "contribution_years"),
-                                             coords={"year": years, "sex": coords["sex"],
-                                                     "contribution_years": np.arange(N_BUCKETS)}),
+        "pension_retirement_age_base_year": labelled(rights["retirement_age"], ("sex", "age")),
+        "pension_new_by_years": labelled(out["award_years"], ("year", "sex", "contribution_years"),
+                                         contribution_years=np.arange(N_BUCKETS)),
     })
+    fund_return = p.fund_return.reshape(-1, years.size)  # (1 or path, year)
     base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_target, balance=p.fund_balance_base,
-                          rate=float(p.fund_return[0]), non_investment_revenue=contributions[0] + p.fiscal_subsidy_base)
-    fund = FundFlows(fund="pension_employee", years=years[1:], base=base, contributions=contributions[1:],
-                     fiscal_subsidy=subsidy[1:], benefits=benefits[1:], returns=p.fund_return[1:],
-                     contribution_base=base_total[1:], other_outflows=transfers[1:])
-    return SchemeResult(outputs=label(outputs), funds=(fund,),
-                        base_year={"contribution_scale": stage["scale"], "compliance": stage["compliance"],
-                                   "history_count_scale": stage["state"].count_scale,
-                                   "institution_pension_level": stage["state"].institution_level,
-                                   "enterprise_mean_pension": stage["state"].enterprise_mean})
+                          rate=unstack(fund_return[:, 0], upstream),
+                          non_investment_revenue=unstack(contributions[:, 0], upstream) + p.fiscal_subsidy_base)
+    later = lambda values: unstack(values[:, 1:], upstream)  # noqa: E731  the projection years
+    fund = FundFlows(fund="pension_employee", years=years[1:], base=base, contributions=later(contributions),
+                     fiscal_subsidy=later(subsidy), benefits=later(benefits), returns=later(fund_return),
+                     contribution_base=later(base_total), other_outflows=later(transfers))
+    states = stage["states"]
+    return SchemeResult(outputs=label(outputs), funds=(fund,), base_year={
+        "contribution_scale": _reported(stage["scale"]), "compliance": _reported(stage["compliance"]),
+        **{name: _reported([getattr(state, field) for state in states]) for name, field in (
+            ("history_count_scale", "count_scale"), ("institution_pension_level", "institution_level"),
+            ("enterprise_mean_pension", "enterprise_mean"))}})
 
 
 SCHEME = Scheme(

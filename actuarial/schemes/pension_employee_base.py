@@ -11,7 +11,8 @@ and transitional pensions, yuan a year at base-year wages) and the account
 balances (yuan), each on three vesting bases (:data:`VESTING`), for the debt's
 standard bases (:mod:`actuarial.analysis.pension_debt`).  Timing: the state at
 31 December of the base year; "actives" are the persons not past their
-retirement age.
+retirement age.  Every array may carry leading axes (a path axis: one path in a deterministic run, or the
+paths of a stacked run, :mod:`actuarial.schemes.protocol`), written ``...`` below.
 """
 
 from __future__ import annotations
@@ -27,26 +28,25 @@ retirement age (:func:`accrued_rights`)."""
 
 
 def expected_retirement_age(active_share: np.ndarray) -> np.ndarray:
-    """Mean age at retirement (sex, age) of the base year's actives: ``x + sum_k a(k, x+k) / a(0, x)`` with
-    ``a`` the share not past retirement age along the cohort (year, sex, age); ages past the horizon count
+    """Mean age at retirement (..., sex, age) of the base year's actives: ``x + sum_k a(k, x+k) / a(0, x)`` with
+    ``a`` the share not past retirement age along the cohort (..., year, sex, age); ages past the horizon count
     as retired.
 
     This counts the further years the cohort ends **active** at 31 December, i.e. the completed age at the
     last 31 December before retirement: one year less than the exact age at retirement
     (:func:`exact_retirement_age`)."""
-    n_years, n_sexes, n_ages = active_share.shape
-    ages = np.arange(n_ages)
-    expected = np.tile(ages.astype(float), (n_sexes, 1))
-    start = active_share[0]
+    n_years, n_ages = active_share.shape[-3], active_share.shape[-1]
+    start = active_share[..., 0, :, :]
+    expected = np.broadcast_to(np.arange(n_ages, dtype=float), start.shape).copy()
     for k in range(1, min(n_years, n_ages)):
-        later = np.zeros((n_sexes, n_ages))
-        later[:, : n_ages - k] = active_share[k, :, k:]
+        later = np.zeros(start.shape)
+        later[..., : n_ages - k] = active_share[..., k, :, k:]
         expected += np.divide(later, start, out=np.zeros_like(later), where=start > 0)
     return expected
 
 
 def exact_retirement_age(active_share: np.ndarray) -> np.ndarray:
-    """Expected exact age at retirement (sex, age) of the base year's actives: :func:`expected_retirement_age`
+    """Expected exact age at retirement (..., sex, age) of the base year's actives: :func:`expected_retirement_age`
     + 1.
 
     A member retiring at exact age ``R`` is active at 31 December up to completed age ``R - 1`` (fraction
@@ -59,7 +59,7 @@ def exact_retirement_age(active_share: np.ndarray) -> np.ndarray:
 
 
 def group_means(state, n_buckets: int) -> dict[str, np.ndarray]:
-    """Per active (sex, age, group): total years, actual years, and the group's mean indexed ratio."""
+    """Per active (..., sex, age, group): total years, actual years, and the group's mean indexed ratio."""
     years = np.arange(n_buckets)
     mass = state.h_c + state.h_n
     total = mass @ years
@@ -70,14 +70,14 @@ def group_means(state, n_buckets: int) -> dict[str, np.ndarray]:
 
 def vesting_weights(*, n_buckets: int, retirement_age: np.ndarray, minimum_now: float,
                     minimum_at_retirement: np.ndarray) -> np.ndarray:
-    """Which contribution-year buckets count on each basis of :data:`VESTING`: (basis, sex, age, bucket) of 0/1.
+    """Which contribution-year buckets count on each basis of :data:`VESTING`: (basis, ..., sex, age, bucket) of 0/1.
 
     Parameters
     ----------
     n_buckets : buckets of total contribution years ``y = 0 .. n_buckets - 1`` (deemed years included).
-    retirement_age : (sex, age) expected exact age ``R`` at retirement (:func:`exact_retirement_age`).
+    retirement_age : (..., sex, age) expected exact age ``R`` at retirement (:func:`exact_retirement_age`).
     minimum_now : minimum years in force in the base year (``vested``: ``y >= minimum_now``).
-    minimum_at_retirement : (sex, age) minimum years in force in each cell's retirement year
+    minimum_at_retirement : (..., sex, age) minimum years in force in each cell's retirement year
         (``vestable``: ``y + max(R - x - 1/2, 0) >= minimum``: every remaining year contributed, the final
         half year included).
     """
@@ -91,7 +91,7 @@ def vesting_weights(*, n_buckets: int, retirement_age: np.ndarray, minimum_now: 
 
 
 def retirement_year_minimum(minimum_years: np.ndarray, years: np.ndarray, retirement_age: np.ndarray) -> np.ndarray:
-    """Minimum years (sex, age) in force in each cell's retirement year ``base + max(1, ceil(R - x - 1/2))``
+    """Minimum years (..., sex, age) in force in each cell's retirement year ``base + max(1, ceil(R - x - 1/2))``
     (the year the cohort's mean exact age reaches ``R``; past the horizon, the last year's minimum)."""
     ages = np.arange(retirement_age.shape[-1], dtype=float)
     after = np.maximum(1, np.ceil(retirement_age - ages - 0.5 - 1e-9)).astype(int)
@@ -101,15 +101,19 @@ def retirement_year_minimum(minimum_years: np.ndarray, years: np.ndarray, retire
 def accrued_rights(parameters, stage: dict) -> dict[str, np.ndarray]:
     """The accrued rights of the base year's actives, per active, on each basis of :data:`VESTING`.
 
+    ``stage`` holds the base-year ``state`` (its ``h_c``, ``h_n`` (..., sex, age, group, bucket), ``deemed``,
+    ``ratio_sum``, ``balance`` (..., sex, age, group)), the ``retirement_age`` (..., sex, age) of
+    :func:`expected_retirement_age` and the average ``wage`` (..., year).
+
     Returns
     -------
     dict of
-        ``wage_linked`` : (basis, sex, age) annual basic + transitional pension accrued to date at the base
+        ``wage_linked`` : (..., basis, sex, age) annual basic + transitional pension accrued to date at the base
             year's wages, ``12 sum_g sum_y v_y m_gy [W (1 + I_g) / 2 y a + W I_g D_g a_tr]`` (yuan/year per
             active);
-        ``account`` : (basis, sex, age) individual-account balances at 31 December,
+        ``account`` : (..., basis, sex, age) individual-account balances at 31 December,
             ``sum_g balance_g sum_y v_y m_gy (y - D_g) / sum_y m_gy (y - D_g)`` (yuan per active);
-        ``retirement_age`` : (sex, age) expected exact age at retirement (:func:`exact_retirement_age`).
+        ``retirement_age`` : (..., sex, age) expected exact age at retirement (:func:`exact_retirement_age`).
 
     ``m_gy`` is the share of actives in group ``g`` holding ``y`` total years (``h_c + h_n``), ``v_y`` the
     basis' weight (:func:`vesting_weights`), ``D_g`` the group's deemed years, ``I_g`` its mean
@@ -121,20 +125,21 @@ def accrued_rights(parameters, stage: dict) -> dict[str, np.ndarray]:
     state = stage["state"]
     n_buckets = state.h_c.shape[-1]
     retirement = stage["retirement_age"] + 1.0  # the stage keeps expected_retirement_age
-    weights = vesting_weights(
+    weights = np.moveaxis(vesting_weights(                              # (..., basis, sex, age, bucket)
         n_buckets=n_buckets, retirement_age=retirement, minimum_now=float(p.minimum_years[0]),
-        minimum_at_retirement=retirement_year_minimum(p.minimum_years, p.years, retirement))
-    mass = state.h_c + state.h_n                                        # (sex, age, group, bucket)
+        minimum_at_retirement=retirement_year_minimum(p.minimum_years, p.years, retirement)), 0, -4)
+    basis = lambda values: np.expand_dims(values, -4)  # noqa: E731  (..., 1, sex, age, group)
+    mass = np.expand_dims(state.h_c + state.h_n, -5)                    # (..., 1, sex, age, group, bucket)
     years = np.arange(n_buckets, dtype=float)
-    actual_years = years - state.deemed[..., None]                      # (sex, age, group, bucket)
-    means = group_means(state, n_buckets)
-    saw_base = stage["wage"][0] / 12.0
-    counted = mass[None] * weights[:, :, :, None, :]                    # (basis, sex, age, group, bucket)
+    actual_years = np.expand_dims(years - state.deemed[..., None], -5)
+    means = {name: basis(values) for name, values in group_means(state, n_buckets).items()}
+    saw_base = stage["wage"][..., 0, None, None, None, None] / 12.0
+    counted = mass * weights[..., None, :]                              # (..., basis, sex, age, group, bucket)
     monthly = (saw_base * (1.0 + means["ratio"]) / 2.0 * float(p.accrual[0]) * (counted @ years)
-               + saw_base * means["ratio"] * state.deemed * p.transitional_accrual * counted.sum(axis=-1))
+               + saw_base * means["ratio"] * basis(state.deemed) * p.transitional_accrual * counted.sum(axis=-1))
     share = np.divide((counted * actual_years).sum(axis=-1), means["actual"],
                       out=np.zeros(counted.shape[:-1]), where=means["actual"] > 0)
-    return {"wage_linked": 12.0 * monthly.sum(axis=-1), "account": (state.balance * share).sum(axis=-1),
+    return {"wage_linked": 12.0 * monthly.sum(axis=-1), "account": (basis(state.balance) * share).sum(axis=-1),
             "retirement_age": retirement}
 
 

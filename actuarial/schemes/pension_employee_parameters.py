@@ -70,7 +70,8 @@ class PensionEmployeeParameters:
     crediting : (year) account crediting rate.  indexation_fixed, indexation_wage_share : (year) indexation
         of pensions in payment, ``i_t = f_t + h_t g_t`` with ``g`` average-wage growth.
     minimum_years : (year) minimum contribution years in force.  accrual : (year) basic-pension accrual.
-    subsidy_share : (year) baseline fiscal subsidy as a share of benefits.  fund_return : (year).
+    subsidy_share : (year) baseline fiscal subsidy as a share of benefits.  fund_return : (year), or (path, year)
+        where a stacked set's paths draw their own returns (the one input that varies by path).
     density_relative : (employed status) relative contribution density.
     density_adjustment : (year, employed status), declared_base_adjustment : (year, employees' compliance),
         flexible_base_adjustment : (year, flexible workers' base ratio) behavioural adjustments, the

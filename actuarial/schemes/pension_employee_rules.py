@@ -1,7 +1,9 @@
 """Contribution rules of the employee pension: declared bases, rates, contributors by status.
 
 Plain functions of the scheme's parameters (:class:`actuarial.schemes.pension_employee.PensionEmployeeParameters`)
-and numpy arrays over (year, sex, age, employed status).
+and numpy arrays over (year, sex, age, employed status), behind a leading path axis where the projection has one
+(``earnings`` and ``employment`` (path, year, sex, age, employed status), ``wage`` (path, year)); calls at one
+year ``t`` take one path's arrays.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def worker_rate_share(parameters) -> np.ndarray:
 
 
 def coverage_response(parameters, earnings: np.ndarray, wage: np.ndarray, employment: np.ndarray) -> np.ndarray:
-    """Factor on contribution density (year, employed status) from a change in flexible workers' cost of
+    """Factor on contribution density ([path,] year, employed status) from a change in flexible workers' cost of
     contributing against today's rule: ``max(0, 1 + e_k k_{t,k})`` with the relative cost cut
     ``k_{t,k} = sum E (C_0 - C) / sum E (earnings + C_0)`` over the cells of status ``k`` (``E`` employed
     persons, ``C_0 = r b_0`` the contribution on today's base, ``C = r s b`` the worker's part of it on the
@@ -69,12 +71,12 @@ def coverage_response(parameters, earnings: np.ndarray, wage: np.ndarray, employ
     today = rate * flexible_bases(p, earnings, wage, adjusted=True, current_rule=True)
     paid = rate * worker_rate_share(p)[:, None, None, flexible] * flexible_bases(p, earnings, wage, adjusted=True)
     weights = employment[..., flexible]
-    cut = (weights * (today - paid)).sum(axis=(1, 2))
-    cost = (weights * (earnings[..., flexible] + today)).sum(axis=(1, 2))
-    factor = np.ones((wage.size, len(EMPLOYED_STATUSES)))
-    factor[:, flexible] = np.maximum(0.0, 1.0 + p.cost_elasticity[flexible] * np.divide(
+    cut = (weights * (today - paid)).sum(axis=(-3, -2))
+    cost = (weights * (earnings[..., flexible] + today)).sum(axis=(-3, -2))
+    factor = np.ones((*wage.shape, len(EMPLOYED_STATUSES)))
+    factor[..., flexible] = np.maximum(0.0, 1.0 + p.cost_elasticity[flexible] * np.divide(
         cut, cost, out=np.zeros_like(cut), where=cost > 0))
-    return np.where(np.all(np.abs(cut) == 0.0, axis=1)[:, None], 1.0, factor)
+    return np.where(np.all(np.abs(cut) == 0.0, axis=-1)[..., None], 1.0, factor)
 
 
 def rates(parameters, t: slice | int = slice(None)) -> tuple[np.ndarray, np.ndarray]:
