@@ -51,7 +51,7 @@ def deterministic_parts():
     economy = project_economy(assumptions, adoption=labour["ai_adoption"], employment=employed)
     labour_seconds = time.perf_counter() - start
     upstream = Upstream(projection=xr.merge([population, labour, economy.reindex(status=labour["status"])]),
-                        survival=inputs.survival[0])
+                        survival=inputs.survival)
     pension_inputs = kernel_inputs(SCHEMES["pension_employee"].read(assumptions), upstream)
     return inputs, pension_inputs, labour_seconds
 

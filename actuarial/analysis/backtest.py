@@ -112,14 +112,14 @@ def history_setup(assumptions) -> HistorySetup:
     parameters = SCHEMES["pension_employee"].read(assumptions)
     stage = scheme.kernel_inputs(parameters, upstream).stage
     history = stage["history"]
-    per_person = per_contributor(stage["flows"]["contributions"][0], stage["cell"][0])
-    contributions = float((stage["cell"][0] * per_person).sum())
+    per_person = per_contributor(stage["flows"]["contributions"][0, 0], stage["cell"][0, 0])  # path 0, base year
+    contributions = float((stage["cell"][0, 0] * per_person).sum())
     other = (parameters.revenue_base - contributions) / parameters.expenditure_target
     rules = {"divisor": parameters.divisor, "accrual": float(parameters.accrual[0]),
              "transitional_accrual": parameters.transitional_accrual}
     # relative to the history's base-year wage (the published series the run is driven by)
     ratio = per_person / float(history.wage[-1])
-    return HistorySetup(history=history, base=stage["profiles"], rules=rules, state=stage["state"],
+    return HistorySetup(history=history, base=stage["profiles"][0], rules=rules, state=stage["states"][0],
                         contribution_ratio=ratio, other_income_share=float(other))
 
 
