@@ -301,7 +301,8 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
         "cost_shifted": (0.0, ruled["cost_shifted"]),
         "closure_contributions": (0.0, ruled["closure_contributions"]),
         "closure_rate": (0.0, rate),
-        "reserve_months": (_months(np.asarray(base.balance), np.asarray(base_spending + base_other)),
+        "reserve_months": (_months(np.broadcast_to(base.balance, zero.shape[:-1]),
+                                   np.asarray(base_spending + base_other)),
                            ruled["reserve_months"]),
     }
     if flows.drawdown is not None:

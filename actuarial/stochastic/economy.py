@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
+from actuarial.stochastic.streams import correlate
+
 
 def ar1(innovations: np.ndarray, *, persistence: float, sd: float) -> np.ndarray:
     """``X_t = persistence X_{t-1} + sd e_t`` over the last axis (year), from ``X_base = 0``."""
@@ -56,7 +58,7 @@ def ai_parameters(normals: np.ndarray, *, correlation: float, ceiling: tuple[flo
     together.  Zero normals give the central values exactly.
     """
     matrix = np.full((3, 3), correlation) + (1.0 - correlation) * np.eye(3)
-    x = normals @ np.linalg.cholesky(matrix).T
+    x = correlate(normals, np.linalg.cholesky(matrix))
     u = ndtr(x)
     return {
         "ai_adoption_ceiling": split_uniform(u[:, 0], low=ceiling[0], central=ceiling[1], high=ceiling[2]),

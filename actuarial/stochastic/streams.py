@@ -81,8 +81,12 @@ def cholesky_factor(matrix, *, labels, file: str | Path = "stochastic.yaml",
 
 
 def correlate(normals: np.ndarray, factor: np.ndarray) -> np.ndarray:
-    """Correlated innovations ``z @ L.T`` over the last axis (shock), same shape as ``normals``."""
-    return normals @ factor.T
+    """Correlated innovations ``z @ L.T`` over the last axis (shock), same shape as ``normals``.
+
+    Summed elementwise over each row, not by a matrix product: BLAS picks its kernel (and its order of
+    summation) by the shape of the whole array, so a path's draws would change in the last bits with the
+    number of paths drawn with it."""
+    return (normals[..., None, :] * factor).sum(axis=-1)
 
 
 __all__ = ["ANNUAL_STREAM", "PARAMETER_STREAM", "cholesky_factor", "correlate", "path_generator", "path_indices",
