@@ -120,9 +120,9 @@ UNITS = (
 
 
 def plain(array, *dims: str):
-    """A labelled array's (:class:`xarray.DataArray`) values with ``dims`` in that order behind a leading path axis: (path, *dims), the path axis of
-    length 1 where ``array`` has no ``path`` dim (a deterministic run is the one-path case; numpy broadcasting
-    then carries it against arrays that vary by path)."""
+    """A labelled array's (:class:`xarray.DataArray`) values with ``dims`` in that order behind a leading path
+    axis: (path, *dims), the path axis of length 1 where ``array`` has no ``path`` dim (a deterministic run is
+    the one-path case; numpy broadcasting then carries it against arrays that vary by path)."""
     if "path" in array.dims:
         return array.transpose("path", *dims).values
     return array.transpose(*dims).values[None]

@@ -261,4 +261,5 @@ def test_a_chunk_whose_base_years_differ_calibrates_path_by_path():
     assert_scheme_stacks("pension_employee", shifted)
     base_year = SCHEMES["pension_employee"].run(shifted.stacked, shifted.upstream()).base_year
     assert np.shape(base_year["contribution_scale"]) == (3,)
-    assert base_year["contribution_scale"][0] == base_year["contribution_scale"][2] != base_year["contribution_scale"][1]
+    scale = base_year["contribution_scale"]
+    assert scale[0] == scale[2] != scale[1]
