@@ -3,13 +3,13 @@ the numpy twins.
 
 The first run is excluded (numba compilation or cache loading, first-call costs);
 then ``--repeat`` runs are timed and the minimum and median reported.  The
-same process then repeats the runs with the plain-numpy twins of the kernels
-whose stage wrappers let the implementation be chosen: the population kernel
+same process then repeats the runs with the plain-numpy twins of the three kernels: the population kernel
 (:func:`actuarial.demography.projection.run_kernel`) and the AI displaced-pool
 kernel (:func:`actuarial.labour.market.displaced_pool`), each switched to
-``implementation="numpy"`` for the duration of the twin runs.  The pension
-kernel is called without that choice and runs numba in both.  The ratio is
-twin time over numba time; the largest relative difference between the two
+``implementation="numpy"``, and the employee-pension cohort kernel
+(:func:`actuarial.kernels.pension.pension_histories_kernel`, in the history run and the projection) replaced by
+its twin (:func:`actuarial.kernels.pension_twin.pension_histories_numpy`), for the duration of the twin runs.
+The ratio is twin time over numba time; the largest relative difference between the two
 summary tables is printed as a check that the twins agree.
 
     python benchmarks/bench_run_model.py [--repeat 10]
@@ -31,20 +31,27 @@ import pandas as pd
 from actuarial import load_scenario, run_model, summary_table
 from actuarial.config import AssumptionSet
 from actuarial.demography import projection
+from actuarial.kernels.pension_twin import pension_histories_numpy
 from actuarial.labour import market
 from actuarial.paths import DEFAULT_SCENARIO
+from actuarial.schemes import pension_employee, pension_employee_history
 
 WRAPPERS = ((projection, "run_kernel"), (market, "displaced_pool"))
 """Stage wrappers taking ``implementation=``: (module, function name)."""
+KERNELS = ((pension_employee, "pension_histories_kernel"), (pension_employee_history, "pension_histories_kernel"))
+"""Where the pension kernel is called by name: replaced by its numpy twin."""
 
 
 @contextlib.contextmanager
 def numpy_twins():
-    """Within the block, the stage wrappers of :data:`WRAPPERS` run the numpy twins."""
+    """Within the block, the stage wrappers of :data:`WRAPPERS` run the numpy twins, and :data:`KERNELS` the
+    pension kernel's twin."""
     with contextlib.ExitStack() as stack:
         for module, name in WRAPPERS:
             wrapper = getattr(module, name)
             stack.enter_context(mock.patch.object(module, name, functools.partial(wrapper, implementation="numpy")))
+        for module, name in KERNELS:
+            stack.enter_context(mock.patch.object(module, name, pension_histories_numpy))
         yield
 
 

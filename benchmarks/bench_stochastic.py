@@ -1,12 +1,12 @@
 """Benchmark: the whole model on drawn paths (``simulate``), warm, numba kernels against the numpy twins, and
 on dask.distributed with 1 and 2 local workers.
 
-Every path runs every stage (:mod:`actuarial.simulation`): draws, the path's assumption set, ``run_model``,
-the summary and the fund metrics.  Rows:
+Every chunk of paths runs every stage at once (:mod:`actuarial.simulation`): draws, the chunk's stacked
+assumption set, ``run_model`` with a leading path axis, the summary and the fund metrics.  Rows:
 
 * in this process, numba kernels, for each ``--paths`` count (the first path excluded: compilation or
   cache loading);
-* in this process, the numpy twins of the population and AI displaced-pool kernels
+* in this process, the numpy twins of the population, AI displaced-pool and employee-pension kernels
   (:func:`bench_run_model.numpy_twins`), on ``--numpy-paths`` paths; the ratio is twin time per path over
   numba time per path;
 * dask with 1 and 2 worker processes (``--dask-paths`` paths, chunks of ``--chunk-size``), each cluster warmed
