@@ -55,6 +55,7 @@ from actuarial.schemes.protocol import (
     Scheme,
     SchemeResult,
     Upstream,
+    labelled,
     plain,
     unstack,
     working_before_retirement,
@@ -275,19 +276,13 @@ def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeRe
     contribution_base = compliance[:, None] * payroll
     contributions = effective * contribution_base
     benefits = medical + grants + pensions + survivor_pensions + death_grants
+    paths = upstream.paths
     calibration = InjuryCalibration(
-        coverage_scale=unstack(scale, upstream), compliance=unstack(compliance, upstream),
-        stock_scale=unstack(phi, upstream), medical_per_case=unstack(medical_per_case, upstream),
+        coverage_scale=unstack(scale, paths), compliance=unstack(compliance, paths),
+        stock_scale=unstack(phi, paths), medical_per_case=unstack(medical_per_case, paths),
         investment_income=base.investment_income, contributions=contributions_0)
 
-    def labelled(values: np.ndarray, *dims: str) -> xr.DataArray:
-        """(path, *dims) values labelled: ``path`` first in a stacked run, dropped in a deterministic one."""
-        coords = {"year": years, "status": statuses}
-        if upstream.stacked:
-            dims, coords = ("path", *dims), {"path": projection["path"], **coords}
-        return xr.DataArray(unstack(values, upstream), coords={d: coords[d] for d in dims}, dims=dims)
-
-    series = lambda values: labelled(values, "year")  # noqa: E731
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
     outputs = xr.Dataset({
         "injury_contributors": series(members),
         "injury_beneficiaries": series(cases + pensioners + dependants),
@@ -306,12 +301,12 @@ def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeRe
         "injury_employer_treatment_wages": series(employer_wages),
         "injury_contribution_base": series(contribution_base),
         "injury_effective_rate": series(effective[None]),
-        "injury_contributors_by_status": labelled(members_by_status, "year", "status").reindex(
+        "injury_contributors_by_status": labelled(members_by_status, paths, year=years, status=statuses).reindex(
             status=list(STATUSES), fill_value=0.0),
     })
-    fund = FundFlows(fund="injury", years=years[1:], base=base, contributions=unstack(contributions[:, 1:], upstream),
-                     fiscal_subsidy=0.0, benefits=unstack(benefits[:, 1:], upstream), returns=p.fund_return[1:n],
-                     contribution_base=unstack(contribution_base[:, 1:], upstream),
+    fund = FundFlows(fund="injury", years=years[1:], base=base, contributions=unstack(contributions[:, 1:], paths),
+                     fiscal_subsidy=0.0, benefits=unstack(benefits[:, 1:], paths), returns=p.fund_return[1:n],
+                     contribution_base=unstack(contribution_base[:, 1:], paths),
                      closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=dict(calibration.__dict__))
 

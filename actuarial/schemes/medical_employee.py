@@ -81,7 +81,8 @@ from actuarial.schemes.medical_employee_rules import (
     free_cover,
     retired_members,
 )
-from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
+                                        unstack,
                                         working_before_retirement)
 from actuarial.variables import label
 
@@ -316,16 +317,9 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
     zero = np.zeros((1, n))
 
     # labelled once: a stacked run's outputs carry path first, a deterministic run's none
-    lead = ("path",) if upstream.stacked else ()
-    coords = {**{dim: projection[dim].values for dim in lead}, "year": years, "sex": sexes,
-              "age": np.arange(OPEN_AGE + 1)}
-
-    def labelled(values: np.ndarray, *dims: str) -> xr.DataArray:
-        return xr.DataArray(unstack(values, upstream), coords={dim: coords[dim] for dim in (*lead, *dims)},
-                            dims=(*lead, *dims))
-
-    series = lambda values: labelled(values, "year")  # noqa: E731
-    cells = lambda values: labelled(values, *order)  # noqa: E731
+    paths = upstream.paths
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
+    cells = lambda values: labelled(values, paths, year=years, sex=sexes, age=np.arange(OPEN_AGE + 1))  # noqa: E731
     outputs = xr.Dataset({
         "medical_members_active": series(active.sum(axis=(-2, -1))),
         "medical_members_retired": series(retired.sum(axis=(-2, -1))),
@@ -333,7 +327,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         "medical_members_active_by_age": cells(active),
         "medical_members_retired_by_age": cells(retired),
         "medical_new_retired": series(new_retired.sum(axis=(-2, -1))),
-        "medical_free_cover_share": labelled(share, "year", "sex"),
+        "medical_free_cover_share": labelled(share, paths, year=years, sex=sexes),
         "medical_contribution_base": series(base_e + base_f),
         "medical_employer_contributions": series(employer),
         "medical_flexible_contributions": series(flexible_pooled),
@@ -348,7 +342,7 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         "medical_cost_index": series(kappa),
         "medical_cost_per_member": series(benefits / np.where(members > 0, members, np.nan)),
     })
-    later = lambda values: unstack(values, upstream)[..., 1:]  # noqa: E731
+    later = lambda values: unstack(values, upstream.paths)[..., 1:]  # noqa: E731
     base = {name: handed_on(value, upstream) for name, value in calibration.__dict__.items()}
     pooled = FundFlows(fund="medical_employee", years=years[1:],
                        base=BaseYear(balance=p.pooled_balance, investment_income=base["investment_income"],

@@ -57,7 +57,7 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain
 from actuarial.variables import label
 
 SCALARS = {
@@ -284,9 +284,8 @@ def resident_medical_projection(
     benefits = calibration.cost_level[:, None] * kappa * (relative * by_age).sum(axis=(2, 3))
     premiums, fiscal = premium * n_members, subsidy * n_members
 
-    lead = {"path": population["path"].values} if stacked else {}
-    series = lambda values: xr.DataArray(values if stacked else values[0], coords={**lead, "year": years},  # noqa: E731
-                                         dims=(*lead, "year"))
+    paths = population["path"].values if stacked else None
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
     outputs = xr.Dataset({
         "resident_medical_members": series(n_members),
         "resident_medical_premiums": series(premiums),
@@ -295,8 +294,7 @@ def resident_medical_projection(
         "resident_medical_premium": series(premium),
         "resident_medical_subsidy": series(subsidy),
         "resident_medical_cost_per_member": series(benefits / np.where(n_members > 0, n_members, np.nan)),
-        "resident_medical_members_by_age": xr.DataArray(by_age if stacked else by_age[0], coords=population.coords,
-                                                        dims=population.dims),
+        "resident_medical_members_by_age": labelled(by_age, paths, **{dim: population[dim].values for dim in order}),
     })
     fund = FundFlows(fund="medical_resident", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,

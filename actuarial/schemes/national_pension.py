@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack
+from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain
 from actuarial.variables import label
 
 MODES = ("off", "top_up", "replace")
@@ -88,9 +88,7 @@ def project_national_pension(p: NationalPensionParameters, upstream: Upstream) -
     benefits = p.wage_share * wage * recipients
     contributions = np.where(on, p.contribution_share * wage * payers, 0.0)
     cost = benefits - contributions
-    lead = ("path",) * upstream.stacked
-    coords = {**{dim: projection[dim] for dim in lead}, "year": years}
-    series = lambda values: xr.DataArray(unstack(values, upstream), coords=coords, dims=(*lead, "year"))  # noqa: E731
+    series = lambda values: labelled(values, upstream.paths, year=years)  # noqa: E731
     outputs = xr.Dataset({
         "national_pension_recipients": series(recipients),
         "national_pension_amount": series(np.where(on, p.wage_share * wage, 0.0)),

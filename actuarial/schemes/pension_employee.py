@@ -76,7 +76,8 @@ from actuarial.schemes.pension_employee_rules import (
     rates,
     worker_rate_share,
 )
-from actuarial.schemes.protocol import Scheme, SchemeResult, Upstream, plain, unstack, working_before_retirement
+from actuarial.schemes.protocol import (Scheme, SchemeResult, Upstream, labelled, plain, unstack,
+                                        working_before_retirement)
 from actuarial.variables import label
 
 # --------------------------------------------------------------------------- the projection
@@ -316,22 +317,15 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
     contributions = regular + final_year + lump_sums
     transfers = out["transfer_balance"]
     rights = accrued_rights(p, stage)
-    path = {"path": upstream.projection["path"]} if upstream.stacked else {}
-    coords = {"year": years, **stage["coords"]}
-
-    def labelled(values: np.ndarray, dims: tuple[str, ...], **extra) -> xr.DataArray:
-        """(path, *dims) values labelled as the scheme hands them on."""
-        return xr.DataArray(unstack(values, upstream), dims=(*path, *dims),
-                            coords={**path, **{dim: coords[dim] for dim in dims if dim in coords}, **extra})
-
-    cube = lambda values: labelled(values, ("year", "sex", "age"))  # noqa: E731
-    series = lambda values: labelled(values, ("year",))  # noqa: E731
+    paths, sex, age = upstream.paths, stage["coords"]["sex"], stage["coords"]["age"]
+    cube = lambda values: labelled(values, paths, year=years, sex=sex, age=age)  # noqa: E731
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
     ratio = lambda num, den: cube(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan))  # noqa: E731
 
     def by_status(values: np.ndarray) -> xr.DataArray:
         full = np.zeros((*values.shape[:-1], len(STATUSES)))
         full[..., [STATUSES.index(s) for s in EMPLOYED_STATUSES]] = values
-        return labelled(full, ("year", "status"), status=list(STATUSES))
+        return labelled(full, paths, year=years, status=list(STATUSES))
 
     outputs = xr.Dataset({
         "pension_contributors": cube(out["contributors"]),
@@ -354,18 +348,18 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
         "pension_base_by_status": by_status(flows["base"].sum(axis=(2, 3))),
         "pension_platform_employer_contributions": series(flows["platform_paid"].sum(axis=(2, 3, 4))),
         "pension_contributions_by_age": cube(flows["contributions"].sum(axis=-1)),
-        **{name: labelled(rights[part] * active[:, None, 0], ("vesting", "sex", "age"), vesting=list(VESTING))
+        **{name: labelled(rights[part] * active[:, None, 0], paths, vesting=list(VESTING), sex=sex, age=age)
            for name, part in (("pension_accrued_wage_linked_base_year", "wage_linked"),
                               ("pension_account_balance_base_year", "account"))},
-        "pension_retirement_age_base_year": labelled(rights["retirement_age"], ("sex", "age")),
-        "pension_new_by_years": labelled(out["award_years"], ("year", "sex", "contribution_years"),
+        "pension_retirement_age_base_year": labelled(rights["retirement_age"], paths, sex=sex, age=age),
+        "pension_new_by_years": labelled(out["award_years"], paths, year=years, sex=sex,
                                          contribution_years=np.arange(N_BUCKETS)),
     })
     fund_return = p.fund_return.reshape(-1, years.size)  # (1 or path, year)
     base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_target, balance=p.fund_balance_base,
-                          rate=unstack(fund_return[:, 0], upstream),
-                          non_investment_revenue=unstack(contributions[:, 0], upstream) + p.fiscal_subsidy_base)
-    later = lambda values: unstack(values[:, 1:], upstream)  # noqa: E731  the projection years
+                          rate=unstack(fund_return[:, 0], upstream.paths),
+                          non_investment_revenue=unstack(contributions[:, 0], upstream.paths) + p.fiscal_subsidy_base)
+    later = lambda values: unstack(values[:, 1:], upstream.paths)  # noqa: E731  the projection years
     fund = FundFlows(fund="pension_employee", years=years[1:], base=base, contributions=later(contributions),
                      fiscal_subsidy=later(subsidy), benefits=later(benefits), returns=later(fund_return),
                      contribution_base=later(base_total), other_outflows=later(transfers))

@@ -79,7 +79,8 @@ from actuarial.schemes.pension_resident_rules import (
     participation_rates,
     transferred_stock,
 )
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
+                                        unstack)
 from actuarial.variables import label
 
 SCALARS = {
@@ -231,7 +232,7 @@ def resident_pension_projection(
     order = ("year", "sex", "age")
     years = population["year"].values
     sexes = population["sex"].values
-    paths = population["path"] if "path" in population.dims else None
+    paths = population["path"].values if "path" in population.dims else None
     people = plain(population, *order)
     members = plain(employee_members, *order)
     moved = plain(transferred, *order)
@@ -304,11 +305,8 @@ def resident_pension_projection(
     contribution_subsidy = sigma * contribution * contributors
     fiscal = basic_benefits + contribution_subsidy
 
-    lead, by_path = ((), {}) if paths is None else (("path",), {"path": paths})
-    series = lambda values: xr.DataArray(  # noqa: E731
-        _handed_on(values, paths), coords={**by_path, "year": years}, dims=(*lead, "year"))
-    cells = lambda values: xr.DataArray(  # noqa: E731
-        _handed_on(values, paths), coords={**by_path, "year": years, "sex": sexes, "age": ages}, dims=(*lead, *order))
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
+    cells = lambda values: labelled(values, paths, year=years, sex=sexes, age=ages)  # noqa: E731
     outputs = xr.Dataset({
         "resident_pension_participants": series(contributors + beneficiaries),
         "resident_pension_contributors": series(contributors),
@@ -325,21 +323,13 @@ def resident_pension_projection(
         "resident_pension_contributors_by_age": cells(contributors_by_age),
     })
     base = open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base, balance=p.fund_balance_base,
-                          rate=_handed_on(returns[:, 0], paths))
+                          rate=unstack(returns[:, 0], paths))
     fund = FundFlows(fund="pension_resident", years=years[1:], base=base,
-                     contributions=_handed_on(contributions[:, 1:], paths),
-                     fiscal_subsidy=_handed_on(fiscal[:, 1:], paths), benefits=_handed_on(benefits[:, 1:], paths),
-                     returns=_handed_on(returns[:, 1:], paths), closure=Closure(p.closure_rule))
-    base_year = {name: _handed_on(values, paths) for name, values in calibration.__dict__.items()}
+                     contributions=unstack(contributions[:, 1:], paths),
+                     fiscal_subsidy=unstack(fiscal[:, 1:], paths), benefits=unstack(benefits[:, 1:], paths),
+                     returns=unstack(returns[:, 1:], paths), closure=Closure(p.closure_rule))
+    base_year = {name: unstack(values, paths) for name, values in calibration.__dict__.items()}
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year=base_year)
-
-
-def _handed_on(values: np.ndarray, paths: xr.DataArray | None) -> np.ndarray | float:
-    """(path, ...) values as the scheme hands them on: broadcast to every path of ``paths`` in a stacked run; the
-    path axis dropped in a deterministic run (``paths`` None), a (path,) value then a float."""
-    if paths is not None:
-        return np.broadcast_to(values, (paths.size, *values.shape[1:]))
-    return values[0] if values.ndim > 1 else float(values[0])
 
 
 SCHEME = Scheme(

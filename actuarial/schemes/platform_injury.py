@@ -38,7 +38,8 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
+                                        unstack,
                                         working_before_retirement)
 from actuarial.variables import label
 
@@ -155,13 +156,12 @@ def platform_injury_projection(parameters: PlatformInjuryParameters, upstream: U
     payouts = p.payout_per_case * index * cases
     rate = np.atleast_2d(p.fund_return)[:, 0]
     interest = base_interest(balance=p.balance_base, net=premiums[:, 0] - payouts[:, 0], rate=rate)
-    base = open_base_year(revenue=unstack(premiums[:, 0] + interest, upstream),
-                          expenditure=unstack(payouts[:, 0], upstream), balance=p.balance_base,
-                          rate=unstack(rate, upstream), non_investment_revenue=unstack(premiums[:, 0], upstream))
+    paths = upstream.paths
+    base = open_base_year(revenue=unstack(premiums[:, 0] + interest, paths), expenditure=unstack(payouts[:, 0], paths),
+                          balance=p.balance_base, rate=unstack(rate, paths),
+                          non_investment_revenue=unstack(premiums[:, 0], paths))
 
-    lead = ("path",) * upstream.stacked
-    coords = {**{dim: upstream.projection[dim] for dim in lead}, "year": years}
-    series = lambda values: xr.DataArray(unstack(values, upstream), coords=coords, dims=(*lead, "year"))  # noqa: E731
+    series = lambda values: labelled(values, paths, year=years)  # noqa: E731
     outputs = xr.Dataset({
         "platform_injury_covered": series(covered),
         "platform_injury_cases": series(cases),
@@ -173,11 +173,11 @@ def platform_injury_projection(parameters: PlatformInjuryParameters, upstream: U
         "platform_injury_premium_per_order": series(premium),
     })
     fund = FundFlows(fund="platform_injury", years=years[1:], base=base,
-                     contributions=unstack(premiums, upstream)[..., 1:], fiscal_subsidy=0.0,
-                     benefits=unstack(payouts, upstream)[..., 1:], returns=p.fund_return[..., 1:n],
+                     contributions=unstack(premiums, paths)[..., 1:], fiscal_subsidy=0.0,
+                     benefits=unstack(payouts, paths)[..., 1:], returns=p.fund_return[..., 1:n],
                      closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year={
-        "reach": unstack(reach, upstream), "delivery_incidence": delivery_rate, "other_incidence": other_rate})
+        "reach": unstack(reach, paths), "delivery_incidence": delivery_rate, "other_incidence": other_rate})
 
 
 def base_interest(*, balance: float, net: float, rate: float) -> float:

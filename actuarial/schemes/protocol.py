@@ -44,6 +44,11 @@ class Upstream:
         return self.projection.sizes.get("path", 1)
 
     @property
+    def paths(self) -> np.ndarray | None:
+        """The path labels of a stacked run; ``None`` in a deterministic run (for :func:`unstack`, :func:`labelled`)."""
+        return self.projection["path"].values if self.stacked else None
+
+    @property
     def stacked(self) -> bool:
         """Whether the projection carries a ``path`` dim (a chunk of stochastic paths): the scheme's outputs
         then carry it too, first; a deterministic run's outputs have none."""
@@ -161,12 +166,22 @@ def working_before_retirement(employment: xr.DataArray, past_retirement: xr.Data
                    - plain(past_retirement.sel(status=statuses), *order), 0.0, None)
 
 
-def unstack(values: np.ndarray, upstream: Upstream) -> np.ndarray:
-    """A result computed with a leading path axis, as the scheme hands it on: unchanged in a stacked run
-    (broadcast to every path), the path axis dropped in a deterministic run."""
-    if upstream.stacked:
-        return np.broadcast_to(values, (upstream.n_paths, *np.shape(values)[1:]))
-    return values[0]
+def unstack(values: np.ndarray, paths: np.ndarray | None) -> np.ndarray | float:
+    """A result computed with a leading path axis, as the scheme hands it on: broadcast to every path of a stacked
+    run (``paths``: :attr:`Upstream.paths`); in a deterministic run (``paths`` None) the one path's values, a
+    float where that is a single number."""
+    if paths is not None:
+        return np.broadcast_to(values, (len(paths), *np.shape(values)[1:]))
+    return float(values[0]) if np.ndim(values) == 1 else values[0]
 
 
-__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "plain", "unstack", "working_before_retirement"]
+def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataArray:
+    """A result computed with a leading path axis as a labelled array over ``coords`` (its dims, in that order):
+    ``path`` first, labelled ``paths``, in a stacked run; no ``path`` dim in a deterministic run (``paths``
+    None)."""
+    lead = {} if paths is None else {"path": paths}
+    return xr.DataArray(unstack(values, paths), coords={**lead, **coords}, dims=(*lead, *coords))
+
+
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "labelled", "plain", "unstack",
+           "working_before_retirement"]

@@ -50,7 +50,8 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, FLEXIBLE, STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, plain, unstack,
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
+                                        unstack,
                                         working_before_retirement)
 from actuarial.schemes.unemployment_rules import entitlement_months, share_within_entitlement
 from actuarial.variables import label
@@ -365,9 +366,7 @@ def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream)
     supplement = 12.0 * p.supplement_share[..., :n] * minimum_wage * p.supplement_takeup * pool
     fiscal = supplement
 
-    lead = {"path": projection["path"].values} if upstream.stacked else {}
-    series = lambda values, **coords: xr.DataArray(  # noqa: E731
-        unstack(values, upstream), coords={**lead, "year": years, **coords}, dims=(*lead, "year", *coords))
+    series = lambda values, **coords: labelled(values, upstream.paths, year=years, **coords)  # noqa: E731
     outputs = xr.Dataset({
         "unemployment_contributors": series(members),
         "unemployment_beneficiaries": series(beneficiaries),
@@ -386,7 +385,7 @@ def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream)
             status=list(STATUSES), fill_value=0.0),
     })
     rate = p.fund_return[..., 0]
-    projected = lambda values: unstack(values, upstream)[..., 1:]  # noqa: E731
+    projected = lambda values: unstack(values, upstream.paths)[..., 1:]  # noqa: E731
     fund = FundFlows(fund="unemployment", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
                                          balance=p.balance_base, rate=float(rate) if rate.ndim == 0 else rate),
