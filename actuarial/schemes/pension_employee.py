@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from types import SimpleNamespace
-from typing import Callable
 
 import numpy as np
 import xarray as xr
@@ -76,8 +75,8 @@ from actuarial.schemes.pension_employee_rules import (
     rates,
     worker_rate_share,
 )
-from actuarial.schemes.protocol import (Scheme, SchemeResult, Upstream, labelled, plain, unstack,
-                                        working_before_retirement)
+from actuarial.schemes.protocol import (Scheme, SchemeResult, Upstream, labelled, once_or_per_path, plain,
+                                        unstack, working_before_retirement)
 from actuarial.variables import label
 
 # --------------------------------------------------------------------------- the projection
@@ -177,14 +176,6 @@ class PensionKernelInputs:
         return shapes
 
 
-def _once_or_per_path(solve: Callable, *inputs: np.ndarray) -> list:
-    """``solve`` on one path's ``inputs`` (each (path, ...)): once (a list of one) when every input is the same
-    on every path, else path by path (a list over paths)."""
-    n_paths = max(len(values) for values in inputs)
-    same = all(np.array_equal(values[0], values[k]) for values in inputs for k in range(1, len(values)))
-    return [solve(*(values[k % len(values)] for values in inputs)) for k in range(1 if same else n_paths)]
-
-
 def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> PensionKernelInputs:
     """Calibrate the base year and build the kernel's inputs (also used for batch runs and the benchmark).
 
@@ -216,7 +207,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
                          - p.contributors_target, 1e-6, 100.0, assumptions=p.targets, name="contributors_target",
                          rule="must be reachable by the persons not past retirement age who work in the base year")
 
-    scale = _once_or_per_path(contribution_scale, weighted[:, 0], active[:, 0])
+    scale = once_or_per_path(contribution_scale, weighted[:, 0], active[:, 0])
     contributors = contributors_by_status(weighted, active, np.array(scale)[:, None, None, None, None])
     cell = contributors.sum(axis=-1)
     density = np.where(active > 0, cell / np.where(active > 0, active, 1.0), 0.0)
@@ -235,7 +226,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
                          name="pension_contributions_target", rule="must be reachable with declared bases between "
                          f"the floor and the ceiling at {rates_used}")
 
-    compliance = _once_or_per_path(compliance_2024, contributors[:, 0], earnings[:, :1], wage[:, :1])
+    compliance = once_or_per_path(compliance_2024, contributors[:, 0], earnings[:, :1], wage[:, :1])
     bases = declared_bases(p, earnings, wage, np.array(compliance)[:, None, None, None, None], adjusted=True)
     total_rate, account_rate = rates(p)
     base = contributors * bases
@@ -261,7 +252,7 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
             pensioners_previous_year=p.pensioners_previous_year, indexation_base_year=p.indexation_base_year,
             expenditure_target=p.expenditure_target)
 
-    profiles, states = zip(*_once_or_per_path(history_run, population[:, 0], retired[:, 0], density[:, 0],
+    profiles, states = zip(*once_or_per_path(history_run, population[:, 0], retired[:, 0], density[:, 0],
                                               base_ratio[:, 0]))
     initial = {name: np.stack([getattr(state, name) for state in states])
                for name in ("h_c", "h_n", "members", "deemed", "ratio_sum", "balance", "pensioners", "pension_amount")}

@@ -15,6 +15,7 @@ from actuarial.config import Assumption
 from actuarial.config.calibration import also_from, calibrate, unreachable
 from actuarial.dims import OPEN_AGE
 from actuarial.funds.record import open_base_year
+from actuarial.schemes.protocol import once_or_per_path
 
 ENTRY_AGE = 16
 """Youngest age at which residents may join (Guofa [2014] No. 8, section 3)."""
@@ -273,18 +274,15 @@ def calibrate_paths(
     :func:`history_factors` at its returns, (path, age); the path axis of length 1 when calibrated once.
     """
     p = parameters
-    inputs = (eligible, transferred_alive, fund_return, subsidy_ratio)
-    n_paths = max(len(values) for values in inputs)
-    inputs = tuple(np.broadcast_to(values, (n_paths, *values.shape[1:])) for values in inputs)
-    if all(np.array_equal(values, np.broadcast_to(values[:1], values.shape)) for values in inputs):
-        n_paths = 1
     ages = np.arange(eligible.shape[-1])
-    solved, units = [], []
-    for pool, alive, crediting, sigma in zip(*(values[:n_paths] for values in inputs)):
-        solved.append(calibrate_resident_pension(p, eligible=pool, transferred_alive=alive,
-                                                 fund_return=float(crediting), subsidy_ratio=float(sigma)))
-        units.append(history_factors(history_years=p.account_history_years, growth=p.contribution_growth_history,
-                                     crediting=float(crediting), divisor=p.account_divisor, ages=ages))
+
+    def solve(pool: np.ndarray, alive: np.ndarray, crediting: float, sigma: float):
+        return (calibrate_resident_pension(p, eligible=pool, transferred_alive=alive, fund_return=float(crediting),
+                                           subsidy_ratio=float(sigma)),
+                history_factors(history_years=p.account_history_years, growth=p.contribution_growth_history,
+                                crediting=float(crediting), divisor=p.account_divisor, ages=ages))
+
+    solved, units = zip(*once_or_per_path(solve, eligible, transferred_alive, fund_return, subsidy_ratio))
     calibration = ResidentCalibration(**{field.name: np.array([getattr(one, field.name) for one in solved])
                                          for field in fields(ResidentCalibration)})
     balance_unit, pension_unit = (np.array(unit) for unit in zip(*units))

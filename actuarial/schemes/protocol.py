@@ -175,6 +175,20 @@ def unstack(values: np.ndarray, paths: np.ndarray | None) -> np.ndarray | float:
     return float(values[0]) if np.ndim(values) == 1 else values[0]
 
 
+def same_on_every_path(*inputs: np.ndarray) -> bool:
+    """Whether each input, (path, ...) with a path axis of length 1 or the chunk's, holds the same values on every
+    path."""
+    return all(np.array_equal(values[0], row) for values in inputs for row in values[1:])
+
+
+def once_or_per_path(solve: Callable, *inputs: np.ndarray) -> list:
+    """``solve`` on one path's ``inputs`` (each (path, ...)): once (a list of one) where every input is the same on
+    every path (a base-year calibration: the base year is not shocked), else path by path (a list over paths)."""
+    n_paths = max(len(values) for values in inputs)
+    return [solve(*(values[k % len(values)] for values in inputs))
+            for k in range(1 if same_on_every_path(*inputs) else n_paths)]
+
+
 def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataArray:
     """A result computed with a leading path axis as a labelled array over ``coords`` (its dims, in that order):
     ``path`` first, labelled ``paths``, in a stacked run; no ``path`` dim in a deterministic run (``paths``
@@ -183,5 +197,5 @@ def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataA
     return xr.DataArray(unstack(values, paths), coords={**lead, **coords}, dims=(*lead, *coords))
 
 
-__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "labelled", "plain", "unstack",
-           "working_before_retirement"]
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "labelled", "once_or_per_path", "plain",
+           "same_on_every_path", "unstack", "working_before_retirement"]

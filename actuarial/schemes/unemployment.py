@@ -51,7 +51,7 @@ from actuarial.config.calibration import unreachable
 from actuarial.dims import EMPLOYED_STATUSES, EMPLOYEES, FLEXIBLE, STATUSES
 from actuarial.funds.record import Closure, FundFlows, open_base_year
 from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
-                                        unstack,
+                                        same_on_every_path, unstack,
                                         working_before_retirement)
 from actuarial.schemes.unemployment_rules import entitlement_months, share_within_entitlement
 from actuarial.variables import label
@@ -259,7 +259,7 @@ def calibrate_paths(parameters: UnemploymentParameters, *, working: np.ndarray, 
     """
     inputs = (working, earnings, eligible_pool, benefit, average_wage,
               *(np.atleast_2d(getattr(parameters, field))[:, 0] for field in PATHS))
-    if all(np.array_equal(values[0], row) for values in inputs for row in values[1:]):
+    if same_on_every_path(*inputs):
         return calibrate_unemployment(one_path(parameters, 0), working=working[0], earnings=earnings[0],
                                       eligible_pool=float(eligible_pool[0]), benefit=float(benefit[0]),
                                       average_wage=float(average_wage[0]))
