@@ -81,9 +81,8 @@ from actuarial.schemes.medical_employee_rules import (
     free_cover,
     retired_members,
 )
-from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain,
-                                        unstack,
-                                        working_before_retirement)
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, collapsed, labelled,
+                                        plain, unstack, working_before_retirement)
 from actuarial.variables import label
 
 MONTHS = 12
@@ -343,28 +342,20 @@ def project_medical_employee(parameters: MedicalEmployeeParameters, upstream: Up
         "medical_cost_per_member": series(benefits / np.where(members > 0, members, np.nan)),
     })
     later = lambda values: unstack(values, upstream.paths)[..., 1:]  # noqa: E731
-    base = {name: handed_on(value, upstream) for name, value in calibration.__dict__.items()}
+    base = {name: collapsed(value) for name, value in calibration.__dict__.items()}
     pooled = FundFlows(fund="medical_employee", years=years[1:],
                        base=BaseYear(balance=p.pooled_balance, investment_income=base["investment_income"],
-                                     rate=handed_on(returns[:, 0], upstream), expenditure=p.pooled_expenditure),
+                                     rate=collapsed(returns[:, 0]), expenditure=p.pooled_expenditure),
                        contributions=later(contributions), fiscal_subsidy=later(zero), benefits=later(benefits),
                        returns=later(returns), contribution_base=later(base_e + base_f),
                        closure=Closure(p.closure_rule, p.reserve_target_months))
     accounts = FundFlows(fund="medical_employee_accounts", years=years[1:],
                          base=BaseYear(balance=p.account_balance, investment_income=base["account_investment_income"],
-                                       rate=handed_on(account_returns[:, 0], upstream),
+                                       rate=collapsed(account_returns[:, 0]),
                                        expenditure=p.account_expenditure),
                          contributions=later(account_credits), fiscal_subsidy=0.0, benefits=0.0,
                          returns=later(account_returns), drawdown=base["account_drawdown"])
     return SchemeResult(outputs=label(outputs), funds=(pooled, accounts), base_year=base)
-
-
-def handed_on(values: np.ndarray, upstream: Upstream) -> float | np.ndarray:
-    """A base-year quantity computed over paths, (path,) or (1,), as the scheme hands it on: a float where it is
-    the same on every path (always in a deterministic run), else the (path,) values of a stacked run."""
-    values = np.broadcast_to(np.asarray(values, dtype=float), (upstream.n_paths,))
-    same = np.array_equal(values, np.broadcast_to(values[0], values.shape), equal_nan=True)
-    return float(values[0]) if same else values
 
 
 SCHEME = Scheme(

@@ -57,7 +57,8 @@ import xarray as xr
 from actuarial.config import Assumption
 from actuarial.config.calibration import unreachable
 from actuarial.funds.record import Closure, FundFlows, open_base_year
-from actuarial.schemes.protocol import DeclaredAssumptions, Scheme, SchemeResult, Upstream, labelled, plain
+from actuarial.schemes.protocol import (DeclaredAssumptions, Scheme, SchemeResult, Upstream, collapsed, labelled,
+                                        plain, same_on_every_path)
 from actuarial.variables import label
 
 SCALARS = {
@@ -254,8 +255,8 @@ def resident_medical_projection(
     relative = p.age_cost.transpose("sex", "age").sel(sex=population["sex"].values).values
 
     pool = np.maximum(people - members, 0.0)
-    calibration = calibrate_resident_medical(p, pool=_shared(pool[:, 0]), relative_cost=relative,
-                                             fund_return=_shared(returns[:, 0]))
+    pool_0, return_0 = (values[:1] if same_on_every_path(values) else values for values in (pool[:, 0], returns[:, 0]))
+    calibration = calibrate_resident_medical(p, pool=pool_0, relative_cost=relative, fund_return=return_0)
     weight = (relative * pool).sum(axis=(2, 3))
     total = pool.sum(axis=(2, 3))
     expected = calibration.cost_level[:, None] * kappa * weight / np.where(total > 0, total, 1.0)
@@ -298,25 +299,12 @@ def resident_medical_projection(
     })
     fund = FundFlows(fund="medical_resident", years=years[1:],
                      base=open_base_year(revenue=p.revenue_base, expenditure=p.expenditure_base,
-                                         balance=p.balance_base, rate=_handed_on(_shared(returns[:, 0]))),
-                     contributions=_handed_on(premiums[:, 1:]), fiscal_subsidy=_handed_on(fiscal[:, 1:]),
-                     benefits=_handed_on(benefits[:, 1:]), returns=_handed_on(returns[:, 1:]),
+                                         balance=p.balance_base, rate=collapsed(returns[:, 0])),
+                     contributions=collapsed(premiums[:, 1:]), fiscal_subsidy=collapsed(fiscal[:, 1:]),
+                     benefits=collapsed(benefits[:, 1:]), returns=collapsed(returns[:, 1:]),
                      closure=Closure(p.closure_rule, p.reserve_target_months))
     return SchemeResult(outputs=label(outputs), funds=(fund,),
-                        base_year={key: _handed_on(value) for key, value in calibration.__dict__.items()})
-
-
-def _shared(values: np.ndarray) -> np.ndarray:
-    """(path, ...) values as one path where every path holds the same, else unchanged."""
-    return values[:1] if (values == values[:1]).all() else values
-
-
-def _handed_on(values: np.ndarray):
-    """(path, ...) values as the fund stage and the base-year record take them: the path axis dropped where it has
-    length 1 (a deterministic run, or the same on every path), a single value as a float."""
-    if len(values) > 1:
-        return values
-    return float(values[0]) if values.ndim == 1 else values[0]
+                        base_year={key: collapsed(value) for key, value in calibration.__dict__.items()})
 
 
 SCHEME = Scheme(

@@ -189,6 +189,15 @@ def once_or_per_path(solve: Callable, *inputs: np.ndarray) -> list:
             for k in range(1 if same_on_every_path(*inputs) else n_paths)]
 
 
+def collapsed(values: np.ndarray) -> np.ndarray | float:
+    """(path, ...) values as handed on where they need not vary: the path axis dropped where every path holds the
+    same (always in a deterministic run), a single number then a float; else unchanged."""
+    values = np.asarray(values)
+    if len(values) > 1 and not same_on_every_path(values):
+        return values
+    return float(values[0]) if values.ndim == 1 else values[0]
+
+
 def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataArray:
     """A result computed with a leading path axis as a labelled array over ``coords`` (its dims, in that order):
     ``path`` first, labelled ``paths``, in a stacked run; no ``path`` dim in a deterministic run (``paths``
@@ -197,5 +206,5 @@ def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataA
     return xr.DataArray(unstack(values, paths), coords={**lead, **coords}, dims=(*lead, *coords))
 
 
-__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "labelled", "once_or_per_path", "plain",
-           "same_on_every_path", "unstack", "working_before_retirement"]
+__all__ = ["DeclaredAssumptions", "Scheme", "SchemeResult", "Upstream", "collapsed", "labelled", "once_or_per_path",
+           "plain", "same_on_every_path", "unstack", "working_before_retirement"]
