@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from actuarial import run_model
+from actuarial import load_scenario, run_model
 from actuarial.analysis.fund_metrics import fund_metrics
 from actuarial.analysis.summary import summary_table
 from actuarial.config.assumptions import replace_data
@@ -48,6 +48,33 @@ def test_the_zero_draw_is_the_deterministic_run_bit_for_bit(baseline, baseline_p
     metrics = fund_metrics(baseline, baseline_projection)
     np.testing.assert_array_equal(zero["metric_value"].values[0], metrics["value"].to_numpy(dtype=float))
     assert list(zero["metric"].values) == list(metrics["metric"])
+
+
+def test_the_zero_draw_of_a_stacked_chunk_is_the_deterministic_run_on_every_path(baseline, baseline_projection):
+    """Three zero paths run at once, every stage with a path axis of three: each is the deterministic run."""
+    zero = run_paths(baseline, seed=5, paths=[7, 8, 9], zero=True)
+    summary = summary_table(baseline_projection)
+    metrics = fund_metrics(baseline, baseline_projection)["value"].to_numpy(dtype=float)
+    for index in range(3):
+        for column in summary.columns.drop("year"):
+            np.testing.assert_array_equal(zero[column].values[index], summary[column].to_numpy(dtype=float),
+                                          err_msg=column)
+        np.testing.assert_array_equal(zero["metric_value"].values[index], metrics)
+
+
+def test_a_chunk_with_financing_options_gives_each_path_its_own_run():
+    """The options' cash flows are computed path by path inside a stacked run: each path's summary and fund rows
+    are those of its own set run alone."""
+    scenario = load_scenario(ROOT / "projections" / "ai_central_with_bonds_and_levy.yaml")
+    chunk = run_paths(scenario, seed=5, paths=range(3))
+    for number, drawn in path_sets(scenario, seed=5, paths=range(3)):
+        alone = run_model(drawn)
+        summary = summary_table(alone)
+        for column in ("pension_fund_balance", "pension_reserve_ratio", "medical_fund_balance"):
+            np.testing.assert_array_equal(chunk[column].sel(path=number).values,
+                                          summary[column].to_numpy(dtype=float), err_msg=column)
+        np.testing.assert_array_equal(chunk["metric_value"].sel(path=number).values,
+                                      fund_metrics(drawn, alone)["value"].to_numpy(float))
 
 
 def test_paths_do_not_depend_on_the_chunk_they_run_in(baseline, paths4):
