@@ -126,7 +126,9 @@ def test_median_life_expectancy_is_the_deterministic_one(parameters):
     deterministic = _e0(parameters.mortality[where])
     for i, sex in enumerate(SEXES):
         exact = [e0_quantiles(parameters.mortality[w, i], parameters.lee_carter_b[i], sd=parameters.lee_carter_sd[i],
-                              scale=parameters.lee_carter_scale[i], steps=y - BASE_YEAR, probabilities=[0.5],
+                              scale=parameters.lee_carter_scale[i],
+                              improvement_scale=parameters.lee_carter_improvement_scale[i], steps=y - BASE_YEAR,
+                              probabilities=[0.5],
                               life_expectancy=lambda m: life_expectancy_at_birth(m, sex=sex))[0]
                  for w, y in zip(where, years)]
         np.testing.assert_allclose(exact, deterministic[:, i], rtol=0, atol=1e-9)
@@ -147,11 +149,13 @@ def test_deterministic_mortality_is_pinned_to_wpp_life_expectancy(parameters):
     np.testing.assert_allclose(e0, wpp.loc[years, ["e0M", "e0F"]].to_numpy(), atol=0.01)
 
 
-E0_TOLERANCE = {2030: 0.6, 2050: 1.0, 2075: 2.0, 2100: 3.5}
-"""Largest distance (years) of any of the model's 2.5, 10, 90, 97.5 % life expectancy bounds from WPP's: the
-log-linear Lee-Carter shock makes the model's upper tail shorter than WPP's (METHOD_stochastic.md)."""
-E0_TOLERANCE_80 = {2030: 0.3, 2050: 0.5, 2075: 1.0, 2100: 2.0}
-"""The same for the 80 % bounds alone."""
+E0_TOLERANCE = {2030: 0.9, 2050: 1.0, 2075: 0.6, 2100: 2.1}
+"""Largest distance (years) of any of the model's 2.5, 10, 90, 97.5 % life expectancy bounds from WPP's, just
+above the fit's (METHOD_stochastic.md: 0.82, 0.89, 0.48, 1.97 years at worst over both sexes): one spread scale
+on each side of the median, each fitted over 2030-2100, leaves the upper bounds a little wide to 2050 and the
+95 % upper bound short in 2100."""
+E0_TOLERANCE_80 = {2030: 0.7, 2050: 0.9, 2075: 0.4, 2100: 0.8}
+"""The same for the 80 % bounds alone (fit: 0.65, 0.83, 0.29, 0.76)."""
 
 
 def test_life_expectancy_intervals_are_close_to_wpp(parameters):
@@ -161,7 +165,8 @@ def test_life_expectancy_intervals_are_close_to_wpp(parameters):
         for year, tolerance in E0_TOLERANCE.items():
             w = parameters.years.searchsorted(year)
             model = e0_quantiles(parameters.mortality[w, i], parameters.lee_carter_b[i], sd=parameters.lee_carter_sd[i],
-                                 scale=parameters.lee_carter_scale[i], steps=year - BASE_YEAR,
+                                 scale=parameters.lee_carter_scale[i],
+                                 improvement_scale=parameters.lee_carter_improvement_scale[i], steps=year - BASE_YEAR,
                                  probabilities=[0.025, 0.1, 0.9, 0.975],
                                  life_expectancy=lambda m: life_expectancy_at_birth(m, sex=sex))
             published = wpp.loc[year, [f"e0{code}_{b}" for b in ("95l", "80l", "80u", "95u")]].to_numpy(dtype=float)
@@ -177,7 +182,9 @@ def test_sampled_life_expectancy_quantiles_match_the_exact_ones(parameters):
     e0 = _e0(shocked_mortality(parameters.mortality[w][None], deviation[:, None], parameters.lee_carter_b)[:, 0])
     for i, sex in enumerate(SEXES):
         exact = e0_quantiles(parameters.mortality[w, i], parameters.lee_carter_b[i], sd=parameters.lee_carter_sd[i],
-                             scale=parameters.lee_carter_scale[i], steps=2100 - BASE_YEAR, probabilities=[0.1, 0.9],
+                             scale=parameters.lee_carter_scale[i],
+                             improvement_scale=parameters.lee_carter_improvement_scale[i], steps=2100 - BASE_YEAR,
+                             probabilities=[0.1, 0.9],
                              life_expectancy=lambda m: life_expectancy_at_birth(m, sex=sex))
         assert np.abs(np.quantile(e0[:, i], [0.1, 0.9]) - exact).max() < 0.3
 
@@ -294,7 +301,9 @@ def test_shipped_parameters_are_the_build_output(china):
     result = build.build(BUILD_SOURCE)
     for sex in SEXES:
         assert china.scalar(f"lee_carter_innovation_sd_{sex}") == pytest.approx(result["lee_carter"][sex]["sd"], abs=6e-4)
-        assert china.scalar(f"lee_carter_spread_scale_{sex}") == pytest.approx(result["scale"][sex], abs=1e-3)
+        above, below = result["scale"][sex]
+        assert china.scalar(f"lee_carter_spread_scale_{sex}") == pytest.approx(above, abs=1e-3)
+        assert china.scalar(f"lee_carter_improvement_scale_{sex}") == pytest.approx(below, abs=1e-3)
     assert china.scalar("tfr_upper_bound") == pytest.approx(result["fertility"]["upper"], abs=1e-4)
     assert china.scalar("tfr_persistence") == pytest.approx(result["fertility"]["persistence"], abs=1e-4)
     assert china.scalar("tfr_innovation_sd") == pytest.approx(result["fertility"]["sd"], abs=1e-4)

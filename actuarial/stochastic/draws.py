@@ -67,7 +67,8 @@ class StochasticParameters:
     correlation_factor: np.ndarray
     lee_carter_b: np.ndarray            # (sex, age)
     lee_carter_sd: np.ndarray           # (sex,)
-    lee_carter_scale: np.ndarray        # (sex,)
+    lee_carter_scale: np.ndarray        # (sex,) above the median mortality path
+    lee_carter_improvement_scale: np.ndarray  # (sex,) below it
     mortality: np.ndarray               # (year, sex, age), deterministic
     tfr_base: np.ndarray                # (year,), deterministic total fertility of the chosen variant
     tfr_bounds: tuple[float, float]
@@ -121,6 +122,7 @@ class StochasticParameters:
             years=years, correlation_factor=factor, lee_carter_b=np.asarray(b, dtype=float),
             lee_carter_sd=np.array([scalar(f"lee_carter_innovation_sd_{s}") for s in SEXES]),
             lee_carter_scale=np.array([scalar(f"lee_carter_spread_scale_{s}") for s in SEXES]),
+            lee_carter_improvement_scale=np.array([scalar(f"lee_carter_improvement_scale_{s}") for s in SEXES]),
             mortality=np.asarray(mortality, dtype=float), tfr_base=np.asarray(tfr, dtype=float),
             tfr_bounds=(scalar("tfr_lower_bound"), scalar("tfr_upper_bound")),
             tfr_persistence=scalar("tfr_persistence"), tfr_sd=scalar("tfr_innovation_sd"),
@@ -159,7 +161,9 @@ def draw_paths(source: AssumptionSet | StochasticParameters, *, seed: int, paths
         annual, per_path = np.zeros_like(annual), np.zeros_like(per_path)
     shock = {name: annual[..., i] for i, name in enumerate(SHOCKS)}
     k = np.stack([k_deviation(shock[f"mortality_{s}"], sd=parameters.lee_carter_sd[i],
-                              scale=parameters.lee_carter_scale[i]) for i, s in enumerate(SEXES)], axis=-1)
+                              scale=parameters.lee_carter_scale[i],
+                              improvement_scale=parameters.lee_carter_improvement_scale[i])
+                  for i, s in enumerate(SEXES)], axis=-1)
     lower, upper = parameters.tfr_bounds
     tfr = tfr_paths(parameters.tfr_base, shock["fertility"], lower=lower, upper=upper,
                     persistence=parameters.tfr_persistence, sd=parameters.tfr_sd)

@@ -9,13 +9,16 @@ singular vectors of the centred matrix.  The time index is a random walk with dr
 Around the model's deterministic table (pinned to the WPP medium life expectancy), path ``p`` is
 
     m_p(x, t) = m(x, t) * exp(b_x (k_t^p - k_t^median)),
-    k_t^p - k_t^median = s * sigma * sum_{u = base+1}^{t} e_u^p,
+    k_t^p - k_t^median = s * sigma * W_t^p,   W_t^p = sum_{u = base+1}^{t} e_u^p,
+    s = s_up where W_t^p >= 0 (mortality above the median path), s_down where W_t^p < 0 (below it),
 
 so the drift is whatever the deterministic table implies (the median of ``k`` is the deterministic
-path) and the spread is the fitted innovation sd ``sigma`` times a calibration scale ``s``.  With
-``b_x >= 0``, life expectancy falls as the deviation rises, so its median over paths is the deterministic
-life expectancy (the deviation's median is 0) and its quantiles are the life expectancies at the
-deviation's quantiles (:func:`e0_quantiles`).
+path) and the spread is the fitted innovation sd ``sigma`` times a calibration scale, one on each side of
+the median: a deviation proportional on log death rates lowers life expectancy more than it raises it,
+while WPP's intervals are skewed towards longer lives, so one scale cannot match both tails.  The map
+from ``W`` to the deviation is increasing and keeps 0, so with ``b_x >= 0`` life expectancy falls as the
+deviation rises, its median over paths is the deterministic life expectancy and its quantiles are the life
+expectancies at the deviation's quantiles (:func:`e0_quantiles`).
 
 Reference: Lee, R. D. and Carter, L. R. (1992). Modeling and forecasting U.S. mortality. *Journal of the
 American Statistical Association* 87(419), 659-671.
@@ -64,10 +67,12 @@ def single_age(by_group: np.ndarray) -> np.ndarray:
     return np.asarray(by_group)[..., index]
 
 
-def k_deviation(innovations: np.ndarray, *, sd: float, scale: float) -> np.ndarray:
-    """``k^p - k^median`` over (path, year): ``scale * sd`` times the running sum of the standard normal
-    ``innovations`` over years (the base year's deviation is 0, the first projection year's one step)."""
-    return (scale * sd) * np.cumsum(innovations, axis=-1)
+def k_deviation(innovations: np.ndarray, *, sd: float, scale: float, improvement_scale: float) -> np.ndarray:
+    """``k^p - k^median`` over (path, year): the running sum ``W`` of the standard normal ``innovations`` over
+    years (the base year's deviation is 0, the first projection year's one step) times ``scale * sd`` where
+    ``W >= 0`` (mortality above its median) and ``improvement_scale * sd`` where ``W < 0``."""
+    walk = np.cumsum(innovations, axis=-1)
+    return (np.where(walk < 0.0, improvement_scale, scale) * sd) * walk
 
 
 def shocked_mortality(mx: np.ndarray, deviation: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -76,17 +81,18 @@ def shocked_mortality(mx: np.ndarray, deviation: np.ndarray, b: np.ndarray) -> n
     return mx[None] * np.exp(b[None, None] * deviation[..., None])
 
 
-def e0_quantiles(mx: np.ndarray, b: np.ndarray, *, sd: float, scale: float, steps: int, probabilities,
-                 life_expectancy: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+def e0_quantiles(mx: np.ndarray, b: np.ndarray, *, sd: float, scale: float, improvement_scale: float, steps: int,
+                 probabilities, life_expectancy: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """The model's quantiles of life expectancy in a year ``steps`` years after the base year, exactly:
-    the deviation is normal with sd ``scale * sd * sqrt(steps)`` and life expectancy falls with it, so the
-    ``q`` quantile of life expectancy is the life expectancy at the deviation's ``1 - q`` quantile.
+    the walk ``W`` is normal with sd ``sqrt(steps)``, the deviation an increasing function of it
+    (:func:`k_deviation`) and life expectancy falls with the deviation, so the ``q`` quantile of life
+    expectancy is the life expectancy at the deviation of the walk's ``1 - q`` quantile.
 
     ``mx`` and ``b`` are one sex's single-age rates and loadings; ``life_expectancy`` maps rates (..., age)
     to life expectancy at birth (the demography stage's life table, passed in to keep this layer below it).
     """
     z = ndtri(1.0 - np.asarray(probabilities, dtype=float))
-    deviation = z * scale * sd * np.sqrt(steps)
+    deviation = z * np.where(z < 0.0, improvement_scale, scale) * sd * np.sqrt(steps)
     return life_expectancy(mx[None] * np.exp(b[None] * deviation[:, None]))
 
 

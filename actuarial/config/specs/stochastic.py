@@ -49,6 +49,8 @@ SPECS: dict[str, Spec] = {
     "lee_carter_innovation_sd_female": _sd("1", 10.0),
     "lee_carter_spread_scale_male": _sd("ratio", 50.0),
     "lee_carter_spread_scale_female": _sd("ratio", 50.0),
+    "lee_carter_improvement_scale_male": _sd("ratio", 50.0),
+    "lee_carter_improvement_scale_female": _sd("ratio", 50.0),
     # ---------------------------------------------------------------- fertility (bounded, logit AR(1))
     "tfr_lower_bound": Spec(kind="scalar", unit="1", stage=STAGE, bounds=(0.0, 1.0), required=False),
     "tfr_upper_bound": Spec(kind="scalar", unit="1", stage=STAGE, bounds=(1.0, 10.0), required=False),

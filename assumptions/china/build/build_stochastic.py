@@ -24,9 +24,12 @@ Steps:
 2. Annual innovation sd = sd of the differences of ``k`` between consecutive periods from 1965-1970 on
    (after the 1959-1961 famine, whose jump and recovery would otherwise dominate) / sqrt(5): a random
    walk's 5-year increment has 5 times the annual variance.
-3. Spread scale ``s`` by sex: least squares of the model's exact 2.5/10/90/97.5 % life expectancy
-   quantiles against WPP's 95 % and 80 % bounds at :data:`CALIBRATION_YEARS`, around the model's own
-   mortality table (``mortality.csv``, pinned to WPP's medium life expectancy).
+3. Spread scales by sex, one on each side of the median mortality path: ``s_up`` (mortality above it) by
+   least squares of the model's exact 2.5 and 10 % life expectancy quantiles against WPP's 95 % and 80 %
+   lower bounds, ``s_down`` (mortality below it) of the 90 and 97.5 % quantiles against the upper bounds, at
+   :data:`CALIBRATION_YEARS`, around the model's own mortality table (``mortality.csv``, pinned to WPP's
+   medium life expectancy).  A quantile below the median depends on ``s_up`` alone and one above on
+   ``s_down`` alone, so the two fits are separate.
 4. Total fertility: lower bound 0; upper bound, persistence and sd by least squares of the exact
    quantiles against WPP's 95 % and 80 % bounds at the same years, around WPP's medium path.
 5. Net migration sd by year = (80 % upper - 80 % lower) / (2 x 1.2816).
@@ -118,10 +121,12 @@ def model_mortality() -> pd.DataFrame:
     return pd.read_csv(REPO_ROOT / "assumptions" / "china" / "mortality.csv")
 
 
-def e0_table(mortality: pd.DataFrame, sex: str, b: np.ndarray, sd: float, scale: float, years) -> np.ndarray:
+def e0_table(mortality: pd.DataFrame, sex: str, b: np.ndarray, sd: float, scales: tuple[float, float],
+             years) -> np.ndarray:
     rates = mortality[mortality["sex"] == sex].pivot(index="year", columns="age", values="mx")
-    return np.array([e0_quantiles(rates.loc[y].to_numpy(), b, sd=sd, scale=scale, steps=y - BASE_YEAR,
-                                  probabilities=PROBABILITIES,
+    scale, improvement = scales
+    return np.array([e0_quantiles(rates.loc[y].to_numpy(), b, sd=sd, scale=scale, improvement_scale=improvement,
+                                  steps=y - BASE_YEAR, probabilities=PROBABILITIES,
                                   life_expectancy=lambda m: life_expectancy_at_birth(m, sex=sex)) for y in years])
 
 
@@ -130,15 +135,20 @@ def wpp_e0(source: Path, sex: str, years) -> np.ndarray:
     return np.array([[e0.loc[y, f"e0{SEX_CODE[sex]}_{bound}"] for bound in WPP_BOUNDS] for y in years])
 
 
-def calibrate_scale(source: Path, sex: str, b: np.ndarray, sd: float) -> float:
+def calibrate_scales(source: Path, sex: str, b: np.ndarray, sd: float) -> tuple[float, float]:
+    """``(s_up, s_down)``: the lower bounds (columns 95l, 80l) fitted by ``s_up``, the upper ones by ``s_down``."""
     mortality = model_mortality()
     target = wpp_e0(source, sex, CALIBRATION_YEARS)
 
-    def loss(scale: float) -> float:
-        return float(((e0_table(mortality, sex, b, sd, scale, CALIBRATION_YEARS) - target) ** 2).sum())
+    def fit(columns: slice, scales) -> float:
+        def loss(scale: float) -> float:
+            model = e0_table(mortality, sex, b, sd, scales(scale), CALIBRATION_YEARS)
+            return float(((model[:, columns] - target[:, columns]) ** 2).sum())
 
-    return float(optimize.minimize_scalar(loss, bounds=(0.1, 40.0), method="bounded",
-                                          options={"xatol": 1e-7}).x)
+        return float(optimize.minimize_scalar(loss, bounds=(0.1, 40.0), method="bounded",
+                                              options={"xatol": 1e-7}).x)
+
+    return fit(slice(0, 2), lambda s: (s, 1.0)), fit(slice(2, 4), lambda s: (1.0, s))
 
 
 def wpp_tfr(source: Path, years) -> tuple[np.ndarray, np.ndarray]:
@@ -191,10 +201,10 @@ def build(source: Path) -> dict:
     result = {"lee_carter": lc, "scale": {}, "e0": {}}
     for sex in SEXES:
         sd = round(lc[sex]["sd"], 4)
-        scale = round(calibrate_scale(source, sex, lc[sex]["b"], sd), 3)
+        scales = tuple(round(value, 3) for value in calibrate_scales(source, sex, lc[sex]["b"], sd))
         lc[sex]["sd_rounded"] = sd
-        result["scale"][sex] = scale
-        result["e0"][sex] = (e0_table(model_mortality(), sex, lc[sex]["b"], sd, scale, REPORT_YEARS),
+        result["scale"][sex] = scales
+        result["e0"][sex] = (e0_table(model_mortality(), sex, lc[sex]["b"], sd, scales, REPORT_YEARS),
                              wpp_e0(source, sex, REPORT_YEARS))
     fertility = {key: round(value, 4) for key, value in calibrate_fertility(source).items()}
     median, target = wpp_tfr(source, REPORT_YEARS)
@@ -228,7 +238,7 @@ def report(result: dict) -> None:
         print(f"{sex}: explained {x['fit'].explained:.4f}; k by period {np.round(x['fit'].k, 2).tolist()}; "
               f"drift/yr 1950-2020 {x['drift_history']:.3f}, from 1965-1970 {x['drift_after_famine']:.3f}, "
               f"implied by WPP medium 2025-2100 {x['drift_implied']:.3f}; innovation sd/yr {x['sd']:.4f}; "
-              f"spread scale {result['scale'][sex]}")
+              f"spread scales above / below the median mortality path {result['scale'][sex]}")
     print("fertility:", result["fertility"])
     print("correlation male-female mortality:", result["correlation"].loc["mortality_male", "mortality_female"])
     years = REPORT_YEARS
