@@ -31,8 +31,8 @@ from actuarial.simulation.shocks import chunk_assumptions
 
 DEFAULT_CHUNK = 25
 """Paths per task (run at once, with a leading path axis).  A chunk costs about 0.4 s whatever its size plus about
-19 ms a path, and holds about 9 MB a path while it runs: 10,000 paths of the baseline on 2 workers took 279 s and
-1.80 GB over all processes in chunks of 25, 210 s and 2.29 GB in chunks of 50 (measured 2026-11-26)."""
+19 ms a path, and holds about 9 MB a path while it runs: 10,000 paths of the baseline on 2 workers took 278 s and
+1.76 GB over all processes in chunks of 25, 210 s and 2.29 GB in chunks of 50 (measured 2026-11-26)."""
 
 
 def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[str, Option] | None = None,
