@@ -75,7 +75,8 @@ def _rate_path(rate, years: np.ndarray, name: str) -> xr.DataArray:
             missing = np.setdiff1d(years, rate[YEAR].values)
             if missing.size:
                 raise ValueError(f"{name} has no value for year {int(missing[0])}")
-            rate = rate.sel(year=years)
+            if not np.array_equal(rate[YEAR].values, years):   # already over these years: no selection
+                rate = rate.sel(year=years)
         else:
             rate = rate.expand_dims(year=years)
     else:
@@ -153,21 +154,19 @@ def next_year_cost(benefits: xr.DataArray) -> xr.DataArray:
     rate (``E_T`` itself when only one year is given or ``E_{T-1} = 0``).
     """
     years = _projection_years(benefits, "benefits")
-    last = benefits.isel(year=-1, drop=True)
+    moved = benefits.transpose(..., YEAR)
+    values = moved.values
+    last = values[..., -1]
     if years.size > 1:
-        previous = benefits.isel(year=-2, drop=True)
-        growth = xr.where(previous != 0.0, last / previous.where(previous != 0.0), 1.0)
+        previous = values[..., -2]
+        growth = np.where(previous != 0.0, last / np.where(previous != 0.0, previous, np.nan), 1.0)
         last = last * growth
-    following = benefits.shift(year=-1)
-    return xr.where(benefits[YEAR] == years[-1], last, following).transpose(*benefits.dims)
+    following = np.concatenate([values[..., 1:], last[..., None]], axis=-1)  # on numpy: the labels once
+    return xr.DataArray(following, coords=moved.coords, dims=moved.dims).transpose(*benefits.dims)
 
 
 def ending_target(benefits: xr.DataArray) -> xr.DataArray:
-    """The required contribution rates are in :mod:`actuarial.analysis.required_rate`,
-the implicit pension debt in :mod:`actuarial.analysis.pension_debt` and the
-rows of a scheme's metrics in :mod:`actuarial.analysis.scheme_metrics`.
-
-Ending target fund: one year's cost at the horizon, ``E_{T+1}`` of :func:`next_year_cost`."""
+    """Ending target fund: one year's cost at the horizon, ``E_{T+1}`` of :func:`next_year_cost`."""
     return next_year_cost(benefits).isel(year=-1, drop=True)
 
 
