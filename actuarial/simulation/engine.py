@@ -1,17 +1,18 @@
 """The whole model on drawn paths, in chunks, locally or on dask.distributed.
 
-:func:`run_paths` runs one chunk: it draws the chunk's shocks once (:mod:`actuarial.stochastic`) into one stacked
-set (:func:`actuarial.simulation.shocks.chunk_assumptions`) and runs every stage once for the whole chunk, with a
-leading ``path`` axis, through the same :func:`actuarial.model.run_model` as a deterministic run (its one-path
-case), keeping the per-path summary columns and fund metrics, not the age-by-status detail.  A path's numbers
+:func:`run_paths` runs one chunk: it draws the shocks of :data:`MODEL_PATHS` paths at a time into one stacked set
+(:func:`actuarial.simulation.shocks.chunk_assumptions`) and runs every stage once for them, with a leading
+``path`` axis, through the same :func:`actuarial.model.run_model` as a deterministic run (its one-path case),
+keeping the per-path summary columns and fund inputs, not the age-by-status detail; the fund metrics of the whole
+chunk are computed at once.  A path's numbers
 depend only on (scenario, options, seed, path), never on the chunk it runs in or the worker that runs it, so
 results are bitwise identical whatever the chunk size and the number of workers; the same seed gives every
 scenario and financing option the same shocks (common random numbers).
 
 :func:`simulate` splits ``n_paths`` into chunks and runs them in order, or as tasks on a
 :class:`distributed.Client` (``client``; :func:`map_chunks`, which the stochastic comparison of financing
-options uses too), and joins them along ``path``.  Memory: one chunk's stacked run at a time
-per worker (:data:`DEFAULT_CHUNK`), plus the kept per-path tables (about ``paths x (years x 52 + 250) x 8``
+options uses too), and joins them along ``path``.  Memory: one stacked run of :data:`MODEL_PATHS` paths at a
+time per worker, plus the kept per-path tables (about ``paths x (years x 52 + 250) x 8``
 bytes: 340 MB for 10,000 paths over 76 years).
 """
 
@@ -29,10 +30,15 @@ from actuarial.config.financing import Option
 from actuarial.model import run_model
 from actuarial.simulation.shocks import chunk_assumptions
 
-DEFAULT_CHUNK = 25
-"""Paths per task (run at once, with a leading path axis).  A chunk costs about 0.4 s whatever its size plus about
-19 ms a path, and holds about 9 MB a path while it runs: 10,000 paths of the baseline on 2 workers took 278 s and
-1.76 GB over all processes in chunks of 25, 210 s and 2.29 GB in chunks of 50 (measured 2026-11-26)."""
+DEFAULT_CHUNK = 50
+"""Paths per task (few enough to keep two workers busy on a few hundred paths).  A task runs its paths through the
+model :data:`MODEL_PATHS` at a time and values the funds of all of them at once, which costs about 0.25 s whatever
+the number of paths."""
+MODEL_PATHS = 25
+"""Paths run through :func:`actuarial.model.run_model` at once, with a leading path axis: about 0.15 s whatever
+their number plus 19 ms a path, and about 9 MB a path held while they run.  10,000 paths of the baseline on 2
+workers (measured 2026-11-26): tasks of 50 run 25 at a time, 242 s and 1.79 GB over all processes; tasks of 25
+run at once, 278 s and 1.76 GB; tasks of 50 run at once, 210 s and 2.29 GB."""
 
 
 def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[str, Option] | None = None,
@@ -40,21 +46,20 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
     """Per-path summaries of ``paths`` (a ``range`` or indices): every summary column as (path, year) and the
     fund metrics as ``metric_value`` (path, row), the rows labelled by ``scheme``, ``metric`` and ``unit``.
 
-    The chunk runs once, every stage with a leading ``path`` axis: the paths' stacked set
-    (:func:`actuarial.simulation.shocks.chunk_assumptions`) through :func:`actuarial.model.run_model`.
-    ``zero=True`` runs the zero draw on every path: the deterministic run, bit for bit.
+    :data:`MODEL_PATHS` paths at a time run once, every stage with a leading ``path`` axis: their stacked set
+    (:func:`actuarial.simulation.shocks.chunk_assumptions`) through :func:`actuarial.model.run_model`; the fund
+    rows of all ``paths`` are then computed at once.  ``zero=True`` runs the zero draw on every path: the
+    deterministic run, bit for bit.
     """
-    stacked = chunk_assumptions(assumptions, seed=seed, paths=paths, zero=zero)
-    projection = run_model(stacked, options=options)
     numbers = list(paths)
-    inputs = fund_inputs(stacked, projection)
-    columns = summary_columns(projection)
-    shape = np.shape(columns["pop_65plus"])
-    table = np.stack([np.broadcast_to(columns[name], shape) for name in SUMMARY_COLUMNS], axis=-1)  # path, year, col
-    if "path" not in projection.dims:                                         # a chunk of one path
-        table, inputs = table[None], {name: value[None] if value.ndim == 1 and name != "year" else value
-                                      for name, value in inputs.items()}
-    rows = fund_rows(stack_inputs(split_paths(inputs), paths=numbers))       # the chunk's paths at once
+    tables, inputs = [], []
+    for start in range(0, len(numbers), MODEL_PATHS):
+        table, part = _summaries(assumptions, seed=seed, paths=numbers[start:start + MODEL_PATHS], options=options,
+                                 zero=zero)
+        tables.append(table)
+        inputs.extend(part)
+    table = np.concatenate(tables)                                            # (path, year, column)
+    rows = fund_rows(stack_inputs(inputs, paths=numbers))                     # the task's paths at once
     years = np.concatenate([[assumptions.base_year], assumptions.years])
     data = {name: (("path", "year"), table[:, :, i]) for i, name in enumerate(SUMMARY_COLUMNS) if name != "year"}
     data["metric_value"] = (("path", "row"), np.stack([np.broadcast_to(row[2], len(numbers)) for row in rows], axis=1))
@@ -62,6 +67,21 @@ def run_paths(assumptions: AssumptionSet, *, seed: int, paths, options: Mapping[
               **{key: ("row", np.array([row[i] for row in rows], dtype=str))
                  for i, key in ((0, "scheme"), (1, "metric"), (3, "unit"))}}
     return xr.Dataset(data, coords=coords)
+
+
+def _summaries(assumptions: AssumptionSet, *, seed: int, paths: list[int], options, zero: bool):
+    """``paths`` through :func:`actuarial.model.run_model` at once: the summary columns (path, year, column)
+    and each path's fund inputs."""
+    stacked = chunk_assumptions(assumptions, seed=seed, paths=paths, zero=zero)
+    projection = run_model(stacked, options=options)
+    inputs = fund_inputs(stacked, projection)
+    columns = summary_columns(projection)
+    shape = np.shape(columns["pop_65plus"])
+    table = np.stack([np.broadcast_to(columns[name], shape) for name in SUMMARY_COLUMNS], axis=-1)
+    if "path" not in projection.dims:                                         # one path
+        table, inputs = table[None], {name: value[None] if value.ndim == 1 and name != "year" else value
+                                      for name, value in inputs.items()}
+    return table, split_paths(inputs)
 
 
 def chunks(n_paths: int, chunk_size: int) -> list[range]:
