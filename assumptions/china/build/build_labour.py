@@ -55,7 +55,7 @@ PROPENSITY = {
     ("before_retirement", "nonstandard"): {16: 0.30, 24: 0.25, 30: 0.10, 45: 0.08, 60: 0.08, 100: 0.08},
     ("before_retirement", "platform"): {16: 0.30, 20: 0.40, 30: 0.32, 40: 0.18, 50: 0.07, 60: 0.02, 100: 0.0},
     ("before_retirement", "self_employed"): {16: 0.10, 25: 0.25, 35: 0.40, 45: 0.40, 55: 0.35, 60: 0.30, 100: 0.30},
-    ("before_retirement", "farm"): {16: 0.05, 25: 0.10, 35: 0.25, 45: 0.55, 55: 0.85, 60: 1.0, 100: 1.0},
+    ("before_retirement", "farm"): {16: 0.10, 25: 0.25, 35: 0.40, 45: 0.60, 55: 0.75, 60: 0.85, 100: 0.85},
     ("after_retirement", "standard"): {45: 0.12, 100: 0.12},
     ("after_retirement", "nonstandard"): {45: 0.10, 100: 0.10},
     ("after_retirement", "platform"): {45: 0.03, 65: 0.01, 100: 0.0},

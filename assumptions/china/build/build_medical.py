@@ -44,7 +44,7 @@ merged into UEBMI in 2019) at 20-39, somewhat lower costs in old age."""
 
 DENSITY_RELATIVE = {"standard": 1.0, "nonstandard": 0.75, "platform": 1.0, "self_employed": 1.0, "farm": 0.0}
 """Relative UEBMI membership by status within each group (employees; flexible workers), the
-same proportions as the pension table (contribution_density_relative.csv: 1, 0.75; 0.35, 0.15)."""
+same proportions as the pension table (contribution_density_relative.csv: employees 1, 0.75; flexible workers 0.35, 0.35; farmers 0)."""
 
 
 def log_linear(knots: dict[int, float]) -> np.ndarray:

@@ -7,7 +7,7 @@ Writes, into assumptions/china/ (METHOD_pension.md gives the sources and reasons
   State Council Decision Guofa [2005] No. 38 (legislated; see the caveat below);
 * ``contribution_density_relative.csv`` (status, relative_density): relative
   probability of contributing in a year by employed status (assumed; standard = 1,
-  the model scales all four by one factor to meet the 2024 contributors);
+  the model scales all five by one factor to meet the 2024 contributors);
 The pensioner stock of 2024 and its pension levels by age are no longer assumed shapes: they come from
 the history run (METHOD_pension_history.md).
 Run: ``python assumptions/china/build/build_pension.py``.  Deterministic: no
