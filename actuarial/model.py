@@ -41,7 +41,8 @@ def stage_names(assumptions: AssumptionSet) -> tuple[str, ...]:
 
 def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | None = None,
               progress: Callable[[str], None] | None = None) -> xr.Dataset:
-    """Run every stage for one (deterministic) scenario and return the full dataset.
+    """Run every stage for one scenario, or a chunk of its stochastic paths (a stacked set: every output then
+    carries ``path`` first), and return the full dataset.
 
     Parameters
     ----------
@@ -56,8 +57,9 @@ def run_model(assumptions: AssumptionSet, *, options: Mapping[str, Option] | Non
     changed = apply_behaviour(assumptions, list(options.values()), label=f"financing of {assumptions.scenario!r}")
     inputs = demographic_inputs(changed)
     population = project_population(inputs)
-    if changed.n_paths > 1 and "path" not in population.dims:   # a stacked set whose demography does not vary
-        population = population.expand_dims(path=changed.n_paths).transpose("path", ...)
+    if changed.n_paths > 1:                     # a stacked set: its own path labels, on the demography too
+        population = (population.assign_coords(path=changed.paths) if "path" in population.dims
+                      else population.expand_dims(path=changed.paths).transpose("path", ...))
     done("population")
     labour = project_labour(changed, population["population"])
     done("labour")

@@ -1,28 +1,33 @@
 """A chunk of drawn paths run two ways, for the tests of the path axis (issue 14 item 2).
 
 :func:`stacked_case` draws a few paths of the baseline, runs each path's own set through
-:func:`actuarial.model.run_model` and stacks the sets (:func:`actuarial.config.assumptions.stack_sets`) and
-the projections along ``path``.  :func:`assert_scheme_stacks` runs one scheme once on the stacked set and
-projection and checks every output and fund flow against the path-by-path runs, bit for bit.
+:func:`actuarial.model.run_model`, and takes the chunk's stacked set as the stochastic engine builds it
+(:func:`actuarial.simulation.shocks.chunk_assumptions`) and the projections concatenated along ``path``.
+:func:`stack_sets` stacks any sets of the same entries, for a test's own variants.  :func:`assert_scheme_stacks`
+runs one scheme once on the stacked set and projection and checks every output and fund flow against the
+path-by-path runs, bit for bit.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Sequence
 
 import numpy as np
 import xarray as xr
 
 from actuarial import load_scenario
 from actuarial.config import AssumptionSet
-from actuarial.config.assumptions import stack_sets
+from actuarial.config.assumptions import Assumption
 from actuarial.demography.projection import demographic_inputs
 from actuarial.model import run_model
 from actuarial.paths import DEFAULT_SCENARIO
 from actuarial.schemes import SCHEMES
 from actuarial.schemes.protocol import Upstream
-from actuarial.simulation.shocks import path_sets
+from actuarial.simulation.shocks import chunk_assumptions, path_sets
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,31 @@ class StackedCase:
         return Upstream(projection=self.projections[index], survival=self.survival[index:index + 1])
 
 
+def stack_sets(sets: Sequence[AssumptionSet]) -> AssumptionSet:
+    """One set for any sets of the same entries (a test's own variants): an entry the sets share is kept once;
+    an entry whose values differ between them is stacked along a new leading ``path`` dim, path ``i`` holding
+    ``sets[i]``'s values, as :func:`actuarial.simulation.shocks.chunk_assumptions` stacks drawn paths."""
+    first = sets[0]
+    if any(s.items.keys() != first.items.keys() or s.base_year != first.base_year or s.end_year != first.end_year
+           or s.schemes != first.schemes for s in sets):
+        raise ValueError("stacked sets must have the same entries, years and schemes")
+    items = dict(first.items)
+    for name, item in first.items.items():
+        others = [s.items[name] for s in sets]
+        if item.data is None or all(other is item or other.data.equals(item.data) for other in others):
+            continue
+        data = xr.concat([other.data for other in others], dim="path", coords="minimal", compat="override")
+        data.values.flags.writeable = False
+        items[name] = Assumption(**{**item.__dict__, "data": data, "reason": f"stacked over {len(sets)} paths"})
+    hasher = hashlib.sha256(b"stacked")
+    for s in sets:
+        hasher.update(s.digest.encode())
+    return AssumptionSet(
+        name=first.name, scenario=first.scenario, description=first.description, base_year=first.base_year,
+        end_year=first.end_year, digest=hasher.hexdigest(), sources=first.sources, items=MappingProxyType(items),
+        schemes=first.schemes, financing=first.financing)
+
+
 @lru_cache(maxsize=None)
 def stacked_case(n_paths: int = 3, seed: int = 11) -> StackedCase:
     assumptions = load_scenario(DEFAULT_SCENARIO)
@@ -47,7 +77,8 @@ def stacked_case(n_paths: int = 3, seed: int = 11) -> StackedCase:
     projections = tuple(run_model(s) for s in sets)
     projection = xr.concat(projections, dim="path", combine_attrs="override").transpose("path", ...)
     survival = np.concatenate([demographic_inputs(s).survival for s in sets])
-    return StackedCase(sets, stack_sets(sets), projections, projection, survival)
+    stacked = chunk_assumptions(assumptions, seed=seed, paths=range(n_paths))
+    return StackedCase(sets, stacked, projections, projection, survival)
 
 
 def _same(stacked, single, where: str, index: int) -> None:

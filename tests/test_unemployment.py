@@ -12,10 +12,10 @@ import xarray as xr
 from actuarial import load_scenario, run_model
 from actuarial.analysis.fund_metrics import unemployment_metrics
 from actuarial.config import AssumptionError
-from actuarial.config.assumptions import replace_data, stack_sets
+from actuarial.config.assumptions import replace_data
 from actuarial.demography.projection import demographic_inputs
 from actuarial.schemes.unemployment_rules import entitlement_months, months_paid, share_within_entitlement
-from stacked import StackedCase, assert_scheme_stacks
+from stacked import StackedCase, assert_scheme_stacks, stack_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECTIONS = ROOT / "projections"

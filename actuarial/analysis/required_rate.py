@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 import xarray as xr
 
-from actuarial.analysis.valuation import YEAR, _projection_years, _rate_path, ending_target
+from actuarial.analysis.valuation import YEAR, _projection_years, _rate_path, _zero_if_none, ending_target
 from actuarial.funds.rollforward import roll_forward
 
 RATE_CAP = 1.0
@@ -85,9 +85,8 @@ def required_contribution_rate(
     rate_path = _rate_path(returns, years, "returns")
     opening = opening_balance if isinstance(opening_balance, xr.DataArray) else xr.DataArray(float(opening_balance))
     target = ending_target(benefits)
-    zero = xr.zeros_like(benefits)
-    flows = xr.broadcast(benefits, contribution_base, _or(fiscal_subsidy, zero), _or(financing_inflows, zero),
-                         rate_path, opening, target)
+    flows = xr.broadcast(benefits, contribution_base, _zero_if_none(fiscal_subsidy, benefits),
+                         _zero_if_none(financing_inflows, benefits), rate_path, opening, target)
     extra = [dim for dim in flows[0].dims if dim != YEAR]
     cost, base, subsidy, inflows, rate = (flow.transpose(*extra, YEAR).values.astype(float) for flow in flows[:5])
     opening, target = (flow.isel(year=0, drop=True).transpose(*extra).values.astype(float) for flow in flows[5:])
@@ -106,10 +105,6 @@ def required_contribution_rate(
     if not extra:
         return float(pi)
     return xr.DataArray(pi, coords={dim: flows[0][dim] for dim in extra if dim in flows[0].coords}, dims=extra)
-
-
-def _or(flow: xr.DataArray | None, zero: xr.DataArray) -> xr.DataArray:
-    return zero if flow is None else flow
 
 
 __all__ = ["RATE_CAP", "required_contribution_rate"]

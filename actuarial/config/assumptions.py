@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 import numpy as np
 import xarray as xr
@@ -76,11 +76,17 @@ class AssumptionSet:
         return self.items[name].data
 
     @property
+    def paths(self) -> np.ndarray | None:
+        """The path labels of a stacked set (the leading ``path`` dim its varying entries carry); ``None`` for an
+        ordinary set."""
+        return next((item.data["path"].values for item in self.items.values()
+                     if item.data is not None and "path" in item.data.dims), None)
+
+    @property
     def n_paths(self) -> int:
-        """Paths of a stacked set (:func:`stack_sets`): the length of the leading ``path`` dim its varying
-        entries carry; 1 for an ordinary set."""
-        return max((item.data.sizes["path"] for item in self.items.values()
-                    if item.data is not None and "path" in item.data.dims), default=1)
+        """Paths of a stacked set (:attr:`paths`); 1 for an ordinary set."""
+        paths = self.paths
+        return 1 if paths is None else paths.size
 
     def scalar(self, name: str) -> float:
         """The value of the scalar assumption ``name`` (an error where it varies by path: :meth:`per_path`)."""
@@ -138,7 +144,7 @@ def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray]
     items = dict(assumptions.items)
     hasher = hashlib.sha256(assumptions.digest.encode())
     if assumptions.n_paths > 1 and any("path" in data.dims for data in changes.values()):
-        raise ValueError(f"{label}: a stacked set's entries are replaced path by path, before stack_sets")
+        raise ValueError(f"{label}: a stacked set's entries are replaced path by path, before they are stacked")
     for name, data in changes.items():
         spec = REGISTRY.get(name)
         if spec is None:
@@ -161,32 +167,4 @@ def replace_data(assumptions: AssumptionSet, changes: Mapping[str, xr.DataArray]
     )
 
 
-def stack_sets(sets: Sequence[AssumptionSet]) -> AssumptionSet:
-    """One set for a chunk of paths (the stochastic paths' sets, :mod:`actuarial.simulation.shocks`): an entry
-    the sets share is kept once; an entry whose values differ between them is stacked along a new leading
-    ``path`` dim, path ``i`` holding ``sets[i]``'s values.  Every stage reads the stacked set as the one-path
-    set, with a ``path`` axis where values vary (:meth:`AssumptionSet.path` gives (path, year);
-    :meth:`AssumptionSet.per_path` a scalar's (path,) values).
-    """
-    first = sets[0]
-    if any(s.items.keys() != first.items.keys() or s.base_year != first.base_year or s.end_year != first.end_year
-           or s.schemes != first.schemes for s in sets):
-        raise ValueError("stacked sets must have the same entries, years and schemes")
-    items = dict(first.items)
-    for name, item in first.items.items():
-        others = [s.items[name] for s in sets]
-        if item.data is None or all(other is item or other.data.equals(item.data) for other in others):
-            continue
-        data = xr.concat([other.data for other in others], dim="path", coords="minimal", compat="override")
-        data.values.flags.writeable = False
-        items[name] = Assumption(**{**item.__dict__, "data": data, "reason": f"stacked over {len(sets)} paths"})
-    hasher = hashlib.sha256(b"stacked")
-    for s in sets:
-        hasher.update(s.digest.encode())
-    return AssumptionSet(
-        name=first.name, scenario=first.scenario, description=first.description, base_year=first.base_year,
-        end_year=first.end_year, digest=hasher.hexdigest(), sources=first.sources, items=MappingProxyType(items),
-        schemes=first.schemes, financing=first.financing)
-
-
-__all__ = ["Assumption", "AssumptionSet", "replace_data", "stack_sets"]
+__all__ = ["Assumption", "AssumptionSet", "replace_data"]

@@ -58,7 +58,7 @@ class DemographicInputs:
 
 def demographic_inputs(assumptions: AssumptionSet) -> DemographicInputs:
     """Derive the projection inputs from an assumption set (pure; nothing is mutated); a stacked set's
-    (:func:`actuarial.config.assumptions.stack_sets`) mortality, fertility and migration give one path each."""
+    (:func:`actuarial.simulation.shocks.chunk_assumptions`) mortality, fertility and migration give one path each."""
     years = assumptions.years
     mortality = plain(assumptions.data("mortality").sel(sex=list(SEXES)), "year", "sex", "age")
     survival = np.stack([survival_ratios(mortality[:, :, i], sex=sex) for i, sex in enumerate(SEXES)], axis=2)

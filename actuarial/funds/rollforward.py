@@ -281,8 +281,7 @@ def fund_outputs(flows: FundFlows, *, financing: dict[str, np.ndarray] | None = 
     base_spending = base.expenditure if base.expenditure is not None else ruled["benefits"][..., 0]
     base_other = np.broadcast_to(np.asarray(flows.other_outflows, dtype=float), zero.shape)[..., 0] \
         if base.expenditure is None else 0.0
-    scale = (flows.contribution_base if flows.contribution_base is not None
-             else np.broadcast_to(np.asarray(flows.contributions, dtype=float), zero.shape))
+    scale = flows.contribution_base if flows.contribution_base is not None else contributions
     rate = np.divide(ruled["closure_contributions"], scale, out=np.zeros(zero.shape), where=np.asarray(scale) > 0.0)
     series = {
         "fund_return": (base.rate, common["returns"]),

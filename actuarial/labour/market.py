@@ -29,8 +29,8 @@ employee pension; AI displacement is assumed not to reach them.
 non-standard) into platform work, non-farm self-employment, unemployment or
 inactivity, through the displaced pool of :mod:`actuarial.kernels.labour`.
 
-The stage computes on plain arrays in the canonical axis order (year, sex,
-age, status), with the labels of :mod:`actuarial.dims` (the loader returns
+The stage computes on plain arrays in the canonical axis order (path, year, sex,
+age, status; one path in a deterministic run), with the labels of :mod:`actuarial.dims` (the loader returns
 every table in that order), and labels its result once, in
 :func:`project_labour`.
 """

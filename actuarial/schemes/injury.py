@@ -230,7 +230,8 @@ def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeRe
     # ---- pension stocks: grades 1-4 by age (ageing, excess mortality), survivors with a constant exit rate
     entry = entry_ages(ages, p.entry_age_mean, p.entry_age_spread, p.switch_age - 1.0)
     disabled_survival = excess_survival(survival, p.excess_mortality)
-    steady = steady_stock(disabled_survival[:, 0], p.pension_share * cases[:, :1] * entry)
+    entrants = p.pension_share * cases[..., None] * entry                    # (path, year, age)
+    steady = steady_stock(disabled_survival[:, 0], entrants[:, 0])
     steady_dependants = steady_survivors(p.survivors_per_death * deaths[:, 0], p.survivor_exit_rate)
     stocks = steady.sum(axis=1) + steady_dependants
     phi = np.divide(p.beneficiaries_target - cases[:, 0], stocks, out=np.full_like(stocks, np.inf), where=stocks > 0)
@@ -245,8 +246,7 @@ def project_injury(parameters: InjuryParameters, upstream: Upstream) -> SchemeRe
     dependants = np.zeros((phi.size, n))
     dependants[:, 0] = phi * steady_dependants
     for t in range(1, n):
-        entrants = p.pension_share * cases[:, t, None] * entry
-        stock[:, t] = age_stock(stock[:, t - 1], disabled_survival[:, t - 1], entrants)
+        stock[:, t] = age_stock(stock[:, t - 1], disabled_survival[:, t - 1], entrants[:, t])
         dependants[:, t] = (1.0 - p.survivor_exit_rate) * dependants[:, t - 1] + p.survivors_per_death * deaths[:, t]
     pensioners = stock.sum(axis=2)
     before = stock[..., ages < p.switch_age].sum(axis=2)

@@ -155,7 +155,7 @@ def calibrate_medical_employee(
         (densities applied).
     flexible_base : ``W_f`` of 2024.
     shortfall_contributions : ``L_0``, lump sums for missing free-cover years paid in 2024 (estimated
-        from the first projection year's retirees, see :func:`medical_employee_projection`).
+        from the first projection year's retirees, see :func:`actuarial.schemes.medical_employee.project_medical_employee`).
     retiree_pensions_per_share : annual pensions of UEBPI pensioners (``Pi_0 / m_0``).
     cost_weight_active : ``sum h A_0``;  cost_weight_retired_per_share : ``gamma sum h Pen_0``.
     fund_return, account_return : 2024 returns (the first projection year's).

@@ -14,7 +14,7 @@ are flows over the calendar year arriving on average at mid-year; the fund
 balance is the stock at 31 December.  Money is nominal yuan.
 
 Paths: everything is computed behind a leading ``path`` axis, a chunk of
-stochastic paths at once (:func:`actuarial.config.assumptions.stack_sets`); a
+stochastic paths at once (:func:`actuarial.simulation.shocks.chunk_assumptions`); a
 deterministic run is the one-path case, its outputs without the ``path`` dim.
 
 Notation (``t`` a year, ``0`` the base year, cells ``(s, x)`` sex and age)::

@@ -75,8 +75,8 @@ from actuarial.schemes.pension_employee_rules import (
     rates,
     worker_rate_share,
 )
-from actuarial.schemes.protocol import (Scheme, SchemeResult, Upstream, labelled, once_or_per_path, plain,
-                                        unstack, working_before_retirement)
+from actuarial.schemes.protocol import (Scheme, SchemeResult, Upstream, collapsed, labelled, once_or_per_path,
+                                        plain, unstack, working_before_retirement)
 from actuarial.variables import label
 
 # --------------------------------------------------------------------------- the projection
@@ -282,11 +282,6 @@ def kernel_inputs(parameters: PensionEmployeeParameters, upstream: Upstream) -> 
     )
 
 
-def _reported(values: list):
-    """A base-year quantity calibrated once (a list of one: that value) or per path (a (path,) array)."""
-    return values[0] if len(values) == 1 else np.array(values)
-
-
 def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict[str, np.ndarray],
             upstream: Upstream) -> SchemeResult:
     """Label the kernel's outputs (path, ...) and the contribution flows, ``path`` first in a stacked run and
@@ -356,8 +351,8 @@ def _result(p: PensionEmployeeParameters, inputs: PensionKernelInputs, out: dict
                      contribution_base=later(base_total), other_outflows=later(transfers))
     states = stage["states"]
     return SchemeResult(outputs=label(outputs), funds=(fund,), base_year={
-        "contribution_scale": _reported(stage["scale"]), "compliance": _reported(stage["compliance"]),
-        **{name: _reported([getattr(state, field) for state in states]) for name, field in (
+        "contribution_scale": collapsed(stage["scale"]), "compliance": collapsed(stage["compliance"]),
+        **{name: collapsed([getattr(state, field) for state in states]) for name, field in (
             ("history_count_scale", "count_scale"), ("institution_pension_level", "institution_level"),
             ("enterprise_mean_pension", "enterprise_mean"))}})
 

@@ -16,8 +16,9 @@ IS_EMPLOYEE = np.array([status in EMPLOYEES for status in EMPLOYED_STATUSES])
 
 
 def declared_bases(parameters, earnings: np.ndarray, wage: np.ndarray,
-                   compliance: float, t: slice | int = slice(None), adjusted: bool = False) -> np.ndarray:
-    """Declared annual contribution base (year, sex, age, employed status) per contributor.
+                   compliance, t: slice | int = slice(None), adjusted: bool = False) -> np.ndarray:
+    """Declared annual contribution base ([path,] year, sex, age, employed status) per contributor; ``compliance``
+    a float or one value per path, broadcast against ``earnings``.
 
     Employees ``clip(a_t c earnings, floor W, ceiling W)``; flexible workers (:func:`flexible_bases`)
     ``clip(a^f_t ((1 - w_t) phi_f W + w_t c_f e), floor^f W, ceiling W)``, where ``a_t``, ``a^f_t`` are the
@@ -88,8 +89,9 @@ def rates(parameters, t: slice | int = slice(None)) -> tuple[np.ndarray, np.ndar
     return total, account
 
 
-def contributors_by_status(weighted: np.ndarray, active: np.ndarray, scale: float) -> np.ndarray:
-    """Contributors by status (…, sex, age, status), never more in a cell than the persons not past retirement age."""
+def contributors_by_status(weighted: np.ndarray, active: np.ndarray, scale) -> np.ndarray:
+    """Contributors by status (…, sex, age, status), never more in a cell than the persons not past retirement age;
+    ``scale`` a float or one value per path, broadcast against ``weighted``."""
     by_status = weighted * scale
     cell = by_status.sum(axis=-1)
     return by_status * np.where(cell > active, active / np.where(cell > 0, cell, 1.0), 1.0)[..., None]

@@ -163,7 +163,7 @@ def calibrate_resident_pension(
     transferred_alive: np.ndarray,
     fund_return: float,
     subsidy_ratio: float,
-) -> ResidentCalibration:
+) -> tuple[ResidentCalibration, np.ndarray, np.ndarray]:
     """Solve the base-year quantities from the published 2024 figures.
 
     Parameters
@@ -200,6 +200,11 @@ def calibrate_resident_pension(
         (take-up outside [0, 1], more contributors than residents who may join,
         no surplus left for contributions, a basic pension below the central
         minimum), naming the figure's assumption and its file.
+
+    Returns
+    -------
+    (calibration, balance_unit, pension_unit) : the :class:`ResidentCalibration` and the
+    :func:`history_factors` at the base-year return, (age).
     """
     p = parameters
     ages = np.arange(eligible.shape[-1])
@@ -247,7 +252,7 @@ def calibrate_resident_pension(
         participation_scale=scale, take_up=take_up, account_credit=credit, contribution=credit / (1.0 + sigma),
         basic_pension=basic, local_top_up=top_up, investment_income=income,
         account_pension_outgo=alpha * credit, account_balances=balances,
-    )
+    ), balance_unit, pension_unit
 
 
 def calibrate_paths(
@@ -273,14 +278,10 @@ def calibrate_paths(
     (calibration, balance_unit, pension_unit) : the :class:`ResidentCalibration` with (path,) fields and the
     :func:`history_factors` at its returns, (path, age); the path axis of length 1 when calibrated once.
     """
-    p = parameters
-    ages = np.arange(eligible.shape[-1])
-
     def solve(pool: np.ndarray, alive: np.ndarray, crediting: float, sigma: float):
-        return (calibrate_resident_pension(p, eligible=pool, transferred_alive=alive, fund_return=float(crediting),
-                                           subsidy_ratio=float(sigma)),
-                history_factors(history_years=p.account_history_years, growth=p.contribution_growth_history,
-                                crediting=float(crediting), divisor=p.account_divisor, ages=ages))
+        calibration, *units = calibrate_resident_pension(parameters, eligible=pool, transferred_alive=alive,
+                                                         fund_return=float(crediting), subsidy_ratio=float(sigma))
+        return calibration, units
 
     solved, units = zip(*once_or_per_path(solve, eligible, transferred_alive, fund_return, subsidy_ratio))
     calibration = ResidentCalibration(**{field.name: np.array([getattr(one, field.name) for one in solved])

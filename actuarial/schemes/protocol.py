@@ -39,11 +39,6 @@ class Upstream:
     survival: np.ndarray
 
     @property
-    def n_paths(self) -> int:
-        """The paths of a stacked run (the projection's ``path`` dim); 1 in a deterministic run."""
-        return self.projection.sizes.get("path", 1)
-
-    @property
     def paths(self) -> np.ndarray | None:
         """The path labels of a stacked run; ``None`` in a deterministic run (for :func:`unstack`, :func:`labelled`)."""
         return self.projection["path"].values if self.stacked else None
@@ -195,7 +190,7 @@ def collapsed(values: np.ndarray) -> np.ndarray | float:
     values = np.asarray(values)
     if len(values) > 1 and not same_on_every_path(values):
         return values
-    return float(values[0]) if values.ndim == 1 else values[0]
+    return unstack(values, None)
 
 
 def labelled(values: np.ndarray, paths: np.ndarray | None, **coords) -> xr.DataArray:

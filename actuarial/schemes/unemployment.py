@@ -137,19 +137,20 @@ class UnemploymentParameters:
 
 @dataclass(frozen=True)
 class UnemploymentCalibration:
-    """Base-year quantities solved from the published figures (:func:`calibrate_unemployment`).
+    """Base-year quantities solved from the published figures (:func:`calibrate_unemployment`): floats, or (path,)
+    arrays where :func:`calibrate_paths` solved them path by path.
 
     coverage_scale : ``a``; take_up : ``tau``; compliance : ``psi``; paid_months_factor : ``kappa``;
     other_share : ``omega``; investment_income : ``I_0``; contributions : ``C_0``.
     """
 
-    coverage_scale: float
-    take_up: float
-    compliance: float
-    paid_months_factor: float
-    other_share: float
-    investment_income: float
-    contributions: float
+    coverage_scale: float | np.ndarray
+    take_up: float | np.ndarray
+    compliance: float | np.ndarray
+    paid_months_factor: float | np.ndarray
+    other_share: float | np.ndarray
+    investment_income: float | np.ndarray
+    contributions: float | np.ndarray
 
 
 def unemployment_parameters(assumptions: DeclaredAssumptions) -> UnemploymentParameters:
@@ -322,16 +323,16 @@ def project_unemployment(parameters: UnemploymentParameters, upstream: Upstream)
 
     # ---- benefit level: minimum wage indexed to wages, floored at the living standard
     growth = np.concatenate([np.zeros(wage[:, :1].shape), wage[:, 1:] / wage[:, :-1] - 1.0], axis=-1)
-    minimum_wage = p.minimum_wage_base * np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
-    living = p.living_standard_base * np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
+    wage_index = np.cumprod(1.0 + p.minimum_wage_indexation[..., :n] * growth, axis=-1)
+    minimum_wage, living = p.minimum_wage_base * wage_index, p.living_standard_base * wage_index
     benefit = np.minimum(np.maximum(p.benefit_share[..., :n] * minimum_wage, living), minimum_wage)
 
     base_pool = eligible(np.clip(p.relative_coverage[None, None, :], 0.0, None), slice(0, 1))[:, 0]
     calibration = calibrate_paths(p, working=working[:, 0], earnings=earn[:, 0], eligible_pool=base_pool,
                                   benefit=benefit[:, 0], average_wage=wage[:, 0])
-    scale, take_up, compliance, paid_months, other_share = (
-        np.asarray(value)[..., None] for value in (calibration.coverage_scale, calibration.take_up,
-                                                    calibration.compliance, calibration.paid_months_factor,
+    take_up, compliance, paid_months, other_share = (
+        np.asarray(value)[..., None] for value in (calibration.take_up, calibration.compliance,
+                                                    calibration.paid_months_factor,
                                                     calibration.other_share))      # (path, 1) or (1,)
     cover = coverage(p, calibration.coverage_scale)[..., :n, :]
     members_by_status = cover * working.sum(axis=(2, 3))

@@ -1,4 +1,5 @@
-"""One drawn path as an assumption set: the stochastic layer's draws applied to the deterministic assumptions.
+"""Drawn paths as assumption sets: the stochastic layer's draws applied to the deterministic assumptions, one
+path's set or a chunk's stacked set.
 
 A path's set is the deterministic set with these entries replaced (:func:`path_assumptions`):
 
@@ -76,8 +77,8 @@ class ChunkShocks:
 
 def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int | slice) -> AssumptionSet:
     """The set of the ``index``-th path of ``shocks`` (position in the chunk, not the path number), or, with a
-    slice of several paths, their stacked set (:func:`actuarial.config.assumptions.stack_sets`: every drawn entry
-    with a leading ``path`` dim, each path's values those of its own set, bit for bit)."""
+    slice of several paths, their stacked set (every drawn entry with a leading ``path`` dim labelled by the path
+    numbers, each path's values those of its own set, bit for bit)."""
     years, sexes = assumptions.years, list(SEXES)
     ages = assumptions.data("mortality")["age"].values
     numbers = shocks.paths[index]
@@ -118,19 +119,23 @@ def path_assumptions(assumptions: AssumptionSet, shocks: ChunkShocks, index: int
     return replace_data(assumptions, changes, label=label)
 
 
+def _shocks(assumptions: AssumptionSet, *, seed: int, paths, zero: bool) -> ChunkShocks:
+    """The draws of ``paths`` under ``seed`` as arrays, drawn once for the chunk."""
+    parameters = StochasticParameters.from_assumptions(assumptions)
+    return ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths, zero=zero), assumptions, parameters)
+
+
 def chunk_assumptions(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = False) -> AssumptionSet:
     """The stacked set of ``paths`` under ``seed`` (one path: that path's own set), every stage's input for
     running the chunk at once (``zero``: the zero draw)."""
-    parameters = StochasticParameters.from_assumptions(assumptions)
-    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths, zero=zero), assumptions, parameters)
+    shocks = _shocks(assumptions, seed=seed, paths=paths, zero=zero)
     return path_assumptions(assumptions, shocks, slice(None) if shocks.paths.size > 1 else 0)
 
 
 def path_sets(assumptions: AssumptionSet, *, seed: int, paths, zero: bool = False) -> Iterator[tuple[int, AssumptionSet]]:
     """``(path number, the path's set)`` for each of ``paths`` under ``seed``, the chunk drawn once and each set
     built when it is reached (``zero``: the zero draw, the deterministic set)."""
-    parameters = StochasticParameters.from_assumptions(assumptions)
-    shocks = ChunkShocks.from_draws(draw_paths(parameters, seed=seed, paths=paths, zero=zero), assumptions, parameters)
+    shocks = _shocks(assumptions, seed=seed, paths=paths, zero=zero)
     for index in range(shocks.paths.size):
         yield int(shocks.paths[index]), path_assumptions(assumptions, shocks, index)
 
