@@ -2,8 +2,10 @@
 
 Every stage, the assumption loader and the output registry
 (:mod:`actuarial.variables`) take their labels from here, so a status, a
-scheme or a unit is spelt the same everywhere (DESIGN §3).  This module
-imports nothing from the package and does no work at import.
+scheme or a unit is spelt the same everywhere (DESIGN §3); and the helpers of the
+leading ``path`` axis every stage shares (:func:`plain`, :func:`unstack`,
+:func:`same_on_every_path`).  This module imports nothing from the package and does
+no work at import.
 
 Units (:data:`UNITS`)
 ---------------------
@@ -34,6 +36,8 @@ assumption set) and outputs (``units`` attrs of every output variable):
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 OPEN_AGE = 100
 """The open age group: age 100 stands for 100 and over; single ages run 0..OPEN_AGE."""
@@ -128,6 +132,21 @@ def plain(array, *dims: str):
     return array.transpose(*dims).values[None]
 
 
+
+def unstack(values: np.ndarray, paths: np.ndarray | None) -> np.ndarray | float:
+    """A result computed with a leading path axis, as the scheme hands it on: broadcast to every path of a stacked
+    run (``paths``: :attr:`Upstream.paths`); in a deterministic run (``paths`` None) the one path's values, a
+    float where that is a single number."""
+    if paths is not None:
+        return np.broadcast_to(values, (len(paths), *np.shape(values)[1:]))
+    return float(values[0]) if np.ndim(values) == 1 else values[0]
+
+
+def same_on_every_path(*inputs: np.ndarray) -> bool:
+    """Whether each input, (path, ...) with a path axis of length 1 or the chunk's, holds the same values on every
+    path."""
+    return all(np.array_equal(values[0], row) for values in inputs for row in values[1:])
+
 __all__ = [
     "AI_DESTINATIONS",
     "EMPLOYED_STATUSES",
@@ -145,5 +164,7 @@ __all__ = [
     "STATUSES",
     "UNITS",
     "plain",
+    "same_on_every_path",
+    "unstack",
 ]
 

@@ -45,7 +45,7 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import also_from, unreachable
-from actuarial.dims import EMPLOYED_STATUSES, plain
+from actuarial.dims import EMPLOYED_STATUSES, plain, unstack
 from actuarial.variables import label
 
 STANDARD = EMPLOYED_STATUSES.index("standard")
@@ -301,8 +301,8 @@ def economy_projection(
     paths = next((array["path"].values for array in (employment, adoption) if "path" in array.dims), None)
     lead = ("path",) if paths is not None else ()
 
-    def out(values: np.ndarray) -> np.ndarray:  # (path, ...) kept in a stacked run, one path's dropped otherwise
-        return np.broadcast_to(values, (paths.size, *values.shape[1:])) if paths is not None else values[0]
+    def out(values: np.ndarray) -> np.ndarray:
+        return unstack(values, paths)
 
     dataset = xr.Dataset(
         {

@@ -44,7 +44,8 @@ import xarray as xr
 
 from actuarial.config import AssumptionSet
 from actuarial.config.calibration import calibrate, unreachable
-from actuarial.dims import AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES, plain
+from actuarial.dims import (AI_DESTINATIONS, EMPLOYED_STATUSES, EMPLOYEES, SEXES, STATUSES, plain,
+                            same_on_every_path, unstack)
 from actuarial.kernels.labour import displaced_pool_kernel, displaced_pool_numpy, displaced_pool_serial
 from actuarial.labour.retirement import retired_fraction
 from actuarial.variables import label
@@ -280,7 +281,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
     years = population["year"].values
     persons = plain(population, "year", "sex", "age")
     retired = retired_fraction(assumptions, years).transpose("year", "sex", "age").values
-    if not (persons[:, 0] == persons[0, 0]).all():
+    if not same_on_every_path(persons[:, 0]):
         raise ValueError("the paths of a stacked run must share the base year's population")
     calibration = calibrate_base_year(assumptions, persons[0, 0], retired[0])
     shares, working_retired = _status_shares_no_ai(calibration, retired, unemployment_factor(assumptions, years))
@@ -288,11 +289,11 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
     shares, displaced = apply_ai(shares, adoption, assumptions, working_retired)
     past_retirement = np.zeros(shares.shape)
     past_retirement[..., :len(EMPLOYED_STATUSES)] = working_retired * persons[..., None]
-    stacked = "path" in population.dims
-    lead = ("path",) if stacked else ()
+    paths = population["path"].values if "path" in population.dims else None
+    lead = () if paths is None else ("path",)
 
-    def out(values: np.ndarray) -> np.ndarray:  # the path axis kept in a stacked run, dropped otherwise
-        return values if stacked else values[0]
+    def out(values: np.ndarray) -> np.ndarray:
+        return unstack(values, paths)
 
     cell, cell_status = (*lead, "year", "sex", "age"), (*lead, "year", "sex", "age", "status")
     dataset = xr.Dataset(
@@ -303,7 +304,7 @@ def project_labour(assumptions: AssumptionSet, population: xr.DataArray) -> xr.D
             "ai_displaced": (cell, out(displaced * persons)),
             "employment_past_retirement": (cell_status, out(past_retirement)),
         },
-        coords={**({"path": population["path"].values} if stacked else {}), "year": years, "sex": list(SEXES),
+        coords={**({} if paths is None else {"path": paths}), "year": years, "sex": list(SEXES),
                 "age": population["age"].values, "status": list(STATUSES)},
         attrs={"employment_scale": calibration.employment_scale, "unemployment_scale": calibration.unemployment_scale},
     )

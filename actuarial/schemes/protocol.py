@@ -19,7 +19,7 @@ import numpy as np
 import xarray as xr
 
 from actuarial.config import Assumption, AssumptionSet
-from actuarial.dims import EMPLOYED_STATUSES, plain
+from actuarial.dims import EMPLOYED_STATUSES, plain, same_on_every_path, unstack
 from actuarial.funds.record import FundFlows
 
 
@@ -159,21 +159,6 @@ def working_before_retirement(employment: xr.DataArray, past_retirement: xr.Data
     order, statuses = ("year", "sex", "age", "status"), list(EMPLOYED_STATUSES)
     return np.clip(plain(employment.sel(status=statuses), *order)
                    - plain(past_retirement.sel(status=statuses), *order), 0.0, None)
-
-
-def unstack(values: np.ndarray, paths: np.ndarray | None) -> np.ndarray | float:
-    """A result computed with a leading path axis, as the scheme hands it on: broadcast to every path of a stacked
-    run (``paths``: :attr:`Upstream.paths`); in a deterministic run (``paths`` None) the one path's values, a
-    float where that is a single number."""
-    if paths is not None:
-        return np.broadcast_to(values, (len(paths), *np.shape(values)[1:]))
-    return float(values[0]) if np.ndim(values) == 1 else values[0]
-
-
-def same_on_every_path(*inputs: np.ndarray) -> bool:
-    """Whether each input, (path, ...) with a path axis of length 1 or the chunk's, holds the same values on every
-    path."""
-    return all(np.array_equal(values[0], row) for values in inputs for row in values[1:])
 
 
 def once_or_per_path(solve: Callable, *inputs: np.ndarray) -> list:
